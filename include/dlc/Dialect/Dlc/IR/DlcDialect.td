@@ -1,0 +1,70 @@
+//===- DlcDialect.td - The dlc dialect definition ----------*- tablegen -*-===//
+//
+// The dlc dialect: the graph-level IR on which dlc's memory-saving passes
+// work. This file declares the dialect, its base op class and the tensor type
+// constraints shared by all ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_DIALECT_DLC_IR_DLCDIALECT_TD
+#define DLC_DIALECT_DLC_IR_DLCDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Dlc_Dialect : Dialect {
+  let name = "dlc";
+  let cppNamespace = "::mlir::dlc";
+  let summary = "Memory-aware deep-learning graphs";
+  let description = [{
+    The `dlc` dialect models the forward, backward and optimizer parts of a
+    training (or inference) step as one `func.func` on statically shaped,
+    ranked tensors. The function body is a single block, and its op order is
+    the execution schedule: liveness, and hence peak memory, follow directly
+    from it. Every op is free of side effects, dropout included (its mask is a
+    pure function of an explicit seed), so a pass may clone an op to recompute
+    a value and get bit-identical results.
+
+    Conventions shared by all ops:
+
+    * Tensors are ranked and statically shaped. Budgets are bytes, and bytes
+      must be known at compile time.
+    * Floating-point data is `f32`, `f16`, `bf16` (and `f64`, used for
+      gradient checking). Integer tensors (`i32`, `i64`) hold class labels and
+      token ids.
+    * Operands of an op share one element type; there is no implicit type
+      promotion.
+    * Images are NCHW; convolution filters are FCHW (F output channels).
+    * Elementwise binary ops broadcast like NumPy: shapes are aligned at their
+      trailing dimension, a missing leading dimension counts as 1, and two
+      aligned sizes must be equal or one of them 1.
+    * Losses are means over the batch and return a rank-0 tensor.
+
+    Function arguments that are trainable parameters carry the unit argument
+    attribute `dlc.param`; the other arguments are inputs (data, labels).
+  }];
+  let hasRegionArgAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// Name of the unit argument attribute marking a trainable parameter.
+    static constexpr ::llvm::StringLiteral getParamAttrName() {
+      return ::llvm::StringLiteral("dlc.param");
+    }
+  }];
+}
+
+class Dlc_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Dlc_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+defvar Dlc_FloatTypes = [F16, BF16, F32, F64];
+defvar Dlc_IntegerTypes = [I32, I64];
+
+def Dlc_FloatTensor : StaticShapeTensorOf<Dlc_FloatTypes>;
+def Dlc_IntegerTensor : StaticShapeTensorOf<Dlc_IntegerTypes>;
+def Dlc_Tensor : StaticShapeTensorOf<!listconcat(Dlc_FloatTypes,
+                                                 Dlc_IntegerTypes)>;
+def Dlc_FloatScalar : 0DTensorOf<Dlc_FloatTypes>;
+
+#endif // DLC_DIALECT_DLC_IR_DLCDIALECT_TD
