@@ -8,7 +8,7 @@
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
-#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -34,9 +34,6 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
     return op->emitError() << "'" << getParamAttrName()
                            << "' must be a unit attribute, got "
                            << attr.getValue();
-  if (!isa<FunctionOpInterface>(op) || regionIndex != 0)
-    return op->emitError() << "'" << getParamAttrName()
-                           << "' may only mark function arguments";
   Type type = op->getRegion(regionIndex).getArgument(argIndex).getType();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape() ||

@@ -13,6 +13,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -72,6 +73,23 @@ static LogicalResult verifyPair(std::optional<Location> loc,
     if (v < min)
       return emitOptionalError(loc, "'", name, "' values must be at least ",
                                min, ", got ", shapeStr(values));
+  return success();
+}
+
+LogicalResult mlir::dlc::detail::verifyStrictAttributes(Operation *op) {
+  for (NamedAttribute attr : op->getDiscardableAttrs()) {
+    if (attr.getName().getValue().contains('.'))
+      continue;
+    InFlightDiagnostic diag = op->emitOpError("unknown attribute '")
+                              << attr.getName().getValue() << "'";
+    ArrayRef<StringAttr> known = op->getName().getAttributeNames();
+    if (known.empty())
+      return diag << "; the op takes no attributes";
+    diag << "; expected one of: ";
+    llvm::interleaveComma(known, diag,
+                          [&](StringAttr name) { diag << name.getValue(); });
+    return diag;
+  }
   return success();
 }
 
@@ -174,15 +192,18 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
-/// Output size of a sliding window along one dimension, or a non-positive
-/// number when the window does not fit.
-static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                                int64_t pad, int64_t dilation) {
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t padded = in + 2 * pad;
-  if (padded < span)
+/// Output size of a sliding window along one dimension: 0 when the window
+/// does not fit, std::nullopt when the attributes overflow 64 bits.
+static std::optional<int64_t> windowOutputSize(int64_t in, int64_t kernel,
+                                               int64_t stride, int64_t pad,
+                                               int64_t dilation) {
+  std::optional<int64_t> span = llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
+  std::optional<int64_t> padded = llvm::checkedMulAdd<int64_t>(2, pad, in);
+  if (!span || !padded)
+    return std::nullopt;
+  if (*padded < *span)
     return 0;
-  return (padded - span) / stride + 1;
+  return (*padded - *span) / stride + 1;
 }
 
 LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -222,15 +243,17 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                              shapeStr(bias.getShape()));
   SmallVector<int64_t> shape = {input.getDimSize(0), f};
   for (int d = 0; d < 2; ++d) {
-    int64_t out =
+    std::optional<int64_t> out =
         windowOutputSize(input.getDimSize(2 + d), weight.getDimSize(2 + d),
                          strides[d], padding[d], dilation[d]);
-    if (out < 1)
+    if (!out)
+      return emitOptionalError(loc, "'padding' or 'dilation' overflows");
+    if (*out < 1)
       return emitOptionalError(loc, "the ", weight.getDimSize(2 + d),
                                "-wide filter (dilation ", dilation[d],
                                ") does not fit the padded input along ",
                                d == 0 ? "height" : "width");
-    shape.push_back(out);
+    shape.push_back(*out);
   }
   results.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
@@ -395,18 +418,21 @@ static LogicalResult inferPool2D(std::optional<Location> loc, Adaptor adaptor,
     return failure();
   SmallVector<int64_t> shape = {input.getDimSize(0), input.getDimSize(1)};
   for (int d = 0; d < 2; ++d) {
-    if (2 * padding[d] > kernel[d])
+    if (padding[d] > kernel[d] / 2)
       return emitOptionalError(loc, "'padding' ", shapeStr(padding),
                                " must be at most half of 'kernel_size' ",
                                shapeStr(kernel));
-    int64_t out = windowOutputSize(input.getDimSize(2 + d), kernel[d],
-                                   strides[d], padding[d], /*dilation=*/1);
-    if (out < 1)
+    std::optional<int64_t> out =
+        windowOutputSize(input.getDimSize(2 + d), kernel[d], strides[d],
+                         padding[d], /*dilation=*/1);
+    if (!out)
+      return emitOptionalError(loc, "'padding' overflows");
+    if (*out < 1)
       return emitOptionalError(loc, "the ", kernel[d],
                                "-wide window does not fit the padded input "
                                "along ",
                                d == 0 ? "height" : "width");
-    shape.push_back(out);
+    shape.push_back(*out);
   }
   results.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
@@ -563,11 +589,13 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                                "size >= 1 and stride >= 1, got offset ",
                                offsets[d], ", size ", sizes[d], ", stride ",
                                strides[d]);
-    int64_t last = offsets[d] + (sizes[d] - 1) * strides[d];
-    if (last >= input.getDimSize(d))
-      return emitOptionalError(loc, "dimension ", d, ": the slice reaches index ",
-                               last, " but the input has size ",
-                               input.getDimSize(d));
+    std::optional<int64_t> last =
+        llvm::checkedMulAdd<int64_t>(sizes[d] - 1, strides[d], offsets[d]);
+    if (!last || *last >= input.getDimSize(d))
+      return emitOptionalError(
+          loc, "dimension ", d, ": the slice reaches index ",
+          last ? std::to_string(*last) : std::string("beyond 2^63"),
+          " but the input has size ", input.getDimSize(d));
   }
   results.push_back(RankedTensorType::get(sizes, input.getElementType()));
   return success();

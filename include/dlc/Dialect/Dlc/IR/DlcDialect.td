@@ -51,8 +51,15 @@ def Dlc_Dialect : Dialect {
   }];
 }
 
+// Rejects discardable attributes without a dialect prefix on dlc ops: such a
+// name is almost always a misspelt inherent attribute (`{transpose_b}` for
+// `{transpose_rhs}`), which MLIR would otherwise keep and ignore.
+def Dlc_StrictAttributes : NativeOpTrait<"StrictAttributes"> {
+  let cppNamespace = "::mlir::dlc";
+}
+
 class Dlc_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Dlc_Dialect, mnemonic, traits>;
+    : Op<Dlc_Dialect, mnemonic, !listconcat([Dlc_StrictAttributes], traits)>;
 
 //===----------------------------------------------------------------------===//
 // Type constraints

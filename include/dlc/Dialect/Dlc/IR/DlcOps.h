@@ -16,6 +16,20 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::dlc {
+namespace detail {
+LogicalResult verifyStrictAttributes(Operation *op);
+} // namespace detail
+
+/// Op trait: every discardable attribute carries a dialect prefix
+/// (`dlc.offset`, `bufferization.x`); an unprefixed one is reported as unknown.
+template <typename ConcreteType>
+class StrictAttributes : public OpTrait::TraitBase<ConcreteType, StrictAttributes> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return detail::verifyStrictAttributes(op);
+  }
+};
+
 /// Checks that the result types of `op` are the `inferred` ones, and names
 /// the first that differs.
 LogicalResult verifyInferredResults(Operation *op, TypeRange inferred);
