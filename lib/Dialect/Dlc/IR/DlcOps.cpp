@@ -112,7 +112,8 @@ LogicalResult mlir::dlc::verifyInferredResults(Operation *op,
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   RankedTensorType lhs = tensorOf(adaptor.getLhs());
@@ -143,11 +144,10 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   int64_t kr = rhs.getDimSize(rank - (tr ? 1 : 2));
   int64_t n = rhs.getDimSize(rank - (tr ? 2 : 1));
   if (kl != kr)
-    return emitOptionalError(loc, "contraction sizes differ: 'lhs' ",
-                             shapeStr(lhs.getShape()), (tl ? " (transposed)" : ""),
-                             " has K = ", kl, ", 'rhs' ",
-                             shapeStr(rhs.getShape()), (tr ? " (transposed)" : ""),
-                             " has K = ", kr);
+    return emitOptionalError(
+        loc, "contraction sizes differ: 'lhs' ", shapeStr(lhs.getShape()),
+        (tl ? " (transposed)" : ""), " has K = ", kl, ", 'rhs' ",
+        shapeStr(rhs.getShape()), (tr ? " (transposed)" : ""), " has K = ", kr);
   shape.append({m, n});
   results.push_back(RankedTensorType::get(shape, lhs.getElementType()));
   return success();
@@ -157,7 +157,8 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 // LinearOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   RankedTensorType input = tensorOf(adaptor.getInput());
@@ -197,7 +198,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 static std::optional<int64_t> windowOutputSize(int64_t in, int64_t kernel,
                                                int64_t stride, int64_t pad,
                                                int64_t dilation) {
-  std::optional<int64_t> span = llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
+  std::optional<int64_t> span =
+      llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
   std::optional<int64_t> padded = llvm::checkedMulAdd<int64_t>(2, pad, in);
   if (!span || !padded)
     return std::nullopt;
@@ -206,7 +208,8 @@ static std::optional<int64_t> windowOutputSize(int64_t in, int64_t kernel,
   return (*padded - *span) / stride + 1;
 }
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   RankedTensorType input = tensorOf(adaptor.getInput());
@@ -234,10 +237,10 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                              "channels (",
                              c, ") and the output channels (", f, ")");
   if (weight.getDimSize(1) * groups != c)
-    return emitOptionalError(loc, "'weight' ", shapeStr(weight.getShape()),
-                             " must have C / groups = ", c / groups,
-                             " input channels, for input ",
-                             shapeStr(input.getShape()), " and groups = ", groups);
+    return emitOptionalError(
+        loc, "'weight' ", shapeStr(weight.getShape()),
+        " must have C / groups = ", c / groups, " input channels, for input ",
+        shapeStr(input.getShape()), " and groups = ", groups);
   if (bias && (bias.getRank() != 1 || bias.getDimSize(0) != f))
     return emitOptionalError(loc, "'bias' must be [", f, "], got ",
                              shapeStr(bias.getShape()));
@@ -277,11 +280,10 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
     int64_t a = i <= lhs.getRank() ? lhs.getDimSize(lhs.getRank() - i) : 1;
     int64_t b = i <= rhs.getRank() ? rhs.getDimSize(rhs.getRank() - i) : 1;
     if (a != b && a != 1 && b != 1)
-      return emitOptionalError(loc, "shapes ", shapeStr(lhs.getShape()), " and ",
-                               shapeStr(rhs.getShape()),
-                               " do not broadcast: sizes ", a, " and ", b,
-                               " meet in dimension ", rank - i,
-                               " of the result");
+      return emitOptionalError(
+          loc, "shapes ", shapeStr(lhs.getShape()), " and ",
+          shapeStr(rhs.getShape()), " do not broadcast: sizes ", a, " and ", b,
+          " meet in dimension ", rank - i, " of the result");
     shape[rank - i] = a == 1 ? b : a;
   }
   results.push_back(RankedTensorType::get(shape, lhs.getElementType()));
@@ -289,10 +291,9 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
 }
 
 #define DLC_BINARY_INFER(OP)                                                   \
-  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
-                                     std::optional<Location> loc,              \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &results) {         \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &results) {                                        \
     return inferBroadcast(loc, tensorOf(adaptor.getLhs()),                     \
                           tensorOf(adaptor.getRhs()), results);                \
   }
@@ -355,10 +356,10 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
   ArrayRef<int64_t> normalized = weight.getShape();
   if (normalized.empty() || normalized.size() > input.getShape().size() ||
       input.getShape().take_back(normalized.size()) != normalized)
-    return emitOptionalError(
-        loc, "'weight' shape ", shapeStr(normalized),
-        " must be a non-empty suffix of the input shape ",
-        shapeStr(input.getShape()), " (the normalized dimensions)");
+    return emitOptionalError(loc, "'weight' shape ", shapeStr(normalized),
+                             " must be a non-empty suffix of the input shape ",
+                             shapeStr(input.getShape()),
+                             " (the normalized dimensions)");
   results.push_back(input);
   return success();
 }
@@ -385,8 +386,8 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
                              "got ",
                              shapeStr(input.getShape()));
   int64_t c = input.getDimSize(1);
-  for (auto [type, name] : {std::make_pair(weight, "weight"),
-                            std::make_pair(bias, "bias")})
+  for (auto [type, name] :
+       {std::make_pair(weight, "weight"), std::make_pair(bias, "bias")})
     if (type.getRank() != 1 || type.getDimSize(0) != c)
       return emitOptionalError(loc, "'", name, "' must be [", c,
                                "], one value per channel of input ",
@@ -452,9 +453,10 @@ LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
   return inferPool2D(loc, adaptor, results);
 }
 
-LogicalResult GlobalAvgPool2DOp::inferReturnTypes(
-    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
-    SmallVectorImpl<Type> &results) {
+LogicalResult
+GlobalAvgPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &results) {
   RankedTensorType input = tensorOf(adaptor.getInput());
   if (!input || failed(verifyRank(loc, input, "input", 4, "NCHW")))
     return failure();
@@ -566,7 +568,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
 // SliceOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
   RankedTensorType input = tensorOf(adaptor.getInput());
@@ -585,7 +588,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
                                " entries but the input has rank ", rank);
   for (int64_t d = 0; d < rank; ++d) {
     if (offsets[d] < 0 || sizes[d] < 1 || strides[d] < 1)
-      return emitOptionalError(loc, "dimension ", d, ": need offset >= 0, "
+      return emitOptionalError(loc, "dimension ", d,
+                               ": need offset >= 0, "
                                "size >= 1 and stride >= 1, got offset ",
                                offsets[d], ", size ", sizes[d], ", stride ",
                                strides[d]);
@@ -613,7 +617,8 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
 // ConcatOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   ValueRange inputs = adaptor.getInputs();
@@ -637,17 +642,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
                                type.getElementType(), " but input #0 has ",
                                first.getElementType());
     if (type.getRank() != first.getRank())
-      return emitOptionalError(loc, "input #", i + 1, " ",
-                               shapeStr(type.getShape()),
-                               " has a different rank than input #0 ",
-                               shapeStr(first.getShape()));
+      return emitOptionalError(
+          loc, "input #", i + 1, " ", shapeStr(type.getShape()),
+          " has a different rank than input #0 ", shapeStr(first.getShape()));
     for (int64_t d = 0; d < first.getRank(); ++d)
       if (d != axis && type.getDimSize(d) != first.getDimSize(d))
-        return emitOptionalError(loc, "input #", i + 1, " ",
-                                 shapeStr(type.getShape()),
-                                 " differs from input #0 ",
-                                 shapeStr(first.getShape()), " in dimension ", d,
-                                 ", which is not the concatenation axis");
+        return emitOptionalError(
+            loc, "input #", i + 1, " ", shapeStr(type.getShape()),
+            " differs from input #0 ", shapeStr(first.getShape()),
+            " in dimension ", d, ", which is not the concatenation axis");
     shape[axis] += type.getDimSize(axis);
   }
   results.push_back(RankedTensorType::get(shape, first.getElementType()));

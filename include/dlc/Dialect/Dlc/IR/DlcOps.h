@@ -23,7 +23,8 @@ LogicalResult verifyStrictAttributes(Operation *op);
 /// Op trait: every discardable attribute carries a dialect prefix
 /// (`dlc.offset`, `bufferization.x`); an unprefixed one is reported as unknown.
 template <typename ConcreteType>
-class StrictAttributes : public OpTrait::TraitBase<ConcreteType, StrictAttributes> {
+class StrictAttributes
+    : public OpTrait::TraitBase<ConcreteType, StrictAttributes> {
 public:
   static LogicalResult verifyTrait(Operation *op) {
     return detail::verifyStrictAttributes(op);
