@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dlc/CodeGen/Passes.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -18,6 +19,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::dlc::registerCodeGenPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::dlc::DlcDialect>();

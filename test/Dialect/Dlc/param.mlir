@@ -16,14 +16,14 @@ func.func @param_not_unit(%w: tensor<4xf32> {dlc.param = true}) {
 
 // -----
 
-// expected-error @+1 {{'dlc.param' argument #1 must be a statically shaped floating-point tensor, got 'tensor<64xi64>'}}
+// expected-error @+1 {{'dlc.param' argument #1 must be a statically shaped floating-point tensor or memref, got 'tensor<64xi64>'}}
 func.func @param_integer(%w: tensor<4xf32> {dlc.param}, %labels: tensor<64xi64> {dlc.param}) {
   return
 }
 
 // -----
 
-// expected-error @+1 {{'dlc.param' argument #0 must be a statically shaped floating-point tensor, got 'tensor<?x4xf32>'}}
+// expected-error @+1 {{'dlc.param' argument #0 must be a statically shaped floating-point tensor or memref, got 'tensor<?x4xf32>'}}
 func.func @param_dynamic(%w: tensor<?x4xf32> {dlc.param}) {
   return
 }

@@ -8,6 +8,7 @@
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 using namespace mlir;
@@ -35,13 +36,17 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
                            << "' must be a unit attribute, got "
                            << attr.getValue();
   Type type = op->getRegion(regionIndex).getArgument(argIndex).getType();
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !tensor.hasStaticShape() ||
-      !isa<FloatType>(tensor.getElementType()))
+  // A parameter stays marked through bufferization, where it becomes a memref,
+  // and through lowering to LLVM functions, whose arguments are pointers.
+  if (isa<LLVM::LLVMDialect>(op->getDialect()))
+    return success();
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || !isa<RankedTensorType, MemRefType>(shaped) ||
+      !shaped.hasStaticShape() || !isa<FloatType>(shaped.getElementType()))
     return op->emitError() << "'" << getParamAttrName() << "' argument #"
                            << argIndex
                            << " must be a statically shaped floating-point "
-                              "tensor, got "
+                              "tensor or memref, got "
                            << type;
   return success();
 }

@@ -1,0 +1,45 @@
+//===- Passes.h - dlc code generation passes --------------------*- C++ -*-===//
+//
+// Declares the code generation passes (Passes.td) and the named pipelines
+// built from them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_CODEGEN_PASSES_H
+#define DLC_CODEGEN_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class OpPassManager;
+namespace arith {
+class ArithDialect;
+} // namespace arith
+namespace linalg {
+class LinalgDialect;
+} // namespace linalg
+namespace math {
+class MathDialect;
+} // namespace math
+namespace tensor {
+class TensorDialect;
+} // namespace tensor
+} // namespace mlir
+
+namespace mlir::dlc {
+
+#define GEN_PASS_DECL
+#define GEN_PASS_REGISTRATION
+#include "dlc/CodeGen/Passes.h.inc"
+
+/// Builds the CPU pipeline: dlc on tensors to the LLVM dialect, with
+/// one-shot bufferization, results returned through out-parameters, and
+/// loops. The result can be JIT-compiled by MLIR's ExecutionEngine.
+void buildCPUPipeline(OpPassManager &pm);
+
+/// Registers the dlc code generation passes and the `dlc-cpu-pipeline`.
+void registerCodeGenPasses();
+
+} // namespace mlir::dlc
+
+#endif // DLC_CODEGEN_PASSES_H

@@ -1,0 +1,85 @@
+//===- CPUPipeline.cpp - dlc to LLVM for the CPU reference path -----------===//
+//
+// The pipeline that takes a dlc graph on tensors to the LLVM dialect, for
+// JIT execution by dlc-run. It reads top to bottom as the story of the
+// lowering: dlc to linalg on tensors, bufferization with results passed
+// through caller-allocated out-parameters, deallocation, loops, and the
+// conversions to LLVM.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/CodeGen/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+static void addTensorStages(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+static void addBufferizationStages(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Results become caller-allocated out-parameters, which is how dlc-run
+  // (and later the runtime) hands outputs to the step.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  outParams.addResultAttribute = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::buildBufferDeallocationPipeline(pm);
+}
+
+static void addLLVMStages(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcDropArgumentMarks());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  // bf16 conversions become integer arithmetic, so no soft-float runtime
+  // routines are needed; erf and tanh become calls into libm.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void dlc::buildCPUPipeline(OpPassManager &pm) {
+  addTensorStages(pm);
+  addBufferizationStages(pm);
+  addLLVMStages(pm);
+}
+
+void dlc::registerCodeGenPasses() {
+  registerDlcToLinalg();
+  registerDlcDropArgumentMarks();
+  PassPipelineRegistration<>(
+      "dlc-cpu-pipeline",
+      "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "
+      "dlc-to-linalg, one-shot bufferization with results as out-parameters, "
+      "loops, LLVM",
+      buildCPUPipeline);
+}

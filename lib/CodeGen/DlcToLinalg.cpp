@@ -1,0 +1,860 @@
+//===- DlcToLinalg.cpp - Lower dlc ops to linalg on tensors ---------------===//
+//
+// The conversion of every dlc op into upstream ops on tensors. Contractions,
+// convolutions, pooling and transposes become linalg named ops; everything
+// elementwise or reducing becomes linalg.generic, built from a few helpers
+// (map, reduce, broadcast); data movement becomes tensor ops. Ops on f16 and
+// bf16 that compute are first rewritten to compute in f32 by one generic
+// pattern, so the per-op lowerings only see f32 and f64.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/CodeGen/Passes.h"
+#include "dlc/Dialect/Dlc/IR/DlcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <cmath>
+
+namespace mlir::dlc {
+#define GEN_PASS_DEF_DLCTOLINALG
+#include "dlc/CodeGen/Passes.h.inc"
+} // namespace mlir::dlc
+
+using namespace mlir;
+using namespace mlir::dlc;
+
+using utils::IteratorType;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Building blocks
+//===----------------------------------------------------------------------===//
+
+/// A builder with the helpers the lowerings share. All tensors are static.
+class Emitter : public ImplicitLocOpBuilder {
+public:
+  using ImplicitLocOpBuilder::ImplicitLocOpBuilder;
+
+  static RankedTensorType typeOf(Value v) {
+    return cast<RankedTensorType>(v.getType());
+  }
+
+  Value constant(Type type, double value) {
+    if (isa<FloatType>(type))
+      return arith::ConstantOp::create(*this, type, getFloatAttr(type, value));
+    if (type.isIndex())
+      return arith::ConstantIndexOp::create(*this, static_cast<int64_t>(value));
+    return arith::ConstantOp::create(
+        *this, type, getIntegerAttr(type, static_cast<int64_t>(value)));
+  }
+
+  /// A tensor of `shape` filled with `value`.
+  Value full(ArrayRef<int64_t> shape, Type elementType, double value) {
+    Value init = tensor::EmptyOp::create(*this, shape, elementType);
+    return linalg::FillOp::create(*this, constant(elementType, value), init)
+        .getResult(0);
+  }
+
+  /// The map from a `rank`-d loop nest to the loops not in `dropped`.
+  AffineMap dropDims(unsigned rank, ArrayRef<int64_t> dropped) {
+    SmallVector<AffineExpr> exprs;
+    for (unsigned d = 0; d < rank; ++d)
+      if (!llvm::is_contained(dropped, d))
+        exprs.push_back(getAffineDimExpr(d));
+    return AffineMap::get(rank, 0, exprs, getContext());
+  }
+
+  /// The NumPy broadcasting map of an operand of `shape` into `result`.
+  AffineMap broadcastMap(ArrayRef<int64_t> shape, ArrayRef<int64_t> result) {
+    unsigned rank = result.size(), lead = rank - shape.size();
+    SmallVector<AffineExpr> exprs;
+    for (auto [i, size] : llvm::enumerate(shape)) {
+      unsigned d = lead + i;
+      exprs.push_back(size == 1 && result[d] != 1 ? getAffineConstantExpr(0)
+                                                  : getAffineDimExpr(d));
+    }
+    return AffineMap::get(rank, 0, exprs, getContext());
+  }
+
+  using BodyFn = function_ref<Value(Emitter &, ValueRange)>;
+
+  /// An elementwise linalg.generic over the shape of `resultType`; each
+  /// input is read through its map (identity when `maps` is empty).
+  Value map(RankedTensorType resultType, ValueRange inputs,
+            ArrayRef<AffineMap> maps, BodyFn body) {
+    unsigned rank = resultType.getRank();
+    SmallVector<AffineMap> indexing(maps);
+    if (indexing.empty())
+      indexing.assign(inputs.size(), getMultiDimIdentityMap(rank));
+    indexing.push_back(getMultiDimIdentityMap(rank));
+    Value init = tensor::EmptyOp::create(*this, resultType.getShape(),
+                                         resultType.getElementType());
+    SmallVector<IteratorType> iterators(rank, IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        *this, TypeRange{resultType}, inputs, ValueRange{init}, indexing,
+        iterators, [&](OpBuilder &b, Location loc, ValueRange args) {
+          Emitter e(loc, b);
+          linalg::YieldOp::create(e, body(e, args.drop_back()));
+        });
+    return generic.getResult(0);
+  }
+
+  /// `map` over one input with the input's type.
+  Value map(Value input, BodyFn body) {
+    return map(typeOf(input), input, {}, body);
+  }
+
+  /// Reduces `input` over `axes` (removing them) with `combine`, starting
+  /// from `identity`.
+  Value reduce(Value input, ArrayRef<int64_t> axes, double identity,
+               function_ref<Value(Emitter &, Value, Value)> combine) {
+    RankedTensorType type = typeOf(input);
+    unsigned rank = type.getRank();
+    SmallVector<int64_t> shape;
+    SmallVector<IteratorType> iterators;
+    for (unsigned d = 0; d < rank; ++d) {
+      bool reduced = llvm::is_contained(axes, d);
+      iterators.push_back(reduced ? IteratorType::reduction
+                                  : IteratorType::parallel);
+      if (!reduced)
+        shape.push_back(type.getDimSize(d));
+    }
+    Type et = type.getElementType();
+    Value init = full(shape, et, identity);
+    SmallVector<AffineMap> maps = {getMultiDimIdentityMap(rank),
+                                   dropDims(rank, axes)};
+    auto generic = linalg::GenericOp::create(
+        *this, TypeRange{init.getType()}, input, init, maps, iterators,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Emitter e(loc, b);
+          linalg::YieldOp::create(e, combine(e, args[1], args[0]));
+        });
+    return generic.getResult(0);
+  }
+
+  Value reduceSum(Value input, ArrayRef<int64_t> axes) {
+    return reduce(input, axes, 0.0, [](Emitter &e, Value acc, Value x) {
+      return arith::AddFOp::create(e, acc, x);
+    });
+  }
+
+  Value reduceMax(Value input, ArrayRef<int64_t> axes) {
+    return reduce(input, axes, -INFINITY, [](Emitter &e, Value acc, Value x) {
+      return arith::MaximumFOp::create(e, acc, x);
+    });
+  }
+
+  /// Combines `full` with `reduced`, a reduction of it over `axes`, element
+  /// by element: `body(full[i], reduced[i without axes])`.
+  Value withReduced(Value full, Value reduced, ArrayRef<int64_t> axes,
+                    BodyFn body) {
+    RankedTensorType type = typeOf(full);
+    unsigned rank = type.getRank();
+    return map(type, {full, reduced},
+               {getMultiDimIdentityMap(rank), dropDims(rank, axes)}, body);
+  }
+
+  /// Multiplies every element by `factor`.
+  Value scale(Value input, double factor) {
+    return map(input, [&](Emitter &e, ValueRange a) -> Value {
+      Value f = e.constant(a[0].getType(), factor);
+      return arith::MulFOp::create(e, a[0], f);
+    });
+  }
+
+  /// Converts the element type (float to float) elementwise.
+  Value convertElements(Value input, Type elementType) {
+    RankedTensorType type = typeOf(input);
+    auto resultType = RankedTensorType::get(type.getShape(), elementType);
+    return map(resultType, input, {}, [&](Emitter &e, ValueRange a) -> Value {
+      if (elementType.getIntOrFloatBitWidth() >
+          a[0].getType().getIntOrFloatBitWidth())
+        return arith::ExtFOp::create(e, elementType, a[0]);
+      return arith::TruncFOp::create(e, elementType, a[0]);
+    });
+  }
+
+  Value reshape(Value input, ArrayRef<int64_t> shape) {
+    RankedTensorType type = typeOf(input);
+    if (type.getShape() == shape)
+      return input;
+    auto resultType = RankedTensorType::get(shape, type.getElementType());
+    auto shapeType = RankedTensorType::get({static_cast<int64_t>(shape.size())},
+                                           getI64Type());
+    Value shapeValue = arith::ConstantOp::create(
+        *this, shapeType, DenseIntElementsAttr::get(shapeType, shape));
+    return tensor::ReshapeOp::create(*this, resultType, input, shapeValue);
+  }
+
+  Value transpose(Value input, ArrayRef<int64_t> perm) {
+    RankedTensorType type = typeOf(input);
+    SmallVector<int64_t> shape;
+    for (int64_t p : perm)
+      shape.push_back(type.getDimSize(p));
+    Value init = tensor::EmptyOp::create(*this, shape, type.getElementType());
+    return linalg::TransposeOp::create(*this, input, init, perm).getResult()[0];
+  }
+
+  /// Pads the two innermost dimensions by `pad` on both sides with `value`.
+  Value padSpatial(Value input, ArrayRef<int64_t> pad, double value) {
+    if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+      return input;
+    RankedTensorType type = typeOf(input);
+    SmallVector<int64_t> low(type.getRank(), 0), shape(type.getShape());
+    for (int d = 0; d < 2; ++d) {
+      low[type.getRank() - 2 + d] = pad[d];
+      shape[type.getRank() - 2 + d] += 2 * pad[d];
+    }
+    auto resultType = RankedTensorType::get(shape, type.getElementType());
+    SmallVector<OpFoldResult> lowOfr =
+        getAsIndexOpFoldResult(getContext(), low);
+    Value padValue = constant(type.getElementType(), value);
+    return tensor::PadOp::create(*this, resultType, input, lowOfr, lowOfr,
+                                 padValue)
+        .getResult();
+  }
+
+  /// The row-major linear index of the current element of a generic, as i64.
+  Value linearIndex(ArrayRef<int64_t> shape) {
+    Value index = constant(getI64Type(), 0);
+    for (auto [d, size] : llvm::enumerate(shape)) {
+      Value i = arith::IndexCastOp::create(*this, getI64Type(),
+                                           linalg::IndexOp::create(*this, d));
+      index = arith::AddIOp::create(
+          *this,
+          arith::MulIOp::create(*this, index, constant(getI64Type(), size)), i);
+    }
+    return index;
+  }
+
+  /// Clamps an integer id into [0, bound) and makes it an index.
+  Value clampIndex(Value id, int64_t bound) {
+    Value i = arith::IndexCastOp::create(*this, getIndexType(), id);
+    i = arith::MaxSIOp::create(*this, i, constant(getIndexType(), 0));
+    return arith::MinSIOp::create(*this, i,
+                                  constant(getIndexType(), bound - 1));
+  }
+};
+
+/// Element counts of the dims of `type` listed in `axes`.
+static int64_t countOf(RankedTensorType type, ArrayRef<int64_t> axes) {
+  int64_t count = 1;
+  for (int64_t a : axes)
+    count *= type.getDimSize(a);
+  return count;
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+/// `lhs · rhs` over the two innermost dims, all leading dims batch dims,
+/// through linalg.matmul (rank 2) or linalg.batch_matmul (batch dims
+/// collapsed into one).
+static Value emitMatmul(Emitter &e, Value lhs, Value rhs) {
+  RankedTensorType lt = Emitter::typeOf(lhs), rt = Emitter::typeOf(rhs);
+  int64_t rank = lt.getRank();
+  int64_t m = lt.getDimSize(rank - 2), n = rt.getDimSize(rank - 1);
+  Type et = lt.getElementType();
+  if (rank == 2) {
+    Value init = e.full({m, n}, et, 0.0);
+    return linalg::MatmulOp::create(e, TypeRange{init.getType()},
+                                    ValueRange{lhs, rhs}, ValueRange{init})
+        .getResult(0);
+  }
+  ArrayRef<int64_t> batch = lt.getShape().drop_back(2);
+  int64_t b = countOf(lt, llvm::to_vector(llvm::seq<int64_t>(0, rank - 2)));
+  int64_t k = lt.getDimSize(rank - 1);
+  Value l3 = e.reshape(lhs, {b, m, k});
+  Value r3 = e.reshape(rhs, {b, k, n});
+  Value init = e.full({b, m, n}, et, 0.0);
+  Value product =
+      linalg::BatchMatmulOp::create(e, TypeRange{init.getType()},
+                                    ValueRange{l3, r3}, ValueRange{init})
+          .getResult(0);
+  SmallVector<int64_t> shape(batch);
+  shape.append({m, n});
+  return e.reshape(product, shape);
+}
+
+static SmallVector<int64_t> swapInner(int64_t rank) {
+  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(perm[rank - 1], perm[rank - 2]);
+  return perm;
+}
+
+static SmallVector<Value> lower(Emitter &e, MatmulOp op,
+                                MatmulOp::Adaptor adaptor) {
+  Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+  int64_t rank = Emitter::typeOf(lhs).getRank();
+  if (op.getTransposeLhs())
+    lhs = e.transpose(lhs, swapInner(rank));
+  if (op.getTransposeRhs())
+    rhs = e.transpose(rhs, swapInner(rank));
+  return {emitMatmul(e, lhs, rhs)};
+}
+
+/// Adds a bias along dimension `dim` of `value`.
+static Value addBias(Emitter &e, Value value, Value bias, unsigned dim) {
+  RankedTensorType type = Emitter::typeOf(value);
+  unsigned rank = type.getRank();
+  AffineMap biasMap =
+      AffineMap::get(rank, 0, e.getAffineDimExpr(dim), e.getContext());
+  return e.map(type, {value, bias}, {e.getMultiDimIdentityMap(rank), biasMap},
+               [](Emitter &b, ValueRange a) -> Value {
+                 return arith::AddFOp::create(b, a[0], a[1]);
+               });
+}
+
+static SmallVector<Value> lower(Emitter &e, LinearOp op,
+                                LinearOp::Adaptor adaptor) {
+  RankedTensorType it = Emitter::typeOf(adaptor.getInput());
+  RankedTensorType wt = Emitter::typeOf(adaptor.getWeight());
+  int64_t in = wt.getDimSize(1), out = wt.getDimSize(0);
+  int64_t rows = it.getNumElements() / in;
+  Value x = e.reshape(adaptor.getInput(), {rows, in});
+  Value w = e.transpose(adaptor.getWeight(), {1, 0});
+  Value y = emitMatmul(e, x, w);
+  if (adaptor.getBias())
+    y = addBias(e, y, adaptor.getBias(), 1);
+  SmallVector<int64_t> shape(it.getShape());
+  shape.back() = out;
+  return {e.reshape(y, shape)};
+}
+
+static SmallVector<Value> lower(Emitter &e, Conv2DOp op,
+                                Conv2DOp::Adaptor adaptor) {
+  Value input = e.padSpatial(adaptor.getInput(), op.getPadding(), 0.0);
+  Value weight = adaptor.getWeight();
+  RankedTensorType it = Emitter::typeOf(input), wt = Emitter::typeOf(weight);
+  RankedTensorType resultType = op.getType();
+  Type et = it.getElementType();
+  auto strides = e.getI64VectorAttr(op.getStrides());
+  auto dilations = e.getI64VectorAttr(op.getDilation());
+  int64_t groups = op.getGroups();
+  Value result;
+  if (groups == 1) {
+    Value init = e.full(resultType.getShape(), et, 0.0);
+    result = linalg::Conv2DNchwFchwOp::create(
+                 e, TypeRange{init.getType()}, ValueRange{input, weight},
+                 ValueRange{init}, strides, dilations)
+                 .getResult(0);
+  } else {
+    // Split channels into groups: input [N, G, C/G, H, W], filter
+    // [G, F/G, C/G, KH, KW], output [N, G, F/G, OH, OW].
+    int64_t n = it.getDimSize(0), c = it.getDimSize(1), f = wt.getDimSize(0);
+    ArrayRef<int64_t> out = resultType.getShape();
+    Value gi = e.reshape(
+        input, {n, groups, c / groups, it.getDimSize(2), it.getDimSize(3)});
+    Value gw = e.reshape(weight, {groups, f / groups, wt.getDimSize(1),
+                                  wt.getDimSize(2), wt.getDimSize(3)});
+    Value init = e.full({n, groups, f / groups, out[2], out[3]}, et, 0.0);
+    Value grouped = linalg::Conv2DNgchwGfchwOp::create(
+                        e, TypeRange{init.getType()}, ValueRange{gi, gw},
+                        ValueRange{init}, strides, dilations)
+                        .getResult(0);
+    result = e.reshape(grouped, out);
+  }
+  if (adaptor.getBias())
+    result = addBias(e, result, adaptor.getBias(), 1);
+  return {result};
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops
+//===----------------------------------------------------------------------===//
+
+template <typename ArithOp, typename DlcOp>
+static SmallVector<Value> lowerBinary(Emitter &e, DlcOp op,
+                                      typename DlcOp::Adaptor adaptor) {
+  RankedTensorType type = op.getType();
+  Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+  SmallVector<AffineMap> maps = {
+      e.broadcastMap(Emitter::typeOf(lhs).getShape(), type.getShape()),
+      e.broadcastMap(Emitter::typeOf(rhs).getShape(), type.getShape())};
+  return {e.map(type, {lhs, rhs}, maps, [](Emitter &b, ValueRange a) -> Value {
+    return ArithOp::create(b, a[0], a[1]);
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, AddOp op, AddOp::Adaptor a) {
+  return lowerBinary<arith::AddFOp>(e, op, a);
+}
+static SmallVector<Value> lower(Emitter &e, SubOp op, SubOp::Adaptor a) {
+  return lowerBinary<arith::SubFOp>(e, op, a);
+}
+static SmallVector<Value> lower(Emitter &e, MulOp op, MulOp::Adaptor a) {
+  return lowerBinary<arith::MulFOp>(e, op, a);
+}
+static SmallVector<Value> lower(Emitter &e, DivOp op, DivOp::Adaptor a) {
+  return lowerBinary<arith::DivFOp>(e, op, a);
+}
+
+static SmallVector<Value> lower(Emitter &e, ReluOp, ReluOp::Adaptor adaptor) {
+  return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
+    // maximumf propagates NaN, as torch.relu does.
+    return arith::MaximumFOp::create(b, a[0], b.constant(a[0].getType(), 0));
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, TanhOp, TanhOp::Adaptor adaptor) {
+  return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
+    return math::TanhOp::create(b, a[0]);
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, ExpOp, ExpOp::Adaptor adaptor) {
+  return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
+    return math::ExpOp::create(b, a[0]);
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, SigmoidOp,
+                                SigmoidOp::Adaptor adaptor) {
+  return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
+    Type t = a[0].getType();
+    Value negExp = math::ExpOp::create(b, arith::NegFOp::create(b, a[0]));
+    Value one = b.constant(t, 1.0);
+    return arith::DivFOp::create(b, one, arith::AddFOp::create(b, one, negExp));
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, GeluOp op,
+                                GeluOp::Adaptor adaptor) {
+  bool tanhForm = op.getApproximate() == GeluApproximation::tanh;
+  return {e.map(adaptor.getInput(), [&](Emitter &b, ValueRange a) -> Value {
+    Type t = a[0].getType();
+    Value x = a[0];
+    Value inner;
+    if (tanhForm) {
+      // tanh(sqrt(2/pi) * (x + 0.044715 x^3))
+      Value x3 = arith::MulFOp::create(b, x, arith::MulFOp::create(b, x, x));
+      Value poly = arith::AddFOp::create(
+          b, x, arith::MulFOp::create(b, b.constant(t, 0.044715), x3));
+      inner = math::TanhOp::create(
+          b,
+          arith::MulFOp::create(b, b.constant(t, std::sqrt(2.0 / M_PI)), poly));
+    } else {
+      // erf(x / sqrt(2))
+      inner = math::ErfOp::create(
+          b, arith::MulFOp::create(b, x, b.constant(t, M_SQRT1_2)));
+    }
+    Value half = arith::MulFOp::create(b, x, b.constant(t, 0.5));
+    return arith::MulFOp::create(
+        b, half, arith::AddFOp::create(b, b.constant(t, 1.0), inner));
+  })};
+}
+
+/// The dropout mask hash: SplitMix64's output function at position
+/// `index + 1` of the stream that starts at `seed`.
+static Value dropoutHash(Emitter &e, Value seed, Value index) {
+  Type i64 = e.getI64Type();
+  auto c = [&](uint64_t v) -> Value {
+    return arith::ConstantOp::create(
+        e, i64, e.getIntegerAttr(i64, static_cast<int64_t>(v)));
+  };
+  auto xorShift = [&](Value z, uint64_t s) {
+    return arith::XOrIOp::create(e, z, arith::ShRUIOp::create(e, z, c(s)));
+  };
+  Value z = arith::AddIOp::create(
+      e, seed,
+      arith::MulIOp::create(e, arith::AddIOp::create(e, index, c(1)),
+                            c(0x9E3779B97F4A7C15ULL)));
+  z = arith::MulIOp::create(e, xorShift(z, 30), c(0xBF58476D1CE4E5B9ULL));
+  z = arith::MulIOp::create(e, xorShift(z, 27), c(0x94D049BB133111EBULL));
+  return xorShift(z, 31);
+}
+
+static SmallVector<Value> lower(Emitter &e, DropoutOp op,
+                                DropoutOp::Adaptor adaptor) {
+  double p = op.getProbability().convertToDouble();
+  // Keep an element when (hash >> 40) / 2^24 >= p, i.e. when the 24-bit
+  // value is at least ceil(p * 2^24): an exact integer comparison.
+  auto threshold = static_cast<int64_t>(std::ceil(p * 16777216.0));
+  double keepScale = 1.0 / (1.0 - p);
+  RankedTensorType type = op.getType();
+  int64_t seed = op.getSeed();
+  return {e.map(adaptor.getInput(), [&](Emitter &b, ValueRange a) -> Value {
+    Type i64 = b.getI64Type();
+    Value index = b.linearIndex(type.getShape());
+    Value seedValue =
+        arith::ConstantOp::create(b, i64, b.getIntegerAttr(i64, seed));
+    Value h = dropoutHash(b, seedValue, index);
+    Value bits = arith::ShRUIOp::create(b, h, b.constant(i64, 40));
+    Value keep = arith::CmpIOp::create(b, arith::CmpIPredicate::uge, bits,
+                                       b.constant(i64, threshold));
+    Type t = a[0].getType();
+    Value scaled = arith::MulFOp::create(b, a[0], b.constant(t, keepScale));
+    return arith::SelectOp::create(b, keep, scaled, b.constant(t, 0.0));
+  })};
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+static SmallVector<Value> lower(Emitter &e, SoftmaxOp op,
+                                SoftmaxOp::Adaptor adaptor) {
+  Value x = adaptor.getInput();
+  int64_t axis = op.getAxis();
+  Value max = e.reduceMax(x, axis);
+  Value exps = e.withReduced(x, max, axis, [](Emitter &b, ValueRange a) {
+    return Value(math::ExpOp::create(b, arith::SubFOp::create(b, a[0], a[1])));
+  });
+  Value sum = e.reduceSum(exps, axis);
+  return {e.withReduced(exps, sum, axis, [](Emitter &b, ValueRange a) {
+    return Value(arith::DivFOp::create(b, a[0], a[1]));
+  })};
+}
+
+/// Mean and biased variance of `x` over `axes`.
+static std::pair<Value, Value> moments(Emitter &e, Value x,
+                                       ArrayRef<int64_t> axes) {
+  double inv = 1.0 / countOf(Emitter::typeOf(x), axes);
+  Value mean = e.scale(e.reduceSum(x, axes), inv);
+  Value sq = e.withReduced(x, mean, axes, [](Emitter &b, ValueRange a) {
+    Value d = arith::SubFOp::create(b, a[0], a[1]);
+    return Value(arith::MulFOp::create(b, d, d));
+  });
+  Value var = e.scale(e.reduceSum(sq, axes), inv);
+  return {mean, var};
+}
+
+/// (x - mean) / sqrt(var + eps) * weight + bias, with mean and var reduced
+/// over `axes` and weight and bias read through `paramMap`.
+static Value normalize(Emitter &e, Value x, Value mean, Value var, Value weight,
+                       Value bias, ArrayRef<int64_t> axes, AffineMap paramMap,
+                       double epsilon) {
+  RankedTensorType type = Emitter::typeOf(x);
+  unsigned rank = type.getRank();
+  AffineMap id = e.getMultiDimIdentityMap(rank);
+  AffineMap stats = e.dropDims(rank, axes);
+  return e.map(type, {x, mean, var, weight, bias},
+               {id, stats, stats, paramMap, paramMap},
+               [&](Emitter &b, ValueRange a) -> Value {
+                 Type t = a[0].getType();
+                 Value centered = arith::SubFOp::create(b, a[0], a[1]);
+                 Value rstd = math::RsqrtOp::create(
+                     b, arith::AddFOp::create(b, a[2], b.constant(t, epsilon)));
+                 Value y = arith::MulFOp::create(b, centered, rstd);
+                 return arith::AddFOp::create(
+                     b, arith::MulFOp::create(b, y, a[3]), a[4]);
+               });
+}
+
+static SmallVector<Value> lower(Emitter &e, LayerNormOp op,
+                                LayerNormOp::Adaptor adaptor) {
+  Value x = adaptor.getInput();
+  unsigned rank = Emitter::typeOf(x).getRank();
+  unsigned k = Emitter::typeOf(adaptor.getWeight()).getRank();
+  SmallVector<int64_t> axes =
+      llvm::to_vector(llvm::seq<int64_t>(rank - k, rank));
+  auto [mean, var] = moments(e, x, axes);
+  AffineMap paramMap =
+      e.dropDims(rank, llvm::to_vector(llvm::seq<int64_t>(0, rank - k)));
+  return {normalize(e, x, mean, var, adaptor.getWeight(), adaptor.getBias(),
+                    axes, paramMap, op.getEpsilon().convertToDouble())};
+}
+
+static SmallVector<Value> lower(Emitter &e, BatchNormOp op,
+                                BatchNormOp::Adaptor adaptor) {
+  Value x = adaptor.getInput();
+  unsigned rank = Emitter::typeOf(x).getRank();
+  SmallVector<int64_t> axes = {0};
+  for (unsigned d = 2; d < rank; ++d)
+    axes.push_back(d);
+  auto [mean, var] = moments(e, x, axes);
+  AffineMap paramMap = e.dropDims(rank, axes);
+  Value y = normalize(e, x, mean, var, adaptor.getWeight(), adaptor.getBias(),
+                      axes, paramMap, op.getEpsilon().convertToDouble());
+  return {y, mean, var};
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+template <typename PoolOp>
+static Value emitPool(Emitter &e, Value input, RankedTensorType resultType,
+                      ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                      double initValue) {
+  Type et = resultType.getElementType();
+  Value window = tensor::EmptyOp::create(e, kernel, et);
+  Value init = e.full(resultType.getShape(), et, initValue);
+  return PoolOp::create(e, TypeRange{resultType}, ValueRange{input, window},
+                        ValueRange{init}, e.getI64VectorAttr(strides),
+                        e.getI64VectorAttr({1, 1}))
+      .getResult(0);
+}
+
+static SmallVector<Value> lower(Emitter &e, MaxPool2DOp op,
+                                MaxPool2DOp::Adaptor adaptor) {
+  Value input = e.padSpatial(adaptor.getInput(), op.getPadding(), -INFINITY);
+  return {emitPool<linalg::PoolingNchwMaxOp>(
+      e, input, op.getType(), op.getKernelSize(), op.getStrides(), -INFINITY)};
+}
+
+static SmallVector<Value> lower(Emitter &e, AvgPool2DOp op,
+                                AvgPool2DOp::Adaptor adaptor) {
+  ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
+                    pad = op.getPadding();
+  Value input = e.padSpatial(adaptor.getInput(), pad, 0.0);
+  RankedTensorType type = op.getType();
+  Value sum =
+      emitPool<linalg::PoolingNchwSumOp>(e, input, type, kernel, strides, 0.0);
+  if (op.getCountIncludePad())
+    return {e.scale(sum, 1.0 / (kernel[0] * kernel[1]))};
+  // Divide each window by the number of input elements it covers.
+  RankedTensorType inType = Emitter::typeOf(adaptor.getInput());
+  return {e.map(sum, [&](Emitter &b, ValueRange a) -> Value {
+    Value count = b.constant(b.getIndexType(), 1);
+    for (int d = 0; d < 2; ++d) {
+      Value o = linalg::IndexOp::create(b, 2 + d);
+      Value start = arith::SubIOp::create(
+          b,
+          arith::MulIOp::create(b, o, b.constant(b.getIndexType(), strides[d])),
+          b.constant(b.getIndexType(), pad[d]));
+      Value end = arith::MinSIOp::create(
+          b,
+          arith::AddIOp::create(b, start,
+                                b.constant(b.getIndexType(), kernel[d])),
+          b.constant(b.getIndexType(), inType.getDimSize(2 + d)));
+      start = arith::MaxSIOp::create(b, start, b.constant(b.getIndexType(), 0));
+      count =
+          arith::MulIOp::create(b, count, arith::SubIOp::create(b, end, start));
+    }
+    Type t = a[0].getType();
+    Value countF = arith::SIToFPOp::create(
+        b, t, arith::IndexCastOp::create(b, b.getI64Type(), count));
+    return arith::DivFOp::create(b, a[0], countF);
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, GlobalAvgPool2DOp,
+                                GlobalAvgPool2DOp::Adaptor adaptor) {
+  Value x = adaptor.getInput();
+  double inv = 1.0 / countOf(Emitter::typeOf(x), {2, 3});
+  return {e.scale(e.reduceSum(x, {2, 3}), inv)};
+}
+
+//===----------------------------------------------------------------------===//
+// Lookup and data movement
+//===----------------------------------------------------------------------===//
+
+static SmallVector<Value> lower(Emitter &e, EmbeddingOp op,
+                                EmbeddingOp::Adaptor adaptor) {
+  Value table = adaptor.getTable();
+  Value ids = adaptor.getIndices();
+  RankedTensorType type = op.getType();
+  unsigned rank = type.getRank();
+  int64_t vocab = Emitter::typeOf(table).getDimSize(0);
+  AffineMap idMap = e.dropDims(rank, {rank - 1});
+  return {e.map(type, ids, idMap, [&](Emitter &b, ValueRange a) -> Value {
+    Value row = b.clampIndex(a[0], vocab);
+    Value col = linalg::IndexOp::create(b, rank - 1);
+    return tensor::ExtractOp::create(b, table, ValueRange{row, col});
+  })};
+}
+
+static SmallVector<Value> lower(Emitter &e, ReshapeOp op,
+                                ReshapeOp::Adaptor adaptor) {
+  return {e.reshape(adaptor.getInput(), op.getType().getShape())};
+}
+
+static SmallVector<Value> lower(Emitter &e, TransposeOp op,
+                                TransposeOp::Adaptor adaptor) {
+  return {e.transpose(adaptor.getInput(), op.getPermutation())};
+}
+
+static SmallVector<Value> lower(Emitter &e, SliceOp op,
+                                SliceOp::Adaptor adaptor) {
+  MLIRContext *ctx = e.getContext();
+  return {tensor::ExtractSliceOp::create(
+      e, op.getType(), adaptor.getInput(),
+      getAsIndexOpFoldResult(ctx, op.getOffsets()),
+      getAsIndexOpFoldResult(ctx, op.getSizes()),
+      getAsIndexOpFoldResult(ctx, op.getStrides()))};
+}
+
+static SmallVector<Value> lower(Emitter &e, ConcatOp op,
+                                ConcatOp::Adaptor adaptor) {
+  RankedTensorType type = op.getType();
+  MLIRContext *ctx = e.getContext();
+  Value result =
+      tensor::EmptyOp::create(e, type.getShape(), type.getElementType());
+  SmallVector<int64_t> offsets(type.getRank(), 0);
+  SmallVector<int64_t> strides(type.getRank(), 1);
+  for (Value input : adaptor.getInputs()) {
+    ArrayRef<int64_t> sizes = Emitter::typeOf(input).getShape();
+    result = tensor::InsertSliceOp::create(
+        e, input, result, getAsIndexOpFoldResult(ctx, offsets),
+        getAsIndexOpFoldResult(ctx, sizes),
+        getAsIndexOpFoldResult(ctx, strides));
+    offsets[op.getAxis()] += sizes[op.getAxis()];
+  }
+  return {result};
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions and losses
+//===----------------------------------------------------------------------===//
+
+template <typename DlcOp>
+static SmallVector<Value> lowerReduce(Emitter &e, DlcOp op, Value input,
+                                      bool mean) {
+  ArrayRef<int64_t> axes = op.getAxes();
+  Value r = e.reduceSum(input, axes);
+  if (mean)
+    r = e.scale(r, 1.0 / countOf(Emitter::typeOf(input), axes));
+  return {e.reshape(r, op.getType().getShape())};
+}
+
+static SmallVector<Value> lower(Emitter &e, ReduceSumOp op,
+                                ReduceSumOp::Adaptor adaptor) {
+  return lowerReduce(e, op, adaptor.getInput(), /*mean=*/false);
+}
+
+static SmallVector<Value> lower(Emitter &e, ReduceMeanOp op,
+                                ReduceMeanOp::Adaptor adaptor) {
+  return lowerReduce(e, op, adaptor.getInput(), /*mean=*/true);
+}
+
+static SmallVector<Value> lower(Emitter &e, CrossEntropyOp,
+                                CrossEntropyOp::Adaptor adaptor) {
+  Value logits = adaptor.getLogits();
+  RankedTensorType type = Emitter::typeOf(logits);
+  int64_t n = type.getDimSize(0), classes = type.getDimSize(1);
+  Type et = type.getElementType();
+  // Per row: logsumexp(logits) - logits[label], with the maximum subtracted.
+  Value max = e.reduceMax(logits, {1});
+  Value exps = e.withReduced(logits, max, {1}, [](Emitter &b, ValueRange a) {
+    return Value(math::ExpOp::create(b, arith::SubFOp::create(b, a[0], a[1])));
+  });
+  Value sum = e.reduceSum(exps, {1});
+  auto rowType = RankedTensorType::get({n}, et);
+  Value perRow =
+      e.map(rowType, {max, sum, adaptor.getLabels()}, {},
+            [&](Emitter &b, ValueRange a) -> Value {
+              Value row = linalg::IndexOp::create(b, 0);
+              Value label = b.clampIndex(a[2], classes);
+              Value picked =
+                  tensor::ExtractOp::create(b, logits, ValueRange{row, label});
+              Value lse =
+                  arith::AddFOp::create(b, math::LogOp::create(b, a[1]), a[0]);
+              return arith::SubFOp::create(b, lse, picked);
+            });
+  return {e.scale(e.reduceSum(perRow, {0}), 1.0 / n)};
+}
+
+static SmallVector<Value> lower(Emitter &e, MseLossOp,
+                                MseLossOp::Adaptor adaptor) {
+  Value x = adaptor.getInput();
+  RankedTensorType type = Emitter::typeOf(x);
+  Value sq = e.map(type, {x, adaptor.getTarget()}, {},
+                   [](Emitter &b, ValueRange a) -> Value {
+                     Value d = arith::SubFOp::create(b, a[0], a[1]);
+                     return arith::MulFOp::create(b, d, d);
+                   });
+  auto all = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  return {e.scale(e.reduceSum(sq, all), 1.0 / type.getNumElements())};
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// Lowers one dlc op with its `lower` overload.
+template <typename OpTy> struct LowerOp : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e(op.getLoc(), rewriter);
+    rewriter.replaceOp(op, lower(e, op, adaptor));
+    return success();
+  }
+};
+
+static bool isLowPrecision(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor &&
+         (tensor.getElementType().isF16() || tensor.getElementType().isBF16());
+}
+
+/// Rewrites a computing dlc op on f16/bf16 into the same op on f32 between
+/// conversions, so that it accumulates and evaluates functions in f32 and
+/// rounds once. Data movement keeps its element type.
+struct ComputeInF32 : ConversionPattern {
+  ComputeInF32(MLIRContext *ctx)
+      : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/2, ctx) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<DlcDialect>(op->getDialect()) ||
+        isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp>(op) ||
+        !llvm::any_of(op->getOperandTypes(), isLowPrecision))
+      return failure();
+    Emitter e(op->getLoc(), rewriter);
+    Type f32 = e.getF32Type();
+    SmallVector<Value> promoted;
+    for (Value v : operands)
+      promoted.push_back(isLowPrecision(v.getType()) ? e.convertElements(v, f32)
+                                                     : v);
+    SmallVector<Type> resultTypes;
+    for (Type t : op->getResultTypes())
+      resultTypes.push_back(
+          isLowPrecision(t) ? cast<RankedTensorType>(t).clone(f32) : t);
+    OperationState state(op->getLoc(), op->getName(), promoted, resultTypes,
+                         op->getAttrs());
+    Operation *wide = rewriter.create(state);
+    SmallVector<Value> results;
+    for (auto [narrow, value] :
+         llvm::zip(op->getResultTypes(), wide->getResults()))
+      results.push_back(
+          isLowPrecision(narrow)
+              ? e.convertElements(
+                    value, cast<RankedTensorType>(narrow).getElementType())
+              : value);
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<DlcDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+
+    RewritePatternSet patterns(ctx);
+    patterns.add<ComputeInF32>(ctx);
+    patterns.add<LowerOp<MatmulOp>, LowerOp<LinearOp>, LowerOp<Conv2DOp>,
+                 LowerOp<AddOp>, LowerOp<SubOp>, LowerOp<MulOp>, LowerOp<DivOp>,
+                 LowerOp<ReluOp>, LowerOp<TanhOp>, LowerOp<SigmoidOp>,
+                 LowerOp<ExpOp>, LowerOp<GeluOp>, LowerOp<DropoutOp>,
+                 LowerOp<SoftmaxOp>, LowerOp<LayerNormOp>, LowerOp<BatchNormOp>,
+                 LowerOp<MaxPool2DOp>, LowerOp<AvgPool2DOp>,
+                 LowerOp<GlobalAvgPool2DOp>, LowerOp<EmbeddingOp>,
+                 LowerOp<ReshapeOp>, LowerOp<TransposeOp>, LowerOp<SliceOp>,
+                 LowerOp<ConcatOp>, LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>,
+                 LowerOp<CrossEntropyOp>, LowerOp<MseLossOp>>(ctx);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

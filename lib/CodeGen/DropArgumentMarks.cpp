@@ -1,0 +1,32 @@
+//===- DropArgumentMarks.cpp - Remove dlc argument marks ------------------===//
+//
+// Removes `dlc.param` and `bufferize.result` argument attributes before the
+// conversion to LLVM, whose IR translation would warn about them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/CodeGen/Passes.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+namespace mlir::dlc {
+#define GEN_PASS_DEF_DLCDROPARGUMENTMARKS
+#include "dlc/CodeGen/Passes.h.inc"
+} // namespace mlir::dlc
+
+using namespace mlir;
+
+namespace {
+struct DropArgumentMarksPass
+    : dlc::impl::DlcDropArgumentMarksBase<DropArgumentMarksPass> {
+  void runOnOperation() override {
+    getOperation()->walk([](FunctionOpInterface func) {
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
+        func.removeArgAttr(i, dlc::DlcDialect::getParamAttrName());
+        func.removeArgAttr(i, "bufferize.result");
+      }
+    });
+  }
+};
+} // namespace
