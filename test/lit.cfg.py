@@ -1,6 +1,7 @@
 # lit configuration of the dlc test suite: finds dlc's tools in build/bin and
 # LLVM's FileCheck, not and count in the installed LLVM.
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -9,14 +10,29 @@ from lit.llvm.subst import ToolSubst
 config.name = "dlc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "reference.py", "check.py", "cases.py", "__pycache__"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dlc_obj_root, "test")
 
 config.substitutions.append(("%dlc_src_root", config.dlc_src_root))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(
+    ("%check_numerics",
+     f"{sys.executable} {config.dlc_src_root}/test/Numerics/check.py "
+     f"--dlc-opt={config.dlc_tools_dir}/dlc-opt "
+     f"--dlc-run={config.dlc_tools_dir}/dlc-run"))
+
+# Numerical tests compare against NumPy references.
+try:
+    import numpy  # noqa: F401
+    config.available_features.add("numpy")
+except ImportError:
+    pass
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
-tools = [ToolSubst("dlc-opt", unresolved="fatal")]
+tools = [ToolSubst("dlc-opt", unresolved="fatal"),
+         ToolSubst("dlc-run", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir])

@@ -1,0 +1,227 @@
+"""The per-op numerical cases: small graphs over several shapes (odd sizes
+included) and element types. Each case is a function in dlc's custom
+assembly whose first line describes it."""
+
+
+def T(shape, et="f32"):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + et + ">"
+
+
+def case(desc, args, results, body):
+    """`args`: list of (type, is_param); `body`: op lines using %a0, %a1...
+    and producing %r0, %r1... in order."""
+    params = ", ".join(f"%a{i}: {t}" + (" {dlc.param}" if p else "")
+                       for i, (t, p) in enumerate(args))
+    rets = ", ".join(f"%r{i}" for i in range(len(results)))
+    types = ", ".join(results)
+    lines = "\n".join("  " + l for l in body)
+    return (f"// {desc}\nfunc.func @f({params}) -> ({types}) {{\n{lines}\n"
+            f"  return {rets} : {types}\n}}\n")
+
+
+def unary(op, et, shape, extra=""):
+    t = T(shape, et)
+    return case(f"{op}{extra} {t}", [(t, False)], [t],
+                [f"%r0 = dlc.{op} %a0{extra} : {t}"])
+
+
+def binary(op, et, lhs, rhs, out):
+    a, b, r = T(lhs, et), T(rhs, et), T(out, et)
+    return case(f"{op} {a}, {b}", [(a, False), (b, False)], [r],
+                [f"%r0 = dlc.{op} %a0, %a1 : ({a}, {b}) -> {r}"])
+
+
+def matmul(et, lhs, rhs, out, attrs=""):
+    a, b, r = T(lhs, et), T(rhs, et), T(out, et)
+    return case(f"matmul {a}, {b} {attrs}", [(a, False), (b, False)], [r],
+                [f"%r0 = dlc.matmul %a0, %a1 {attrs} : ({a}, {b}) -> {r}"])
+
+
+def linear(et, x, w, out, bias=True):
+    a, b, c, r = T(x, et), T(w, et), T([w[0]], et), T(out, et)
+    args = [(a, False), (b, True)] + ([(c, True)] if bias else [])
+    ops = "%a0, %a1, %a2" if bias else "%a0, %a1"
+    types = f"{a}, {b}, {c}" if bias else f"{a}, {b}"
+    return case(f"linear {types}", args, [r],
+                [f"%r0 = dlc.linear {ops} : ({types}) -> {r}"])
+
+
+def conv(et, x, w, out, attrs="", bias=False):
+    a, b, c, r = T(x, et), T(w, et), T([w[0]], et), T(out, et)
+    args = [(a, False), (b, True)] + ([(c, True)] if bias else [])
+    ops = "%a0, %a1, %a2" if bias else "%a0, %a1"
+    types = f"{a}, {b}, {c}" if bias else f"{a}, {b}"
+    return case(f"conv2d {types} {attrs}", args, [r],
+                [f"%r0 = dlc.conv2d {ops} {attrs} : ({types}) -> {r}"])
+
+
+def shaped(op, et, x, out, attrs, extra_args=()):
+    a, r = T(x, et), T(out, et)
+    return case(f"{op} {a} {attrs}", [(a, False)], [r],
+                [f"%r0 = dlc.{op} %a0 {attrs} : ({a}) -> {r}"])
+
+
+def norm(op, et, x, p, eps=""):
+    a, w = T(x, et), T(p, et)
+    attrs = f" {{epsilon = {eps} : f64}}" if eps else ""
+    if op == "layer_norm":
+        return case(f"layer_norm {a}, {w}{attrs}",
+                    [(a, False), (w, True), (w, True)], [a],
+                    [f"%r0 = dlc.layer_norm %a0, %a1, %a2{attrs} : "
+                     f"({a}, {w}, {w}) -> {a}"])
+    return case(f"batch_norm {a}{attrs}", [(a, False), (w, True), (w, True)],
+                [a, w, w],
+                [f"%r0, %r1, %r2 = dlc.batch_norm %a0, %a1, %a2{attrs} : "
+                 f"({a}, {w}, {w}) -> ({a}, {w}, {w})"])
+
+
+CASES = {
+    "matmul": [
+        matmul("f32", [3, 5], [5, 7], [3, 7]),
+        matmul("f32", [2, 3, 4, 5], [2, 3, 5, 6], [2, 3, 4, 6]),
+        matmul("f32", [5, 3], [5, 7], [3, 7], "{transpose_lhs}"),
+        matmul("f16", [2, 9, 4], [2, 6, 4], [2, 9, 6], "{transpose_rhs}"),
+        matmul("bf16", [4, 33], [33, 3], [4, 3]),
+        matmul("f64", [3, 7, 2], [3, 5, 7], [3, 2, 5],
+               "{transpose_lhs, transpose_rhs}"),
+    ],
+    "linear": [
+        linear("f32", [7, 5], [3, 5], [7, 3]),
+        linear("f32", [2, 3, 5], [4, 5], [2, 3, 4], bias=False),
+        linear("f32", [5], [3, 5], [3]),
+        linear("bf16", [6, 16], [9, 16], [6, 9]),
+        linear("f64", [4, 3], [2, 3], [4, 2]),
+    ],
+    "conv2d": [
+        conv("f32", [2, 3, 7, 9], [4, 3, 3, 3], [2, 4, 4, 9],
+             "{padding = array<i64: 1, 1>, strides = array<i64: 2, 1>}",
+             bias=True),
+        conv("f32", [1, 6, 13, 9], [4, 3, 3, 3], [1, 4, 11, 3],
+             "{dilation = array<i64: 2, 2>, groups = 2, "
+             "padding = array<i64: 1, 0>, strides = array<i64: 1, 2>}"),
+        conv("f32", [2, 5, 6, 6], [3, 5, 1, 1], [2, 3, 6, 6]),
+        conv("f16", [1, 2, 5, 5], [2, 2, 3, 3], [1, 2, 5, 5],
+             "{padding = array<i64: 1, 1>}"),
+        conv("f64", [1, 4, 6, 5], [4, 1, 3, 2], [1, 4, 4, 4],
+             "{groups = 4}", bias=True),
+    ],
+    "add": [binary("add", "f32", [3, 1, 5], [4, 1], [3, 4, 5]),
+            binary("add", "bf16", [2, 7], [7], [2, 7]),
+            binary("add", "f64", [], [3, 2], [3, 2])],
+    "sub": [binary("sub", "f32", [4, 5], [4, 5], [4, 5]),
+            binary("sub", "f16", [1, 3], [5, 1], [5, 3])],
+    "mul": [binary("mul", "f32", [2, 3, 4], [], [2, 3, 4]),
+            binary("mul", "bf16", [6, 1], [1, 5], [6, 5])],
+    "div": [binary("div", "f32", [3, 5], [5], [3, 5]),
+            binary("div", "f64", [2, 2], [2, 2], [2, 2])],
+    "relu": [unary("relu", "f32", [5, 7]), unary("relu", "bf16", [9])],
+    "tanh": [unary("tanh", "f32", [3, 11]), unary("tanh", "f16", [2, 4])],
+    "sigmoid": [unary("sigmoid", "f32", [13]),
+                unary("sigmoid", "f64", [2, 3, 2])],
+    "exp": [unary("exp", "f32", [4, 4]), unary("exp", "bf16", [7])],
+    "gelu": [unary("gelu", "f32", [6, 9]),
+             unary("gelu", "f32", [6, 9], " approximate tanh"),
+             unary("gelu", "bf16", [3, 5], " approximate tanh"),
+             unary("gelu", "f64", [10])],
+    "dropout": [
+        unary("dropout", "f32", [5, 37],
+              " {probability = 0.3 : f64, seed = 7}"),
+        unary("dropout", "f32", [64], " {probability = 0.5 : f64, seed = 0}"),
+        unary("dropout", "f16", [3, 4, 5],
+              " {probability = 0.1 : f64, seed = -12345}"),
+    ],
+    "softmax": [unary("softmax", "f32", [4, 7], " {axis = 1 : i64}"),
+                unary("softmax", "f32", [3, 5, 2], " {axis = 0 : i64}"),
+                unary("softmax", "bf16", [2, 3, 9], " {axis = 2 : i64}"),
+                unary("softmax", "f64", [6], " {axis = 0 : i64}")],
+    "layer_norm": [norm("layer_norm", "f32", [4, 10], [10]),
+                   norm("layer_norm", "f32", [2, 3, 5], [3, 5], "1.0e-3"),
+                   norm("layer_norm", "bf16", [3, 16], [16]),
+                   norm("layer_norm", "f64", [2, 7], [7], "1.0e-12")],
+    "batch_norm": [norm("batch_norm", "f32", [4, 3, 5, 5], [3]),
+                   norm("batch_norm", "f32", [6, 5], [5], "1.0e-3"),
+                   norm("batch_norm", "f16", [2, 4, 3, 3], [4])],
+    "max_pool2d": [
+        shaped("max_pool2d", "f32", [2, 3, 9, 8], [2, 3, 5, 4],
+               "{kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>,"
+               " strides = array<i64: 2, 2>}"),
+        shaped("max_pool2d", "bf16", [1, 2, 7, 5], [1, 2, 6, 3],
+               "{kernel_size = array<i64: 2, 3>}"),
+    ],
+    "avg_pool2d": [
+        shaped("avg_pool2d", "f32", [2, 3, 9, 9], [2, 3, 5, 5],
+               "{kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>,"
+               " strides = array<i64: 2, 2>}"),
+        shaped("avg_pool2d", "f32", [2, 3, 9, 9], [2, 3, 5, 5],
+               "{count_include_pad = false, kernel_size = array<i64: 3, 3>,"
+               " padding = array<i64: 1, 1>, strides = array<i64: 2, 2>}"),
+        shaped("avg_pool2d", "f64", [1, 1, 6, 7], [1, 1, 3, 3],
+               "{kernel_size = array<i64: 2, 3>, strides = array<i64: 2, 2>}"),
+    ],
+    "global_avg_pool2d": [
+        shaped("global_avg_pool2d", "f32", [3, 5, 7, 6], [3, 5], ""),
+        shaped("global_avg_pool2d", "f16", [2, 4, 3, 3], [2, 4], ""),
+    ],
+    "embedding": [
+        case("embedding table 11x4 f32, ids 3x5 i64",
+             [(T([11, 4]), True), (T([3, 5], "i64"), False)], [T([3, 5, 4])],
+             [f"%r0 = dlc.embedding %a0, %a1 : ({T([11, 4])}, "
+              f"{T([3, 5], 'i64')}) -> {T([3, 5, 4])}"]),
+        case("embedding table 7x3 bf16, ids 6 i32",
+             [(T([7, 3], "bf16"), True), (T([6], "i32"), False)],
+             [T([6, 3], "bf16")],
+             [f"%r0 = dlc.embedding %a0, %a1 : ({T([7, 3], 'bf16')}, "
+              f"{T([6], 'i32')}) -> {T([6, 3], 'bf16')}"]),
+    ],
+    "reshape": [shaped("reshape", "f32", [2, 3, 4], [4, 6], ""),
+                shaped("reshape", "bf16", [6], [1, 2, 3], ""),
+                shaped("reshape", "f32", [1, 1], [], "")],
+    "transpose": [shaped("transpose", "f32", [2, 3, 4], [4, 2, 3],
+                         "[2, 0, 1]"),
+                  shaped("transpose", "f16", [5, 3], [3, 5], "[1, 0]")],
+    "slice": [shaped("slice", "f32", [7, 9], [3, 4],
+                     "offsets [1, 2] sizes [3, 4] strides [2, 1]"),
+              shaped("slice", "f64", [2, 5, 4], [2, 1, 2],
+                     "offsets [0, 4, 1] sizes [2, 1, 2] strides [1, 1, 2]")],
+    "concat": [
+        case("concat three f32 tensors along axis 1",
+             [(T([2, 3, 4]), False), (T([2, 1, 4]), False),
+              (T([2, 5, 4]), False)], [T([2, 9, 4])],
+             [f"%r0 = dlc.concat %a0, %a1, %a2 {{axis = 1 : i64}} : "
+              f"({T([2, 3, 4])}, {T([2, 1, 4])}, {T([2, 5, 4])}) -> "
+              f"{T([2, 9, 4])}"]),
+        case("concat two bf16 tensors along axis 0",
+             [(T([1, 3], "bf16"), False), (T([2, 3], "bf16"), False)],
+             [T([3, 3], "bf16")],
+             [f"%r0 = dlc.concat %a0, %a1 {{axis = 0 : i64}} : "
+              f"({T([1, 3], 'bf16')}, {T([2, 3], 'bf16')}) -> "
+              f"{T([3, 3], 'bf16')}"]),
+    ],
+    "reduce_sum": [shaped("reduce_sum", "f32", [3, 4, 5], [3, 1, 5],
+                          "axes [1] {keep_dims}"),
+                   shaped("reduce_sum", "f32", [3, 4, 5], [], "axes [0, 1, 2]"),
+                   shaped("reduce_sum", "bf16", [6, 7], [7], "axes [0]")],
+    "reduce_mean": [shaped("reduce_mean", "f32", [3, 4, 5], [4], "axes [0, 2]"),
+                    shaped("reduce_mean", "f64", [5, 3], [5, 1],
+                           "axes [1] {keep_dims}")],
+    "cross_entropy": [
+        case("cross_entropy logits 7x5 f32, labels i64",
+             [(T([7, 5]), False), (T([7], "i64"), False)], [T([])],
+             [f"%r0 = dlc.cross_entropy %a0, %a1 : ({T([7, 5])}, "
+              f"{T([7], 'i64')}) -> {T([])}"]),
+        case("cross_entropy logits 4x3 bf16, labels i32",
+             [(T([4, 3], "bf16"), False), (T([4], "i32"), False)],
+             [T([], "bf16")],
+             [f"%r0 = dlc.cross_entropy %a0, %a1 : ({T([4, 3], 'bf16')}, "
+              f"{T([4], 'i32')}) -> {T([], 'bf16')}"]),
+    ],
+    "mse_loss": [
+        case("mse_loss 3x4 f32", [(T([3, 4]), False), (T([3, 4]), False)],
+             [T([])], [f"%r0 = dlc.mse_loss %a0, %a1 : ({T([3, 4])}, "
+                       f"{T([3, 4])}) -> {T([])}"]),
+        case("mse_loss 5 f64", [(T([5], "f64"), False),
+                                (T([5], "f64"), False)], [T([], "f64")],
+             [f"%r0 = dlc.mse_loss %a0, %a1 : ({T([5], 'f64')}, "
+              f"{T([5], 'f64')}) -> {T([], 'f64')}"]),
+    ],
+}

@@ -1,0 +1,137 @@
+"""Checks dlc-run against the NumPy reference on op cases or whole graphs.
+
+    check.py --dlc-opt=BIN --dlc-run=BIN --op=NAME   every case of one op
+    check.py --dlc-opt=BIN --dlc-run=BIN --graph=F   one graph file
+
+For each case it draws inputs with NumPy (integers below the bound of the op
+that consumes them), computes the expected results with reference.py's
+interpreter of the graph's generic form, and runs
+`dlc-run --inputs --compare` with the tolerance of the results' element
+type. It prints one line per case and exits 1 if any case differs.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reference  # noqa: E402
+from cases import CASES  # noqa: E402
+
+# (rtol, atol) per element type of the results. f32 results differ from the
+# float64 reference by accumulated rounding; f16/bf16 results by one rounding
+# of the result (dlc computes in f32 and rounds once).
+TOLERANCE = {"f64": (1e-9, 1e-12), "f32": (2e-4, 2e-5),
+             "f16": (2e-3, 2e-3), "bf16": (1.6e-2, 1.6e-2),
+             "i32": (0, 0), "i64": (0, 0)}
+LOOSENESS = ["i32", "i64", "f64", "f32", "f16", "bf16"]
+
+
+def generic_form(dlc_opt, path):
+    return subprocess.run([dlc_opt, path, "--mlir-print-op-generic"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def signature(text):
+    """Argument names, types, parameter marks and result types."""
+    block = next(l for l in text.splitlines() if l.strip().startswith("^bb0("))
+    args = re.findall(r"(%\w+): (tensor<[^>]*>)", block)
+    func = next(l for l in text.splitlines() if '"func.func"' in l)
+    marks = re.search(r"arg_attrs = \[(.*?)\], function_type", func)
+    params = ([("dlc.param" in a) for a in
+               reference.split_top(marks.group(1))] if marks else
+              [False] * len(args))
+    results = re.search(r"function_type = \(.*?\) -> (.*?), sym_name",
+                        func).group(1)
+    if results.startswith("("):
+        results = results[1:-1]
+    return args, params, reference.split_top(results)
+
+
+def integer_bound(text, name):
+    """The bound that an embedding or cross-entropy consuming `name` needs."""
+    for line in text.splitlines():
+        m = re.search(r'"dlc\.(embedding|cross_entropy)"\((%\w+), (%\w+)\)'
+                      r'.*: \((tensor<[^>]*>)', line)
+        if m and m.group(3) == name:
+            dims, _ = reference.parse_type(m.group(4))
+            return dims[0] if m.group(1) == "embedding" else dims[1]
+    return 100
+
+
+def draw_inputs(text, rng):
+    args, params, _ = signature(text)
+    values = []
+    for (name, ty), param in zip(args, params):
+        dims, et = reference.parse_type(ty)
+        if et.startswith("i"):
+            values.append(rng.integers(0, integer_bound(text, name), dims))
+            continue
+        if param:
+            fan_in = int(np.prod(dims[1:])) if len(dims) >= 2 else 100
+            v = rng.uniform(-1, 1, dims) / np.sqrt(fan_in)
+        else:
+            v = rng.standard_normal(dims)
+        values.append(reference.round_to(v, et))
+    return [(v, reference.parse_type(ty)[1]) for v, (_, ty) in
+            zip(values, args)]
+
+
+def check_case(label, path, opts, seed):
+    text = generic_form(opts.dlc_opt, path)
+    inputs = draw_inputs(text, np.random.default_rng(seed))
+    expected = reference.run_graph(text, [v for v, _ in inputs])
+    _, _, result_types = signature(text)
+    kinds = [reference.parse_type(t)[1] for t in result_types]
+    rtol, atol = TOLERANCE[max(kinds, key=LOOSENESS.index)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (value, et) in enumerate(inputs):
+            np.save(os.path.join(tmp, f"arg{i}.npy"),
+                    np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
+        for i, (value, et) in enumerate(zip(expected, kinds)):
+            np.save(os.path.join(tmp, f"result{i}.npy"),
+                    np.array(value, order="C", dtype=np.float64 if et[0] == "f"
+                                         else reference.NPY_DTYPE[et]))
+        run = subprocess.run([opts.dlc_run, path, f"--inputs={tmp}",
+                              f"--compare={tmp}", f"--rtol={rtol}",
+                              f"--atol={atol}"],
+                             capture_output=True, text=True)
+    status = "ok" if run.returncode == 0 else "FAILED"
+    print(f"{status}: {label} (rtol {rtol}, atol {atol})")
+    if run.returncode != 0:
+        print(run.stdout + run.stderr)
+    return run.returncode == 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dlc-opt", required=True)
+    parser.add_argument("--dlc-run", required=True)
+    parser.add_argument("--op")
+    parser.add_argument("--graph")
+    parser.add_argument("--seed", type=int, default=1)
+    opts = parser.parse_args()
+    ok = True
+    if opts.graph:
+        ok = check_case(os.path.basename(opts.graph), opts.graph, opts,
+                        opts.seed)
+    else:
+        if opts.op not in CASES:
+            sys.exit(f"check.py: no cases for op '{opts.op}'")
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, body in enumerate(CASES[opts.op]):
+                path = os.path.join(tmp, f"{opts.op}{i}.mlir")
+                with open(path, "w") as f:
+                    f.write(body)
+                label = f"{opts.op} case {i}: " + body.splitlines()[0][3:]
+                ok &= check_case(label, path, opts, opts.seed + i)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
