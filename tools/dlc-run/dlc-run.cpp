@@ -491,9 +491,10 @@ int main(int argc, char **argv) {
       same &= compare(i, tensor);
     if (!same)
       return 1;
-    llvm::outs() << "results match " << compareDir << " (rtol "
-                 << rtolOpt.getValue() << ", atol " << atolOpt.getValue()
-                 << ")\n";
+    llvm::outs() << "results match " << compareDir
+                 << llvm::format(" (rtol %g, atol %g)", rtolOpt.getValue(),
+                                 atolOpt.getValue())
+                 << "\n";
   }
   return 0;
 }

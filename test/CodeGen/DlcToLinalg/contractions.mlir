@@ -1,0 +1,76 @@
+// Lowering of matmul, linear and conv2d to linalg named ops.
+// RUN: dlc-opt %s --dlc-to-linalg -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func @matmul_2d
+// CHECK-SAME: (%[[A:.+]]: tensor<3x5xf32>, %[[B:.+]]: tensor<5x7xf32>)
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<3x7xf32>)
+// CHECK: %[[C:.+]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<3x5xf32>, tensor<5x7xf32>) outs(%[[INIT]] : tensor<3x7xf32>)
+// CHECK: return %[[C]]
+// CHECK-NOT: dlc.
+func.func @matmul_2d(%a: tensor<3x5xf32>, %b: tensor<5x7xf32>) -> tensor<3x7xf32> {
+  %0 = dlc.matmul %a, %b : (tensor<3x5xf32>, tensor<5x7xf32>) -> tensor<3x7xf32>
+  return %0 : tensor<3x7xf32>
+}
+
+// -----
+
+// Batch dimensions collapse into one for linalg.batch_matmul; a transposed
+// operand is transposed first.
+// CHECK-LABEL: func @matmul_4d_transposed
+// CHECK-SAME: (%[[A:.+]]: tensor<2x3x4x5xf32>, %[[B:.+]]: tensor<2x3x6x5xf32>)
+// CHECK: %[[BT:.+]] = linalg.transpose ins(%[[B]] : tensor<2x3x6x5xf32>) outs(%{{.+}} : tensor<2x3x5x6xf32>) permutation = [0, 1, 3, 2]
+// CHECK: %[[A3:.+]] = tensor.reshape %[[A]](%{{.+}}) : (tensor<2x3x4x5xf32>, tensor<3xi64>) -> tensor<6x4x5xf32>
+// CHECK: %[[B3:.+]] = tensor.reshape %[[BT]](%{{.+}}) : (tensor<2x3x5x6xf32>, tensor<3xi64>) -> tensor<6x5x6xf32>
+// CHECK: %[[C:.+]] = linalg.batch_matmul ins(%[[A3]], %[[B3]] : tensor<6x4x5xf32>, tensor<6x5x6xf32>)
+// CHECK: tensor.reshape %[[C]](%{{.+}}) : (tensor<6x4x6xf32>, tensor<4xi64>) -> tensor<2x3x4x6xf32>
+func.func @matmul_4d_transposed(%a: tensor<2x3x4x5xf32>, %b: tensor<2x3x6x5xf32>) -> tensor<2x3x4x6xf32> {
+  %0 = dlc.matmul %a, %b {transpose_rhs} : (tensor<2x3x4x5xf32>, tensor<2x3x6x5xf32>) -> tensor<2x3x4x6xf32>
+  return %0 : tensor<2x3x4x6xf32>
+}
+
+// -----
+
+// linear: rows of the input times the transposed weight, plus a broadcast
+// bias, reshaped back.
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[COL:.+]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func @linear
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x5xf32>, %[[W:.+]]: tensor<4x5xf32>, %[[B:.+]]: tensor<4xf32>)
+// CHECK: %[[X2:.+]] = tensor.reshape %[[X]](%{{.+}}) : (tensor<2x3x5xf32>, tensor<2xi64>) -> tensor<6x5xf32>
+// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<4x5xf32>) outs(%{{.+}} : tensor<5x4xf32>) permutation = [1, 0]
+// CHECK: %[[Y:.+]] = linalg.matmul ins(%[[X2]], %[[WT]] : tensor<6x5xf32>, tensor<5x4xf32>)
+// CHECK: %[[YB:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[Y]], %[[B]] : tensor<6x4xf32>, tensor<4xf32>)
+// CHECK: arith.addf
+// CHECK: tensor.reshape %[[YB]](%{{.+}}) : (tensor<6x4xf32>, tensor<3xi64>) -> tensor<2x3x4xf32>
+func.func @linear(%x: tensor<2x3x5xf32>, %w: tensor<4x5xf32>, %b: tensor<4xf32>) -> tensor<2x3x4xf32> {
+  %0 = dlc.linear %x, %w, %b : (tensor<2x3x5xf32>, tensor<4x5xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// Padding is a tensor.pad with zeros; strides and dilations go to the
+// named op.
+// CHECK-LABEL: func @conv2d
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x7x9xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>)
+// CHECK: %[[P:.+]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor<2x3x7x9xf32> to tensor<2x3x9x11xf32>
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<[2, 1]> : vector<2xi64>} ins(%[[P]], %[[W]] : tensor<2x3x9x11xf32>, tensor<4x3x3x3xf32>) outs(%{{.+}} : tensor<2x4x4x9xf32>)
+func.func @conv2d(%x: tensor<2x3x7x9xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<2x4x4x9xf32> {
+  %0 = dlc.conv2d %x, %w {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x3x7x9xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x4x9xf32>
+  return %0 : tensor<2x4x4x9xf32>
+}
+
+// -----
+
+// Grouped convolution splits channels into [groups, channels per group].
+// CHECK-LABEL: func @conv2d_grouped
+// CHECK: tensor.reshape {{.*}} -> tensor<1x2x3x13x9xf32>
+// CHECK: tensor.reshape {{.*}} -> tensor<2x2x3x3x3xf32>
+// CHECK: linalg.conv_2d_ngchw_gfchw {dilations = dense<2> : vector<2xi64>, strides = dense<1> : vector<2xi64>} {{.*}} outs(%{{.+}} : tensor<1x2x2x9x5xf32>)
+// CHECK: tensor.reshape {{.*}} : (tensor<1x2x2x9x5xf32>, tensor<4xi64>) -> tensor<1x4x9x5xf32>
+func.func @conv2d_grouped(%x: tensor<1x6x13x9xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x9x5xf32> {
+  %0 = dlc.conv2d %x, %w {dilation = array<i64: 2, 2>, groups = 2} : (tensor<1x6x13x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x9x5xf32>
+  return %0 : tensor<1x4x9x5xf32>
+}

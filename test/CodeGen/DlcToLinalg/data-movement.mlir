@@ -1,0 +1,61 @@
+// Lowering of embedding and the data-movement ops to tensor ops.
+// RUN: dlc-opt %s --dlc-to-linalg -split-input-file | FileCheck %s
+
+// Embedding gathers clamped rows inside a generic over the result.
+// CHECK-DAG: #[[IDS:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func @embedding
+// CHECK-SAME: (%[[TABLE:.+]]: tensor<11x4xf32>, %[[IDS_ARG:.+]]: tensor<3x5xi64>)
+// CHECK: linalg.generic {indexing_maps = [#[[IDS]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[IDS_ARG]] : tensor<3x5xi64>)
+// CHECK: %[[C10:.+]] = arith.constant 10 : index
+// CHECK: %[[ROW:.+]] = arith.minsi %{{.+}}, %[[C10]] : index
+// CHECK: %[[COL:.+]] = linalg.index 2 : index
+// CHECK: tensor.extract %[[TABLE]][%[[ROW]], %[[COL]]] : tensor<11x4xf32>
+func.func @embedding(%t: tensor<11x4xf32>, %ids: tensor<3x5xi64>) -> tensor<3x5x4xf32> {
+  %0 = dlc.embedding %t, %ids : (tensor<11x4xf32>, tensor<3x5xi64>) -> tensor<3x5x4xf32>
+  return %0 : tensor<3x5x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @slice
+// CHECK: tensor.extract_slice %{{.+}}[1, 2] [3, 4] [2, 1] : tensor<7x9xf32> to tensor<3x4xf32>
+func.func @slice(%x: tensor<7x9xf32>) -> tensor<3x4xf32> {
+  %0 = dlc.slice %x offsets [1, 2] sizes [3, 4] strides [2, 1] : (tensor<7x9xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @concat
+// CHECK-SAME: (%[[A:.+]]: tensor<2x3xf32>, %[[B:.+]]: tensor<2x1xf32>)
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<2x4xf32>
+// CHECK: %[[R1:.+]] = tensor.insert_slice %[[A]] into %[[E]][0, 0] [2, 3] [1, 1]
+// CHECK: tensor.insert_slice %[[B]] into %[[R1]][0, 3] [2, 1] [1, 1]
+func.func @concat(%a: tensor<2x3xf32>, %b: tensor<2x1xf32>) -> tensor<2x4xf32> {
+  %0 = dlc.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @reshape_and_transpose
+// CHECK: arith.constant dense<[4, 6]> : tensor<2xi64>
+// CHECK: tensor.reshape
+// CHECK: linalg.transpose ins(%{{.+}} : tensor<4x6xf32>) outs(%{{.+}} : tensor<6x4xf32>) permutation = [1, 0]
+func.func @reshape_and_transpose(%x: tensor<2x3x4xf32>) -> tensor<6x4xf32> {
+  %0 = dlc.reshape %x : (tensor<2x3x4xf32>) -> tensor<4x6xf32>
+  %1 = dlc.transpose %0 [1, 0] : (tensor<4x6xf32>) -> tensor<6x4xf32>
+  return %1 : tensor<6x4xf32>
+}
+
+// -----
+
+// keep_dims reshapes the reduced tensor back to the op's result type.
+// CHECK-LABEL: func @reduce_mean_keep_dims
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK: arith.constant 2.500000e-01 : f32
+// CHECK: tensor.reshape {{.*}} -> tensor<3x1x5xf32>
+func.func @reduce_mean_keep_dims(%x: tensor<3x4x5xf32>) -> tensor<3x1x5xf32> {
+  %0 = dlc.reduce_mean %x axes [1] {keep_dims} : (tensor<3x4x5xf32>) -> tensor<3x1x5xf32>
+  return %0 : tensor<3x1x5xf32>
+}
