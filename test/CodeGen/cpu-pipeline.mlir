@@ -7,7 +7,7 @@
 // CHECK: llvm.func @step(
 // CHECK-NOT: dlc.param
 // CHECK: llvm.func @_mlir_ciface_step(%{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr)
-// CHECK-NOT: -> !llvm.struct
+// CHECK-SAME: {{^}} attributes {llvm.emit_c_interface} {
 // NOLEFT-NOT: {{dlc\.|linalg\.|tensor\.|memref\.|bufferization\.}}
 func.func @step(%w: tensor<3x5xf32> {dlc.param}, %x: tensor<4x5xf32>, %labels: tensor<4xi64>) -> tensor<f32> attributes {llvm.emit_c_interface} {
   %logits = dlc.linear %x, %w : (tensor<4x5xf32>, tensor<3x5xf32>) -> tensor<4x3xf32>
