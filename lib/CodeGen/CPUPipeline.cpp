@@ -48,6 +48,7 @@ static void addBufferizationStages(OpPassManager &pm) {
 
 static void addLLVMStages(OpPassManager &pm) {
   pm.addPass(dlc::createDlcDropArgumentMarks());
+  pm.addPass(dlc::createDlcCPULoopOrder());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -77,6 +78,7 @@ void dlc::buildCPUPipeline(OpPassManager &pm) {
 void dlc::registerCodeGenPasses() {
   registerDlcToLinalg();
   registerDlcDropArgumentMarks();
+  registerDlcCPULoopOrder();
   PassPipelineRegistration<>(
       "dlc-cpu-pipeline",
       "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "
