@@ -4,7 +4,8 @@
 # root or through sudo), configures build/ with CMake and Ninja against the
 # installed LLVM/MLIR 22, builds, and then:
 #
-#   utils/dev.sh example   runs the main job on the bundled BERT-layer example
+#   utils/dev.sh example   runs the main job on the bundled BERT-layer example:
+#                          verify it, then run it on the CPU (dlc-run)
 #   utils/dev.sh test      runs every test (CTest, which runs the lit suite)
 #   utils/dev.sh build     only installs and builds
 #
@@ -20,7 +21,7 @@ packages=(cmake ninja-build ccache python3 python3-numpy clang-22 lld-22
           llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools)
 
 usage() {
-  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
   exit "${1:-0}"
 }
 
@@ -64,10 +65,12 @@ configure_and_build() {
 }
 
 run_example() {
-  step "Verifying and printing $(realpath --relative-to="$root" "$example")"
-  "$build/bin/dlc-opt" "$example" --print-op-stats
-  echo
-  echo "dlc: $(realpath --relative-to="$root" "$example") verified"
+  local name
+  name=$(realpath --relative-to="$root" "$example")
+  step "Verifying $name"
+  "$build/bin/dlc-opt" "$example" --print-op-stats -o /dev/null
+  step "Running $name on the CPU (JIT, generated inputs, seed 0)"
+  "$build/bin/dlc-run" "$example"
 }
 
 run_tests() {

@@ -6,6 +6,7 @@
 // RUN: not dlc-run %s --entry=two --inputs=%t/in 2>&1 | FileCheck %s --check-prefix=NONPY
 // RUN: dlc-run %s --entry=one --write-inputs=%t/in > /dev/null
 // RUN: not dlc-run %s --entry=two --inputs=%t/in 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not dlc-run %s --entry=ids --inputs=%t/in 2>&1 | FileCheck %s --check-prefix=KIND
 // RUN: echo "not a numpy file" > %t/bad/arg0.npy
 // RUN: not dlc-run %s --entry=one --inputs=%t/bad 2>&1 | FileCheck %s --check-prefix=MAGIC
 // RUN: not dlc-run %s --entry=dynamic 2>&1 | FileCheck %s --check-prefix=DYNAMIC
@@ -18,6 +19,7 @@
 // AMBIGUOUS: dlc-run: error: more than one public function in {{.*}}bad-inputs.mlir (functions: one, two, dynamic, bytes, ids); choose one with --entry
 // NONPY: dlc-run: error: cannot open '{{.*}}arg0.npy': No such file or directory
 // SHAPE: dlc-run: error: {{.*}}arg0.npy has shape [4] but argument #0 is tensor<5xf32>
+// KIND: dlc-run: error: '{{.*}}arg0.npy' holds f32 values but i64 are needed
 // MAGIC: dlc-run: error: '{{.*}}arg0.npy' is not a .npy file (bad magic)
 // DYNAMIC: dlc-run: error: argument #0 has type tensor<?xf32>; dlc-run passes statically shaped tensors only
 // BYTES: dlc-run: error: argument #0 has unsupported element type i8; supported: f16, bf16, f32, f64, i32, i64

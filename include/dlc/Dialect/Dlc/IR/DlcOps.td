@@ -192,11 +192,20 @@ def Dlc_DropoutOp : Dlc_Op<"dropout", [Pure, SameOperandsAndResultType]> {
   let description = [{
     Zeroes each element with probability `probability` and scales the kept
     ones by `1 / (1 - probability)`. The mask is a pure function of `seed`
-    and the element's row-major linear index: a counter-based hash maps
-    `(seed, index)` to a uniform number `u` in [0, 1), and the element is
-    kept when `u >= probability`. Evaluating the op twice, for instance when
-    a pass recomputes it, therefore yields the same mask; two dropout ops
-    should be given different seeds.
+    and the element's row-major linear index `i`, so evaluating the op twice
+    (for instance when a pass recomputes it) gives the same mask, on every
+    back end:
+
+    ```
+    z = seed + (i + 1) * 0x9E3779B97F4A7C15            (all mod 2^64)
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+    z = z ^ (z >> 31)                                   (SplitMix64)
+    keep element i  iff  (z >> 40) >= ceil(probability * 2^24)
+    ```
+
+    that is, when the uniform number `(z >> 40) / 2^24` in [0, 1) is at
+    least `probability`. Two dropout ops should be given different seeds.
 
     ```mlir
     %y = dlc.dropout %x {probability = 1.000000e-01 : f64, seed = 7 : i64}
