@@ -79,3 +79,35 @@ func.func @low_precision_transpose(%a: tensor<2x3xf16>) -> tensor<3x2xf16> {
   %0 = dlc.transpose %a [1, 0] : (tensor<2x3xf16>) -> tensor<3x2xf16>
   return %0 : tensor<3x2xf16>
 }
+
+// -----
+
+// CHECK-LABEL: func @unary
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: arith.maximumf %{{.+}}, %[[ZERO]] : f32
+// CHECK: math.tanh %{{.+}} : f32
+// CHECK: %[[NEG:.+]] = arith.negf %{{.+}} : f32
+// CHECK: %[[E:.+]] = math.exp %[[NEG]] : f32
+// CHECK: %[[DEN:.+]] = arith.addf %{{.+}}, %[[E]] : f32
+// CHECK: arith.divf %{{.+}}, %[[DEN]] : f32
+// CHECK: math.exp %{{.+}} : f32
+func.func @unary(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = dlc.relu %x : tensor<8xf32>
+  %1 = dlc.tanh %0 : tensor<8xf32>
+  %2 = dlc.sigmoid %1 : tensor<8xf32>
+  %3 = dlc.exp %2 : tensor<8xf32>
+  return %3 : tensor<8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @binary
+// CHECK: arith.addf
+// CHECK: arith.mulf
+// CHECK: arith.divf
+func.func @binary(%a: tensor<8xf64>, %b: tensor<8xf64>) -> tensor<8xf64> {
+  %0 = dlc.add %a, %b : (tensor<8xf64>, tensor<8xf64>) -> tensor<8xf64>
+  %1 = dlc.mul %0, %b : (tensor<8xf64>, tensor<8xf64>) -> tensor<8xf64>
+  %2 = dlc.div %1, %a : (tensor<8xf64>, tensor<8xf64>) -> tensor<8xf64>
+  return %2 : tensor<8xf64>
+}

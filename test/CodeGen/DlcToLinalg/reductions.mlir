@@ -102,3 +102,34 @@ func.func @cross_entropy(%l: tensor<7x5xf32>, %y: tensor<7xi64>) -> tensor<f32> 
   %0 = dlc.cross_entropy %l, %y : (tensor<7x5xf32>, tensor<7xi64>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// CHECK-LABEL: func @global_avg_pool
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.constant 0.0238095243 : f32
+func.func @global_avg_pool(%x: tensor<3x5x7x6xf32>) -> tensor<3x5xf32> {
+  %0 = dlc.global_avg_pool2d %x : (tensor<3x5x7x6xf32>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @reduce_sum_all
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]} ins(%{{.+}} : tensor<3x4xf32>) outs(%{{.+}} : tensor<f32>)
+func.func @reduce_sum_all(%x: tensor<3x4xf32>) -> tensor<f32> {
+  %0 = dlc.reduce_sum %x axes [0, 1] : (tensor<3x4xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func @mse_loss
+// CHECK: %[[D:.+]] = arith.subf
+// CHECK: arith.mulf %[[D]], %[[D]] : f32
+// CHECK: iterator_types = ["reduction", "reduction"]
+// CHECK: arith.constant 0.0833333358 : f32
+func.func @mse_loss(%a: tensor<3x4xf32>, %b: tensor<3x4xf32>) -> tensor<f32> {
+  %0 = dlc.mse_loss %a, %b : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
