@@ -768,6 +768,54 @@ static SmallVector<Value> lower(Emitter &e, MseLossOp,
 }
 
 //===----------------------------------------------------------------------===//
+// Gradient ops
+//===----------------------------------------------------------------------===//
+
+static SmallVector<Value> lower(Emitter &e, ReluGradOp op,
+                                ReluGradOp::Adaptor adaptor) {
+  return {e.map(op.getType(), {adaptor.getGrad(), adaptor.getInput()}, {},
+                [](Emitter &b, ValueRange a) -> Value {
+                  Type t = a[0].getType();
+                  Value positive = arith::CmpFOp::create(
+                      b, arith::CmpFPredicate::OGT, a[1], b.constant(t, 0.0));
+                  return arith::SelectOp::create(b, positive, a[0],
+                                                 b.constant(t, 0.0));
+                })};
+}
+
+static SmallVector<Value> lower(Emitter &e, CrossEntropyGradOp op,
+                                CrossEntropyGradOp::Adaptor adaptor) {
+  Value logits = adaptor.getLogits();
+  RankedTensorType type = op.getType();
+  int64_t n = type.getDimSize(0), classes = type.getDimSize(1);
+  // (softmax(logits) - onehot(labels)) * grad / N
+  Value max = e.reduceMax(logits, {1});
+  Value exps = e.withReduced(logits, max, {1}, [](Emitter &b, ValueRange a) {
+    return Value(math::ExpOp::create(b, arith::SubFOp::create(b, a[0], a[1])));
+  });
+  Value sum = e.reduceSum(exps, {1});
+  MLIRContext *ctx = e.getContext();
+  AffineMap id = e.getMultiDimIdentityMap(2);
+  AffineMap row = AffineMap::get(2, 0, e.getAffineDimExpr(0), ctx);
+  AffineMap scalar = AffineMap::get(2, 0, {}, ctx);
+  return {e.map(type, {exps, sum, adaptor.getLabels(), adaptor.getGrad()},
+                {id, row, row, scalar}, [&](Emitter &b, ValueRange a) -> Value {
+                  Type t = a[0].getType();
+                  Value p = arith::DivFOp::create(b, a[0], a[1]);
+                  Value label = b.clampIndex(a[2], classes);
+                  Value isLabel =
+                      arith::CmpIOp::create(b, arith::CmpIPredicate::eq, label,
+                                            linalg::IndexOp::create(b, 1));
+                  Value target = arith::SelectOp::create(
+                      b, isLabel, b.constant(t, 1.0), b.constant(t, 0.0));
+                  Value scale =
+                      arith::MulFOp::create(b, a[3], b.constant(t, 1.0 / n));
+                  return arith::MulFOp::create(
+                      b, arith::SubFOp::create(b, p, target), scale);
+                })};
+}
+
+//===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
 
@@ -841,16 +889,17 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
 
     RewritePatternSet patterns(ctx);
     patterns.add<ComputeInF32>(ctx);
-    patterns.add<LowerOp<MatmulOp>, LowerOp<LinearOp>, LowerOp<Conv2DOp>,
-                 LowerOp<AddOp>, LowerOp<SubOp>, LowerOp<MulOp>, LowerOp<DivOp>,
-                 LowerOp<ReluOp>, LowerOp<TanhOp>, LowerOp<SigmoidOp>,
-                 LowerOp<ExpOp>, LowerOp<GeluOp>, LowerOp<DropoutOp>,
-                 LowerOp<SoftmaxOp>, LowerOp<LayerNormOp>, LowerOp<BatchNormOp>,
-                 LowerOp<MaxPool2DOp>, LowerOp<AvgPool2DOp>,
-                 LowerOp<GlobalAvgPool2DOp>, LowerOp<EmbeddingOp>,
-                 LowerOp<ReshapeOp>, LowerOp<TransposeOp>, LowerOp<SliceOp>,
-                 LowerOp<ConcatOp>, LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>,
-                 LowerOp<CrossEntropyOp>, LowerOp<MseLossOp>>(ctx);
+    patterns.add<
+        LowerOp<MatmulOp>, LowerOp<LinearOp>, LowerOp<Conv2DOp>, LowerOp<AddOp>,
+        LowerOp<SubOp>, LowerOp<MulOp>, LowerOp<DivOp>, LowerOp<ReluOp>,
+        LowerOp<TanhOp>, LowerOp<SigmoidOp>, LowerOp<ExpOp>, LowerOp<GeluOp>,
+        LowerOp<DropoutOp>, LowerOp<SoftmaxOp>, LowerOp<LayerNormOp>,
+        LowerOp<BatchNormOp>, LowerOp<MaxPool2DOp>, LowerOp<AvgPool2DOp>,
+        LowerOp<GlobalAvgPool2DOp>, LowerOp<EmbeddingOp>, LowerOp<ReshapeOp>,
+        LowerOp<TransposeOp>, LowerOp<SliceOp>, LowerOp<ConcatOp>,
+        LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>, LowerOp<CrossEntropyOp>,
+        LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>>(
+        ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

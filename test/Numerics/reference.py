@@ -199,6 +199,17 @@ def mse_loss(x, t):
     return np.mean((x - t) ** 2)
 
 
+def relu_grad(grad, x):
+    return np.where(x > 0, grad, 0.0)
+
+
+def cross_entropy_grad(logits, labels, grad):
+    labels = np.clip(labels, 0, logits.shape[1] - 1)
+    p = softmax(logits, 1)
+    p[np.arange(len(labels)), labels] -= 1.0
+    return p * grad / len(labels)
+
+
 # --- Interpreter of generic-form dlc graphs -----------------------------------
 
 _TYPE = re.compile(r"tensor<((?:\d+x)*)(\w+)>")
@@ -351,4 +362,8 @@ def evaluate(name, ins, p, line):
         return cross_entropy(*ins)
     if op == "mse_loss":
         return mse_loss(*ins)
+    if op == "relu_grad":
+        return relu_grad(*ins)
+    if op == "cross_entropy_grad":
+        return cross_entropy_grad(*ins)
     raise NotImplementedError(f"the reference has no {name}")

@@ -9,6 +9,7 @@
 
 #include "dlc/CodeGen/Passes.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,6 +21,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::dlc::registerCodeGenPasses();
+  mlir::dlc::registerDlcTransformsPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::dlc::DlcDialect>();

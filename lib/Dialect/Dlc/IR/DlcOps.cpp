@@ -746,5 +746,30 @@ LogicalResult MseLossOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Gradient ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+CrossEntropyGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                     Adaptor adaptor,
+                                     SmallVectorImpl<Type> &results) {
+  RankedTensorType logits = tensorOf(adaptor.getLogits());
+  RankedTensorType labels = tensorOf(adaptor.getLabels());
+  RankedTensorType grad = tensorOf(adaptor.getGrad());
+  if (!logits || !labels || !grad)
+    return failure();
+  if (failed(verifyRank(loc, logits, "logits", 2, "[N, C]")) ||
+      failed(verifyRank(loc, labels, "labels", 1, "[N]")) ||
+      failed(verifySameElementType(loc, {logits, grad}, {"logits", "grad"})))
+    return failure();
+  if (labels.getDimSize(0) != logits.getDimSize(0))
+    return emitOptionalError(loc, "'labels' ", shapeStr(labels.getShape()),
+                             " must hold one label per row of 'logits' ",
+                             shapeStr(logits.getShape()));
+  results.push_back(logits);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "dlc/Dialect/Dlc/IR/DlcOps.cpp.inc"

@@ -9,6 +9,7 @@
 
 #include "dlc/Dialect/Dlc/IR/DlcAttrs.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcInterfaces.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"

@@ -11,6 +11,7 @@
 #define DLC_DIALECT_DLC_IR_DLCOPS_TD
 
 include "dlc/Dialect/Dlc/IR/DlcAttrs.td"
+include "dlc/Dialect/Dlc/IR/DlcInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -37,7 +38,7 @@ class Dlc_InferredOp<string mnemonic, list<Trait> traits = []>
 // Linear algebra
 //===----------------------------------------------------------------------===//
 
-def Dlc_MatmulOp : Dlc_InferredOp<"matmul"> {
+def Dlc_MatmulOp : Dlc_InferredOp<"matmul", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "batched matrix product with optional transposes";
   let description = [{
     Multiplies the two innermost dimensions of `lhs` and `rhs`; all leading
@@ -61,7 +62,7 @@ def Dlc_MatmulOp : Dlc_InferredOp<"matmul"> {
   }];
 }
 
-def Dlc_LinearOp : Dlc_InferredOp<"linear"> {
+def Dlc_LinearOp : Dlc_InferredOp<"linear", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "fully connected layer: input · weightᵀ + bias";
   let description = [{
     Computes `input · weightᵀ + bias` over the last dimension of `input`, as
@@ -120,7 +121,7 @@ def Dlc_Conv2DOp : Dlc_InferredOp<"conv2d"> {
 //===----------------------------------------------------------------------===//
 
 class Dlc_BinaryElementwiseOp<string mnemonic, string what>
-    : Dlc_InferredOp<mnemonic> {
+    : Dlc_InferredOp<mnemonic, [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "elementwise " # what # " with broadcasting";
   let description = [{
     Computes the elementwise }] # what # [{ of `lhs` and `rhs`. The operands
@@ -148,7 +149,8 @@ def Dlc_DivOp : Dlc_BinaryElementwiseOp<"div", "quotient">;
 
 class Dlc_UnaryElementwiseOp<string mnemonic, string formula,
                              list<Trait> traits = []>
-    : Dlc_Op<mnemonic, !listconcat([Pure, SameOperandsAndResultType],
+    : Dlc_Op<mnemonic, !listconcat([Pure, SameOperandsAndResultType,
+                                    DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>],
                                    traits)> {
   let summary = "elementwise " # formula;
   let description = [{
@@ -187,7 +189,8 @@ def Dlc_GeluOp : Dlc_Op<"gelu", [Pure, SameOperandsAndResultType]> {
   }];
 }
 
-def Dlc_DropoutOp : Dlc_Op<"dropout", [Pure, SameOperandsAndResultType]> {
+def Dlc_DropoutOp : Dlc_Op<"dropout", [Pure, SameOperandsAndResultType,
+                                       DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "deterministic dropout with an explicit seed";
   let description = [{
     Zeroes each element with probability `probability` and scales the kept
@@ -225,7 +228,8 @@ def Dlc_DropoutOp : Dlc_Op<"dropout", [Pure, SameOperandsAndResultType]> {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType,
+                                       DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "softmax along one axis";
   let description = [{
     `exp(x - max) / sum(exp(x - max))` along `axis` (0 ≤ axis < rank), with
@@ -396,7 +400,7 @@ def Dlc_EmbeddingOp : Dlc_InferredOp<"embedding"> {
   }];
 }
 
-def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure]> {
+def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure, DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "reinterpret a tensor with another shape";
   let description = [{
     Returns the elements of `input`, in row-major order, as a tensor of the
@@ -415,7 +419,7 @@ def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Dlc_TransposeOp : Dlc_InferredOp<"transpose"> {
+def Dlc_TransposeOp : Dlc_InferredOp<"transpose", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "permute the dimensions of a tensor";
   let description = [{
     Result dimension `i` is input dimension `permutation[i]`; `permutation`
@@ -482,7 +486,7 @@ def Dlc_ConcatOp : Dlc_InferredOp<"concat"> {
 //===----------------------------------------------------------------------===//
 
 class Dlc_ReduceOp<string mnemonic, string what>
-    : Dlc_InferredOp<mnemonic> {
+    : Dlc_InferredOp<mnemonic, [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = what # " over a set of axes";
   let description = [{
     Reduces `input` to the }] # what # [{ of its elements over `axes`
@@ -510,7 +514,7 @@ def Dlc_ReduceMeanOp : Dlc_ReduceOp<"reduce_mean", "mean">;
 // Losses
 //===----------------------------------------------------------------------===//
 
-def Dlc_CrossEntropyOp : Dlc_InferredOp<"cross_entropy"> {
+def Dlc_CrossEntropyOp : Dlc_InferredOp<"cross_entropy", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "softmax cross-entropy with integer class labels";
   let description = [{
     For `[N, C]` `logits` and `[N]` integer `labels` (each in `[0, C)`),
@@ -530,7 +534,7 @@ def Dlc_CrossEntropyOp : Dlc_InferredOp<"cross_entropy"> {
   }];
 }
 
-def Dlc_MseLossOp : Dlc_InferredOp<"mse_loss"> {
+def Dlc_MseLossOp : Dlc_InferredOp<"mse_loss", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "mean squared error";
   let description = [{
     Returns `mean((input - target)²)` over all elements as a rank-0 tensor;
@@ -545,6 +549,47 @@ def Dlc_MseLossOp : Dlc_InferredOp<"mse_loss"> {
   let results = (outs Dlc_FloatScalar:$result);
   let assemblyFormat = [{
     $input `,` $target attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Gradient ops
+//===----------------------------------------------------------------------===//
+
+def Dlc_ReluGradOp : Dlc_Op<"relu_grad", [Pure, SameOperandsAndResultType]> {
+  let summary = "gradient of relu";
+  let description = [{
+    The vector-Jacobian product of `dlc.relu`: `grad` where `input > 0`,
+    zero elsewhere (also at 0 and NaN, as PyTorch's threshold backward).
+
+    ```mlir
+    %dx = dlc.relu_grad %dy, %x : tensor<64x1024xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$grad `,` $input attr-dict `:` type($result)";
+}
+
+def Dlc_CrossEntropyGradOp : Dlc_InferredOp<"cross_entropy_grad"> {
+  let summary = "gradient of cross_entropy with respect to the logits";
+  let description = [{
+    The vector-Jacobian product of `dlc.cross_entropy`:
+    `(softmax(logits) - onehot(labels)) * grad / N` for `[N, C]` logits,
+    `[N]` integer labels and the rank-0 gradient of the loss. The softmax is
+    recomputed from the logits (with the maximum subtracted).
+
+    ```mlir
+    %dlogits = dlc.cross_entropy_grad %logits, %labels, %dloss
+        : (tensor<64x10xf32>, tensor<64xi64>, tensor<f32>) -> tensor<64x10xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$logits, Dlc_IntegerTensor:$labels,
+                       Dlc_FloatScalar:$grad);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $logits `,` $labels `,` $grad attr-dict `:`
+    functional-type(operands, results)
   }];
 }
 

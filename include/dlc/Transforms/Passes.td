@@ -1,0 +1,43 @@
+//===- Passes.td - dlc graph transformations ----------------*- tablegen -*-===//
+//
+// Passes that transform dlc graphs on tensors: training-step construction
+// and, later, the memory-saving rewrites.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_TRANSFORMS_PASSES_TD
+#define DLC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
+  let summary = "Build the training step of a loss function by reverse-mode "
+                "differentiation";
+  let description = [{
+    For every function `@f` with parameters (arguments marked `dlc.param`)
+    that returns one rank-0 floating-point loss, adds `@f_train`: the same
+    arguments, the forward ops of `@f`, then the backward ops, in one block.
+    The backward pass visits the forward ops in reverse and asks each for its
+    vector-Jacobian product (`DifferentiableOpInterface`); gradients that
+    reach a value along several paths are added. Only values that depend on
+    a parameter get gradients; integer ids and labels never do. A saved
+    activation is thus an SSA value live from its forward definition to its
+    last backward use.
+
+    `@f_train` returns the loss, then per parameter, in argument order:
+    its gradient (`optimizer=none`), or its updated value
+    `p - lr * grad` (`optimizer=sgd`). A function without parameters is left
+    alone; an op on the path from a parameter to the loss without a
+    vector-Jacobian product is an error naming the op.
+  }];
+  let options = [
+    Option<"optimizer", "optimizer", "std::string", /*default=*/"\"none\"",
+           "What the step returns per parameter: none (its gradient) or sgd "
+           "(the parameter after one SGD update)">,
+    Option<"learningRate", "lr", "double", /*default=*/"0.01",
+           "Learning rate of the sgd update">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+#endif // DLC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,283 @@
+//===- DlcOpsVJP.cpp - Vector-Jacobian products of the dlc ops ------------===//
+//
+// The DifferentiableOpInterface implementations: for each op, the dlc ops
+// that turn the gradients of its results into the gradients of its operands.
+// Broadcasting ops sum their gradient back to each operand's shape.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/Dialect/Dlc/IR/DlcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace mlir::dlc;
+
+static RankedTensorType typeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+/// A constant tensor of `type` with every element `value`.
+static Value splat(OpBuilder &b, Location loc, RankedTensorType type,
+                   double value) {
+  Type et = type.getElementType();
+  return arith::ConstantOp::create(
+      b, loc, type, DenseElementsAttr::get(type, b.getFloatAttr(et, value)));
+}
+
+/// A rank-0 constant of the element type of `like`.
+static Value scalar(OpBuilder &b, Location loc, Value like, double value) {
+  return splat(b, loc, RankedTensorType::get({}, typeOf(like).getElementType()),
+               value);
+}
+
+static Value mul(OpBuilder &b, Location loc, Value x, Value y) {
+  return MulOp::create(b, loc, x, y);
+}
+
+static Value reshape(OpBuilder &b, Location loc, Value x,
+                     RankedTensorType type) {
+  if (typeOf(x) == type)
+    return x;
+  return ReshapeOp::create(b, loc, type, x);
+}
+
+/// Sums a gradient of the broadcast shape back to the shape of `operand`
+/// (over the dimensions that broadcasting added or expanded from 1).
+static Value unbroadcast(OpBuilder &b, Location loc, Value grad,
+                         Value operand) {
+  RankedTensorType from = typeOf(grad), to = typeOf(operand);
+  if (from.getShape() == to.getShape())
+    return grad;
+  int64_t lead = from.getRank() - to.getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t d = 0; d < from.getRank(); ++d)
+    if (d < lead || (to.getDimSize(d - lead) == 1 && from.getDimSize(d) != 1))
+      axes.push_back(d);
+  Value summed = grad;
+  if (!axes.empty())
+    summed = ReduceSumOp::create(b, loc, grad, axes, /*keep_dims=*/false);
+  return reshape(b, loc, summed, to);
+}
+
+/// Broadcasts `grad`, a reduction of `input` over `axes`, back to the shape
+/// of `input`.
+static Value expandReduced(OpBuilder &b, Location loc, Value grad,
+                           RankedTensorType input, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> kept(input.getShape());
+  for (int64_t a : axes)
+    kept[a] = 1;
+  Value g = reshape(b, loc, grad, input.clone(kept));
+  return AddOp::create(b, loc, splat(b, loc, input, 0.0), g);
+}
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                 SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value dc = resultGrads[0], a = getLhs(), bb = getRhs();
+  bool tl = getTransposeLhs(), tr = getTransposeRhs();
+  // C = op(A) op(B); each case below is dA and dB written as one product.
+  Value da, db;
+  if (!tl && !tr) {
+    da = MatmulOp::create(b, loc, dc, bb, false, true);
+    db = MatmulOp::create(b, loc, a, dc, true, false);
+  } else if (tl && !tr) {
+    da = MatmulOp::create(b, loc, bb, dc, false, true);
+    db = MatmulOp::create(b, loc, a, dc, false, false);
+  } else if (!tl && tr) {
+    da = MatmulOp::create(b, loc, dc, bb, false, false);
+    db = MatmulOp::create(b, loc, dc, a, true, false);
+  } else {
+    da = MatmulOp::create(b, loc, bb, dc, true, true);
+    db = MatmulOp::create(b, loc, dc, a, true, true);
+  }
+  operandGrads.append({da, db});
+  return success();
+}
+
+LogicalResult LinearOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                 SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  RankedTensorType xt = typeOf(getInput()), wt = typeOf(getWeight());
+  int64_t in = wt.getDimSize(1), out = wt.getDimSize(0);
+  int64_t rows = xt.getNumElements() / in;
+  Value dy = reshape(b, loc, resultGrads[0], xt.clone({rows, out}));
+  Value x = reshape(b, loc, getInput(), xt.clone({rows, in}));
+  Value dx = MatmulOp::create(b, loc, dy, getWeight(), false, false);
+  operandGrads.push_back(reshape(b, loc, dx, xt));
+  operandGrads.push_back(MatmulOp::create(b, loc, dy, x, true, false));
+  if (getBias())
+    operandGrads.push_back(
+        ReduceSumOp::create(b, loc, dy, ArrayRef<int64_t>{0}, false));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+LogicalResult AddOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                              SmallVectorImpl<Value> &operandGrads) {
+  Value dy = resultGrads[0];
+  operandGrads.push_back(unbroadcast(b, getLoc(), dy, getLhs()));
+  operandGrads.push_back(unbroadcast(b, getLoc(), dy, getRhs()));
+  return success();
+}
+
+LogicalResult SubOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                              SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value dy = resultGrads[0];
+  Value negated = mul(b, loc, dy, scalar(b, loc, dy, -1.0));
+  operandGrads.push_back(unbroadcast(b, loc, dy, getLhs()));
+  operandGrads.push_back(unbroadcast(b, loc, negated, getRhs()));
+  return success();
+}
+
+LogicalResult MulOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                              SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value dy = resultGrads[0];
+  operandGrads.push_back(
+      unbroadcast(b, loc, mul(b, loc, dy, getRhs()), getLhs()));
+  operandGrads.push_back(
+      unbroadcast(b, loc, mul(b, loc, dy, getLhs()), getRhs()));
+  return success();
+}
+
+LogicalResult DivOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                              SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value dy = resultGrads[0];
+  // d(a/b)/da = 1/b; d(a/b)/db = -(a/b)/b.
+  Value da = DivOp::create(b, loc, dy, getRhs());
+  Value db =
+      mul(b, loc, mul(b, loc, da, getResult()), scalar(b, loc, dy, -1.0));
+  operandGrads.push_back(unbroadcast(b, loc, da, getLhs()));
+  operandGrads.push_back(unbroadcast(b, loc, db, getRhs()));
+  return success();
+}
+
+LogicalResult ReluOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                               SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(
+      ReluGradOp::create(b, getLoc(), resultGrads[0], getInput()));
+  return success();
+}
+
+LogicalResult TanhOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                               SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value y = getResult();
+  // 1 - y^2
+  Value slope =
+      SubOp::create(b, loc, scalar(b, loc, y, 1.0), mul(b, loc, y, y));
+  operandGrads.push_back(mul(b, loc, resultGrads[0], slope));
+  return success();
+}
+
+LogicalResult SigmoidOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value y = getResult();
+  // y (1 - y)
+  Value slope =
+      mul(b, loc, y, SubOp::create(b, loc, scalar(b, loc, y, 1.0), y));
+  operandGrads.push_back(mul(b, loc, resultGrads[0], slope));
+  return success();
+}
+
+LogicalResult ExpOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                              SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(mul(b, getLoc(), resultGrads[0], getResult()));
+  return success();
+}
+
+LogicalResult DropoutOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  // The same mask and scale apply to the gradient: the mask depends only on
+  // the seed and the element index.
+  operandGrads.push_back(DropoutOp::create(
+      b, getLoc(), resultGrads[0], getProbabilityAttr(), getSeedAttr()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization, data movement, reductions, losses
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value y = getResult(), dy = resultGrads[0];
+  // y * (dy - sum(dy * y, axis))
+  Value dot = ReduceSumOp::create(
+      b, loc, mul(b, loc, dy, y),
+      ArrayRef<int64_t>{static_cast<int64_t>(getAxis())}, true);
+  operandGrads.push_back(mul(b, loc, y, SubOp::create(b, loc, dy, dot)));
+  return success();
+}
+
+LogicalResult ReshapeOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(
+      reshape(b, getLoc(), resultGrads[0], typeOf(getInput())));
+  return success();
+}
+
+LogicalResult TransposeOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  ArrayRef<int64_t> perm = getPermutation();
+  SmallVector<int64_t> inverse(perm.size());
+  for (auto [i, p] : llvm::enumerate(perm))
+    inverse[p] = i;
+  operandGrads.push_back(
+      TransposeOp::create(b, getLoc(), resultGrads[0], inverse));
+  return success();
+}
+
+LogicalResult ReduceSumOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(expandReduced(b, getLoc(), resultGrads[0],
+                                       typeOf(getInput()), getAxes()));
+  return success();
+}
+
+LogicalResult ReduceMeanOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                     SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  RankedTensorType input = typeOf(getInput());
+  int64_t count = 1;
+  for (int64_t a : getAxes())
+    count *= input.getDimSize(a);
+  Value g = expandReduced(b, loc, resultGrads[0], input, getAxes());
+  operandGrads.push_back(mul(b, loc, g, scalar(b, loc, g, 1.0 / count)));
+  return success();
+}
+
+LogicalResult CrossEntropyOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                       SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(CrossEntropyGradOp::create(
+      b, getLoc(), getLogits(), getLabels(), resultGrads[0]));
+  operandGrads.push_back(Value()); // Labels are not differentiable.
+  return success();
+}
+
+LogicalResult MseLossOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value diff = SubOp::create(b, loc, getInput(), getTarget());
+  int64_t n = typeOf(diff).getNumElements();
+  // 2 (x - t) / n * dloss
+  Value factor = mul(b, loc, resultGrads[0], scalar(b, loc, diff, 2.0 / n));
+  Value dx = mul(b, loc, diff, factor);
+  operandGrads.push_back(dx);
+  operandGrads.push_back(mul(b, loc, dx, scalar(b, loc, dx, -1.0)));
+  return success();
+}
