@@ -225,3 +225,108 @@ CASES = {
               f"{T([5], 'f64')}) -> {T([], 'f64')}"]),
     ],
 }
+
+CASES["relu_grad"] = [
+    case("relu_grad 5x7 f32", [(T([5, 7]), False), (T([5, 7]), False)],
+         [T([5, 7])], [f"%r0 = dlc.relu_grad %a0, %a1 : {T([5, 7])}"]),
+    case("relu_grad 9 bf16", [(T([9], "bf16"), False), (T([9], "bf16"), False)],
+         [T([9], "bf16")], [f"%r0 = dlc.relu_grad %a0, %a1 : {T([9], 'bf16')}"]),
+]
+CASES["cross_entropy_grad"] = [
+    case("cross_entropy_grad logits 7x5 f32, labels i64",
+         [(T([7, 5]), False), (T([7], "i64"), False), (T([]), False)],
+         [T([7, 5])],
+         [f"%r0 = dlc.cross_entropy_grad %a0, %a1, %a2 : ({T([7, 5])}, "
+          f"{T([7], 'i64')}, {T([])}) -> {T([7, 5])}"]),
+    case("cross_entropy_grad logits 3x4 f64, labels i32",
+         [(T([3, 4], "f64"), False), (T([3], "i32"), False),
+          (T([], "f64"), False)], [T([3, 4], "f64")],
+         [f"%r0 = dlc.cross_entropy_grad %a0, %a1, %a2 : ({T([3, 4], 'f64')}, "
+          f"{T([3], 'i32')}, {T([], 'f64')}) -> {T([3, 4], 'f64')}"]),
+]
+
+
+# --- Gradient cases: f64 losses of the parameters, for finite differences --
+
+def loss_of(desc, args, out_shape, body):
+    """A loss `mse_loss(%y, %target)` of `body`'s result %y; `args` as in
+    `case`, parameters marked True. Everything is f64."""
+    y = T(out_shape, "f64")
+    n = len(args)
+    args = args + [(y, False)]
+    return case(desc, args, [T([], "f64")],
+                body + [f"%r0 = dlc.mse_loss %y, %a{n} : ({y}, {y}) -> "
+                        f"{T([], 'f64')}"])
+
+
+D = lambda shape: T(shape, "f64")
+
+GRAD_CASES = {
+    "add": [loss_of("add, both broadcast", [(D([3, 1, 4]), True),
+                                            (D([2, 1]), True)], [3, 2, 4],
+                    [f"%y = dlc.add %a0, %a1 : ({D([3, 1, 4])}, {D([2, 1])}) "
+                     f"-> {D([3, 2, 4])}"])],
+    "sub": [loss_of("sub, rank-0 rhs", [(D([2, 3]), True), (D([]), True)],
+                    [2, 3], [f"%y = dlc.sub %a0, %a1 : ({D([2, 3])}, {D([])}) "
+                             f"-> {D([2, 3])}"])],
+    "mul": [loss_of("mul, row broadcast", [(D([4, 3]), True), (D([3]), True)],
+                    [4, 3], [f"%y = dlc.mul %a0, %a1 : ({D([4, 3])}, {D([3])}) "
+                             f"-> {D([4, 3])}"])],
+    "div": [loss_of("div by exp", [(D([3, 4]), True), (D([4]), True)], [3, 4],
+                    [f"%e = dlc.exp %a1 : {D([4])}",
+                     f"%y = dlc.div %a0, %e : ({D([3, 4])}, {D([4])}) -> "
+                     f"{D([3, 4])}"])],
+    "unary": [loss_of("relu, tanh, sigmoid, exp chain", [(D([4, 5]), True)],
+                      [4, 5], [f"%0 = dlc.relu %a0 : {D([4, 5])}",
+                               f"%1 = dlc.tanh %a0 : {D([4, 5])}",
+                               f"%2 = dlc.sigmoid %1 : {D([4, 5])}",
+                               f"%3 = dlc.exp %2 : {D([4, 5])}",
+                               f"%y = dlc.add %0, %3 : ({D([4, 5])}, "
+                               f"{D([4, 5])}) -> {D([4, 5])}"])],
+    "dropout": [loss_of("dropout p=0.3", [(D([5, 7]), True)], [5, 7],
+                        [f"%y = dlc.dropout %a0 {{probability = 0.3 : f64, "
+                         f"seed = 3}} : {D([5, 7])}"])],
+    "softmax": [loss_of("softmax axis 1", [(D([3, 5]), True)], [3, 5],
+                        [f"%y = dlc.softmax %a0 {{axis = 1 : i64}} : "
+                         f"{D([3, 5])}"])],
+    "matmul": [loss_of(f"matmul {attrs}", [(D(a), True), (D(b), True)],
+                       [2, 3, 5],
+                       [f"%y = dlc.matmul %a0, %a1 {attrs} : ({D(a)}, {D(b)}) "
+                        f"-> {D([2, 3, 5])}"])
+               for a, b, attrs in [([2, 3, 4], [2, 4, 5], ""),
+                                   ([2, 4, 3], [2, 4, 5], "{transpose_lhs}"),
+                                   ([2, 3, 4], [2, 5, 4], "{transpose_rhs}"),
+                                   ([2, 4, 3], [2, 5, 4],
+                                    "{transpose_lhs, transpose_rhs}")]],
+    "linear": [loss_of("linear rank-3 input with bias",
+                       [(D([2, 3, 5]), True), (D([4, 5]), True),
+                        (D([4]), True)], [2, 3, 4],
+                       [f"%y = dlc.linear %a0, %a1, %a2 : ({D([2, 3, 5])}, "
+                        f"{D([4, 5])}, {D([4])}) -> {D([2, 3, 4])}"])],
+    "data-movement": [loss_of("reshape and transpose",
+                              [(D([2, 6]), True)], [3, 4],
+                              [f"%0 = dlc.reshape %a0 : ({D([2, 6])}) -> "
+                               f"{D([4, 3])}",
+                               f"%y = dlc.transpose %0 [1, 0] : ({D([4, 3])}) "
+                               f"-> {D([3, 4])}"])],
+    "reduce": [loss_of("reduce_sum keep_dims and reduce_mean",
+                       [(D([3, 4, 5]), True)], [3, 1, 5],
+                       [f"%0 = dlc.reduce_sum %a0 axes [1] {{keep_dims}} : "
+                        f"({D([3, 4, 5])}) -> {D([3, 1, 5])}",
+                        f"%1 = dlc.reduce_mean %a0 axes [1] {{keep_dims}} : "
+                        f"({D([3, 4, 5])}) -> {D([3, 1, 5])}",
+                        f"%y = dlc.mul %0, %1 : ({D([3, 1, 5])}, "
+                        f"{D([3, 1, 5])}) -> {D([3, 1, 5])}"])],
+    "cross_entropy": [case(
+        "MLP 12-16-5 with relu and cross-entropy",
+        [(D([16, 12]), True), (D([16]), True), (D([5, 16]), True),
+         (D([5]), True), (D([6, 12]), False), (T([6], "i64"), False)],
+        [D([])],
+        [f"%h = dlc.linear %a4, %a0, %a1 : ({D([6, 12])}, {D([16, 12])}, "
+         f"{D([16])}) -> {D([6, 16])}",
+         f"%r = dlc.relu %h : {D([6, 16])}",
+         f"%l = dlc.linear %r, %a2, %a3 : ({D([6, 16])}, {D([5, 16])}, "
+         f"{D([5])}) -> {D([6, 5])}",
+         f"%r0 = dlc.cross_entropy %l, %a5 : ({D([6, 5])}, {T([6], 'i64')}) "
+         f"-> {D([])}"])],
+}

@@ -2,6 +2,9 @@
 
     check.py --dlc-opt=BIN --dlc-run=BIN --op=NAME   every case of one op
     check.py --dlc-opt=BIN --dlc-run=BIN --graph=F   one graph file
+    check.py --dlc-opt=BIN --dlc-run=BIN --gradcheck=NAME
+        the gradients that --dlc-autodiff builds for the GRAD_CASES of NAME,
+        against central finite differences of the NumPy reference (f64)
 
 For each case it draws inputs with NumPy (integers below the bound of the op
 that consumes them), computes the expected results with reference.py's
@@ -21,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402
-from cases import CASES  # noqa: E402
+from cases import CASES, GRAD_CASES  # noqa: E402
 
 # (rtol, atol) per element type of the results. f32 results differ from the
 # float64 reference by accumulated rounding; f16/bf16 results by one rounding
@@ -108,16 +111,77 @@ def check_case(label, path, opts, seed):
     return run.returncode == 0
 
 
+def check_gradients(label, path, opts, seed):
+    """Runs @f_train from --dlc-autodiff and compares each parameter's
+    gradient with central differences of the reference loss."""
+    text = generic_form(opts.dlc_opt, path)
+    inputs = draw_inputs(text, np.random.default_rng(seed))
+    _, params, _ = signature(text)
+    values = [v for v, _ in inputs]
+    with tempfile.TemporaryDirectory() as tmp:
+        train = os.path.join(tmp, "train.mlir")
+        subprocess.run([opts.dlc_opt, path, "--dlc-autodiff", "-o", train],
+                       check=True)
+        for i, (value, et) in enumerate(inputs):
+            np.save(os.path.join(tmp, f"arg{i}.npy"),
+                    np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
+        run = subprocess.run([opts.dlc_run, train, "--entry=f_train",
+                              f"--inputs={tmp}", f"--outputs={tmp}"],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            print(f"FAILED: {label}\n{run.stdout}{run.stderr}")
+            return False
+        grads = [np.load(os.path.join(tmp, f"result{k + 1}.npy"))
+                 for k in range(sum(params))]
+
+    def loss(args):
+        return float(reference.run_graph(text, args)[0])
+
+    h, worst = 1e-6, 0.0
+    ok = True
+    for k, i in enumerate(i for i, p in enumerate(params) if p):
+        fd = np.zeros_like(values[i])
+        for j in np.ndindex(values[i].shape):
+            plus = [v.copy() for v in values]
+            minus = [v.copy() for v in values]
+            plus[i][j] += h
+            minus[i][j] -= h
+            fd[j] = (loss(plus) - loss(minus)) / (2 * h)
+        err = np.abs(grads[k] - fd)
+        bound = 1e-7 + 1e-5 * np.abs(fd)
+        worst = max(worst, float(err.max(initial=0)))
+        if (err > bound).any():
+            at = np.unravel_index(np.argmax(err - bound), err.shape)
+            print(f"FAILED: {label}: gradient of argument #{i} at "
+                  f"{list(at)}: autodiff {grads[k][at]:.9g}, finite "
+                  f"differences {fd[at]:.9g}")
+            ok = False
+    if ok:
+        print(f"ok: gradcheck {label} (max |autodiff - fd| {worst:.2g})")
+    return ok
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dlc-opt", required=True)
     parser.add_argument("--dlc-run", required=True)
     parser.add_argument("--op")
     parser.add_argument("--graph")
+    parser.add_argument("--gradcheck")
     parser.add_argument("--seed", type=int, default=1)
     opts = parser.parse_args()
     ok = True
-    if opts.graph:
+    if opts.gradcheck:
+        if opts.gradcheck not in GRAD_CASES:
+            sys.exit(f"check.py: no gradient cases named '{opts.gradcheck}'")
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, body in enumerate(GRAD_CASES[opts.gradcheck]):
+                path = os.path.join(tmp, f"grad{i}.mlir")
+                with open(path, "w") as f:
+                    f.write(body)
+                label = body.splitlines()[0][3:]
+                ok &= check_gradients(label, path, opts, opts.seed + i)
+    elif opts.graph:
         ok = check_case(os.path.basename(opts.graph), opts.graph, opts,
                         opts.seed)
     else:
