@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -815,6 +816,143 @@ static SmallVector<Value> lower(Emitter &e, CrossEntropyGradOp op,
                 })};
 }
 
+static SmallVector<Value> lower(Emitter &e, GeluGradOp op,
+                                GeluGradOp::Adaptor adaptor) {
+  bool tanhForm = op.getApproximate() == GeluApproximation::tanh;
+  return {e.map(
+      op.getType(), {adaptor.getGrad(), adaptor.getInput()}, {},
+      [&](Emitter &b, ValueRange a) -> Value {
+        Type t = a[0].getType();
+        Value x = a[1];
+        auto c = [&](double v) { return b.constant(t, v); };
+        auto mulf = [&](Value p, Value q) -> Value {
+          return arith::MulFOp::create(b, p, q);
+        };
+        auto addf = [&](Value p, Value q) -> Value {
+          return arith::AddFOp::create(b, p, q);
+        };
+        Value slope;
+        if (tanhForm) {
+          // d/dx 0.5 x (1 + tanh(u)), u = k (x + 0.044715 x^3).
+          double k = std::sqrt(2.0 / M_PI);
+          Value x2 = mulf(x, x);
+          Value u = mulf(c(k), addf(x, mulf(c(0.044715), mulf(x2, x))));
+          Value th = math::TanhOp::create(b, u);
+          Value du = mulf(c(k), addf(c(1.0), mulf(c(3 * 0.044715), x2)));
+          Value sech2 = arith::SubFOp::create(b, c(1.0), mulf(th, th));
+          slope = addf(mulf(c(0.5), addf(c(1.0), th)),
+                       mulf(mulf(c(0.5), x), mulf(sech2, du)));
+        } else {
+          // Phi(x) + x phi(x).
+          Value cdf =
+              mulf(c(0.5),
+                   addf(c(1.0), math::ErfOp::create(b, mulf(x, c(M_SQRT1_2)))));
+          Value pdf = mulf(c(1.0 / std::sqrt(2.0 * M_PI)),
+                           math::ExpOp::create(b, mulf(c(-0.5), mulf(x, x))));
+          slope = addf(cdf, mulf(x, pdf));
+        }
+        return mulf(a[0], slope);
+      })};
+}
+
+static SmallVector<Value> lower(Emitter &e, SliceGradOp op,
+                                SliceGradOp::Adaptor adaptor) {
+  RankedTensorType type = op.getType();
+  MLIRContext *ctx = e.getContext();
+  Value zeros = e.full(type.getShape(), type.getElementType(), 0.0);
+  return {tensor::InsertSliceOp::create(
+      e, adaptor.getGrad(), zeros, getAsIndexOpFoldResult(ctx, op.getOffsets()),
+      getAsIndexOpFoldResult(ctx,
+                             Emitter::typeOf(adaptor.getGrad()).getShape()),
+      getAsIndexOpFoldResult(ctx, op.getStrides()))};
+}
+
+static SmallVector<Value> lower(Emitter &e, LayerNormGradOp op,
+                                LayerNormGradOp::Adaptor adaptor) {
+  Value g = adaptor.getGrad(), x = adaptor.getInput(), w = adaptor.getWeight();
+  RankedTensorType type = Emitter::typeOf(x);
+  unsigned rank = type.getRank();
+  unsigned k = Emitter::typeOf(w).getRank();
+  SmallVector<int64_t> axes =
+      llvm::to_vector(llvm::seq<int64_t>(rank - k, rank));
+  SmallVector<int64_t> leading =
+      llvm::to_vector(llvm::seq<int64_t>(0, rank - k));
+  double eps = op.getEpsilon().convertToDouble();
+  double inv = 1.0 / countOf(type, axes);
+  auto [mean, var] = moments(e, x, axes);
+  AffineMap id = e.getMultiDimIdentityMap(rank);
+  AffineMap stats = e.dropDims(rank, axes);
+  AffineMap param = e.dropDims(rank, leading);
+  auto rstdOf = [&](Emitter &b, Value v) -> Value {
+    Type t = v.getType();
+    return math::RsqrtOp::create(
+        b, arith::AddFOp::create(b, v, b.constant(t, eps)));
+  };
+  Value xhat = e.map(type, {x, mean, var}, {id, stats, stats},
+                     [&](Emitter &b, ValueRange a) -> Value {
+                       Value c = arith::SubFOp::create(b, a[0], a[1]);
+                       return arith::MulFOp::create(b, c, rstdOf(b, a[2]));
+                     });
+  Value gw = e.map(type, {g, w}, {id, param}, [](Emitter &b, ValueRange a) {
+    return Value(arith::MulFOp::create(b, a[0], a[1]));
+  });
+  Value gwx = e.map(type, {gw, xhat}, {}, [](Emitter &b, ValueRange a) {
+    return Value(arith::MulFOp::create(b, a[0], a[1]));
+  });
+  Value m1 = e.scale(e.reduceSum(gw, axes), inv);
+  Value m2 = e.scale(e.reduceSum(gwx, axes), inv);
+  Value dx = e.map(type, {gw, m1, xhat, m2, var}, {id, stats, id, stats, stats},
+                   [&](Emitter &b, ValueRange a) -> Value {
+                     Value t = arith::SubFOp::create(b, a[0], a[1]);
+                     t = arith::SubFOp::create(
+                         b, t, arith::MulFOp::create(b, a[2], a[3]));
+                     return arith::MulFOp::create(b, t, rstdOf(b, a[4]));
+                   });
+  Value gx = e.map(type, {g, xhat}, {}, [](Emitter &b, ValueRange a) {
+    return Value(arith::MulFOp::create(b, a[0], a[1]));
+  });
+  Value dw = leading.empty() ? gx : e.reduceSum(gx, leading);
+  Value db = leading.empty() ? g : e.reduceSum(g, leading);
+  return {dx, dw, db};
+}
+
+static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
+                                EmbeddingGradOp::Adaptor adaptor) {
+  RankedTensorType table = op.getType();
+  int64_t vocab = table.getDimSize(0), dim = table.getDimSize(1);
+  RankedTensorType idsType = Emitter::typeOf(adaptor.getIndices());
+  int64_t n = idsType.getNumElements();
+  Value grad = e.reshape(adaptor.getGrad(), {n, dim});
+  Value ids = e.reshape(adaptor.getIndices(), {n});
+  Value zeros = e.full(table.getShape(), table.getElementType(), 0.0);
+  // Rows are added one position at a time, so repeated ids accumulate.
+  auto loop = scf::ForOp::create(
+      e, e.constant(e.getIndexType(), 0), e.constant(e.getIndexType(), n),
+      e.constant(e.getIndexType(), 1), ValueRange{zeros},
+      [&](OpBuilder &ob, Location loc, Value i, ValueRange acc) {
+        Emitter b(loc, ob);
+        Value row = b.clampIndex(tensor::ExtractOp::create(b, ids, i), vocab);
+        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                           b.getIndexAttr(dim)};
+        SmallVector<OpFoldResult> ones = {b.getIndexAttr(1), b.getIndexAttr(1)};
+        auto rowType = RankedTensorType::get({1, dim}, table.getElementType());
+        Value src = tensor::ExtractSliceOp::create(
+            b, rowType, grad, SmallVector<OpFoldResult>{i, b.getIndexAttr(0)},
+            sizes, ones);
+        SmallVector<OpFoldResult> at = {row, b.getIndexAttr(0)};
+        Value dst =
+            tensor::ExtractSliceOp::create(b, rowType, acc[0], at, sizes, ones);
+        Value sum = b.map(rowType, {dst, src}, {},
+                          [](Emitter &m, ValueRange a) -> Value {
+                            return arith::AddFOp::create(m, a[0], a[1]);
+                          });
+        Value updated =
+            tensor::InsertSliceOp::create(b, sum, acc[0], at, sizes, ones);
+        scf::YieldOp::create(b, updated);
+      });
+  return {loop.getResult(0)};
+}
+
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
@@ -849,7 +987,8 @@ struct ComputeInF32 : ConversionPattern {
   matchAndRewrite(Operation *op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &rewriter) const override {
     if (!isa<DlcDialect>(op->getDialect()) ||
-        isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp>(op) ||
+        isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp,
+            SliceGradOp>(op) ||
         !llvm::any_of(op->getOperandTypes(), isLowPrecision))
       return failure();
     Emitter e(op->getLoc(), rewriter);
@@ -884,7 +1023,8 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
     ConversionTarget target(*ctx);
     target.addIllegalDialect<DlcDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(ctx);
@@ -898,8 +1038,9 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
         LowerOp<GlobalAvgPool2DOp>, LowerOp<EmbeddingOp>, LowerOp<ReshapeOp>,
         LowerOp<TransposeOp>, LowerOp<SliceOp>, LowerOp<ConcatOp>,
         LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>, LowerOp<CrossEntropyOp>,
-        LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>>(
-        ctx);
+        LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>,
+        LowerOp<GeluGradOp>, LowerOp<SliceGradOp>, LowerOp<LayerNormGradOp>,
+        LowerOp<EmbeddingGradOp>>(ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -771,5 +771,68 @@ CrossEntropyGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   return success();
 }
 
+LogicalResult SliceGradOp::verify() {
+  RankedTensorType grad = getGrad().getType(), result = getType();
+  if (grad.getElementType() != result.getElementType())
+    return emitOpError("result element type ")
+           << result.getElementType() << " differs from the gradient's "
+           << grad.getElementType();
+  // The result is the input that a slice with these attributes would read.
+  SmallVector<Type> inferred;
+  SliceOp::Properties props;
+  props.offsets = DenseI64ArrayAttr::get(getContext(), getOffsets());
+  props.sizes = DenseI64ArrayAttr::get(getContext(), grad.getShape());
+  props.strides = DenseI64ArrayAttr::get(getContext(), getStrides());
+  SliceOp::Adaptor adaptor(ValueRange{getResult()}, nullptr, props);
+  if (failed(
+          SliceOp::inferReturnTypes(getContext(), getLoc(), adaptor, inferred)))
+    return failure();
+  return success();
+}
+
+LogicalResult
+LayerNormGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                  Adaptor adaptor,
+                                  SmallVectorImpl<Type> &results) {
+  RankedTensorType grad = tensorOf(adaptor.getGrad());
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  RankedTensorType weight = tensorOf(adaptor.getWeight());
+  if (!grad || !input || !weight)
+    return failure();
+  if (failed(verifySameElementType(loc, {input, grad, weight},
+                                   {"input", "grad", "weight"})))
+    return failure();
+  if (grad != input)
+    return emitOptionalError(loc, "'grad' ", shapeStr(grad.getShape()),
+                             " must have the shape of 'input' ",
+                             shapeStr(input.getShape()));
+  ArrayRef<int64_t> normalized = weight.getShape();
+  if (normalized.empty() || normalized.size() > input.getShape().size() ||
+      input.getShape().take_back(normalized.size()) != normalized)
+    return emitOptionalError(loc, "'weight' shape ", shapeStr(normalized),
+                             " must be a non-empty suffix of the input shape ",
+                             shapeStr(input.getShape()),
+                             " (the normalized dimensions)");
+  results.append({input, weight, weight});
+  return success();
+}
+
+LogicalResult EmbeddingGradOp::verify() {
+  RankedTensorType grad = getGrad().getType(), result = getType();
+  RankedTensorType indices = getIndices().getType();
+  if (result.getRank() != 2)
+    return emitOpError("result must be the [V, D] table, got ")
+           << shapeStr(result.getShape());
+  SmallVector<int64_t> expected(indices.getShape());
+  expected.push_back(result.getDimSize(1));
+  if (grad.getShape() != ArrayRef<int64_t>(expected) ||
+      grad.getElementType() != result.getElementType())
+    return emitOpError("'grad' ")
+           << grad << " must be the embedding's result for indices "
+           << shapeStr(indices.getShape()) << " and table " << result
+           << ", i.e. " << shapeStr(expected);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "dlc/Dialect/Dlc/IR/DlcOps.cpp.inc"

@@ -281,3 +281,61 @@ LogicalResult MseLossOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   operandGrads.push_back(mul(b, loc, dx, scalar(b, loc, dx, -1.0)));
   return success();
 }
+
+LogicalResult GeluOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                               SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(GeluGradOp::create(b, getLoc(), resultGrads[0],
+                                            getInput(), getApproximateAttr()));
+  return success();
+}
+
+LogicalResult
+GlobalAvgPool2DOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                            SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  RankedTensorType input = typeOf(getInput());
+  Value g = expandReduced(b, loc, resultGrads[0], input, {2, 3});
+  double inv = 1.0 / (input.getDimSize(2) * input.getDimSize(3));
+  operandGrads.push_back(mul(b, loc, g, scalar(b, loc, g, inv)));
+  return success();
+}
+
+LogicalResult SliceOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(SliceGradOp::create(b, getLoc(), typeOf(getInput()),
+                                             resultGrads[0], getOffsets(),
+                                             getStrides()));
+  return success();
+}
+
+LogicalResult ConcatOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                 SmallVectorImpl<Value> &operandGrads) {
+  // Each input's gradient is its slab of the result's gradient.
+  RankedTensorType type = getType();
+  int64_t axis = getAxis(), offset = 0;
+  SmallVector<int64_t> offsets(type.getRank(), 0), strides(type.getRank(), 1);
+  for (Value input : getInputs()) {
+    ArrayRef<int64_t> sizes = typeOf(input).getShape();
+    offsets[axis] = offset;
+    operandGrads.push_back(
+        SliceOp::create(b, getLoc(), resultGrads[0], offsets, sizes, strides));
+    offset += sizes[axis];
+  }
+  return success();
+}
+
+LogicalResult LayerNormOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  auto grads = LayerNormGradOp::create(b, getLoc(), resultGrads[0], getInput(),
+                                       getWeight(), getEpsilonAttr());
+  operandGrads.append(grads->result_begin(), grads->result_end());
+  return success();
+}
+
+LogicalResult EmbeddingOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(EmbeddingGradOp::create(
+      b, getLoc(), typeOf(getTable()), resultGrads[0], getIndices()));
+  operandGrads.push_back(Value()); // Indices are not differentiable.
+  return success();
+}

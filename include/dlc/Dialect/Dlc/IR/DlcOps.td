@@ -167,7 +167,8 @@ def Dlc_TanhOp : Dlc_UnaryElementwiseOp<"tanh", "tanh(x)">;
 def Dlc_SigmoidOp : Dlc_UnaryElementwiseOp<"sigmoid", "1 / (1 + exp(-x))">;
 def Dlc_ExpOp : Dlc_UnaryElementwiseOp<"exp", "exp(x)">;
 
-def Dlc_GeluOp : Dlc_Op<"gelu", [Pure, SameOperandsAndResultType]> {
+def Dlc_GeluOp : Dlc_Op<"gelu", [Pure, SameOperandsAndResultType,
+                                 DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "Gaussian error linear unit";
   let description = [{
     `gelu(x) = x · Φ(x)` with Φ the standard normal CDF, as PyTorch defines
@@ -246,7 +247,7 @@ def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType,
   let hasVerifier = 1;
 }
 
-def Dlc_LayerNormOp : Dlc_InferredOp<"layer_norm"> {
+def Dlc_LayerNormOp : Dlc_InferredOp<"layer_norm", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "layer normalization over the trailing dimensions";
   let description = [{
     Normalizes `input` over its trailing dimensions, those that `weight` and
@@ -359,7 +360,7 @@ def Dlc_AvgPool2DOp : Dlc_InferredOp<"avg_pool2d"> {
 }
 
 def Dlc_GlobalAvgPool2DOp
-    : Dlc_InferredOp<"global_avg_pool2d"> {
+    : Dlc_InferredOp<"global_avg_pool2d", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "mean over the spatial dimensions (NCHW to NC)";
   let description = [{
     Averages an `[N, C, H, W]` input over H and W, giving `[N, C]`, ready
@@ -381,7 +382,7 @@ def Dlc_GlobalAvgPool2DOp
 // Lookup and data movement
 //===----------------------------------------------------------------------===//
 
-def Dlc_EmbeddingOp : Dlc_InferredOp<"embedding"> {
+def Dlc_EmbeddingOp : Dlc_InferredOp<"embedding", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "row lookup in an embedding table";
   let description = [{
     Gathers rows of a `[V, D]` `table` at the integer `indices` (any shape
@@ -438,7 +439,7 @@ def Dlc_TransposeOp : Dlc_InferredOp<"transpose", [DeclareOpInterfaceMethods<Dlc
   let hasFolder = 1;
 }
 
-def Dlc_SliceOp : Dlc_InferredOp<"slice"> {
+def Dlc_SliceOp : Dlc_InferredOp<"slice", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "strided box of a tensor";
   let description = [{
     Extracts, in every dimension `d`, the `sizes[d]` elements at
@@ -460,7 +461,7 @@ def Dlc_SliceOp : Dlc_InferredOp<"slice"> {
   let hasFolder = 1;
 }
 
-def Dlc_ConcatOp : Dlc_InferredOp<"concat"> {
+def Dlc_ConcatOp : Dlc_InferredOp<"concat", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "join tensors along one axis";
   let description = [{
     Concatenates one or more tensors of one rank and element type along
@@ -591,6 +592,102 @@ def Dlc_CrossEntropyGradOp : Dlc_InferredOp<"cross_entropy_grad"> {
     $logits `,` $labels `,` $grad attr-dict `:`
     functional-type(operands, results)
   }];
+}
+
+def Dlc_GeluGradOp : Dlc_Op<"gelu_grad", [Pure, SameOperandsAndResultType]> {
+  let summary = "gradient of gelu";
+  let description = [{
+    The vector-Jacobian product of `dlc.gelu`: `grad * gelu'(input)` with
+    the derivative of the same form (`approximate none`:
+    `Φ(x) + x φ(x)`; `approximate tanh`: the derivative of the tanh
+    formula).
+
+    ```mlir
+    %dx = dlc.gelu_grad %dy, %x approximate tanh : tensor<8x512x3072xf32>
+    ```
+  }];
+  let arguments = (ins
+    Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
+    DefaultValuedAttr<Dlc_GeluApproximation,
+                      "::mlir::dlc::GeluApproximation::none">:$approximate);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $input (`approximate` $approximate^)? attr-dict `:`
+    type($result)
+  }];
+}
+
+def Dlc_SliceGradOp : Dlc_Op<"slice_grad", [Pure]> {
+  let summary = "gradient of slice: scatter into zeros";
+  let description = [{
+    The vector-Jacobian product of `dlc.slice`: a tensor of the result
+    type (the sliced op's input type), zero except at the elements the slice
+    took (`offsets[d] + k * strides[d]`), which hold `grad`.
+
+    ```mlir
+    %dh = dlc.slice_grad %dcls offsets [0, 0, 0] strides [1, 1, 1]
+        : (tensor<8x1x768xf32>) -> tensor<8x512x768xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, DenseI64ArrayAttr:$offsets,
+                       DenseI64ArrayAttr:$strides);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `offsets` $offsets `strides` $strides attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_LayerNormGradOp : Dlc_InferredOp<"layer_norm_grad"> {
+  let summary = "gradient of layer_norm";
+  let description = [{
+    The vector-Jacobian product of `dlc.layer_norm` with the same
+    `epsilon`: from the output gradient, the input and the weight, it
+    recomputes the normalized input `x̂` and returns the gradients of the
+    input, the weight and the bias:
+    `dx = (g - mean(g) - x̂ mean(g x̂)) / sqrt(var + epsilon)` with
+    `g = grad * weight` and means over the normalized dimensions,
+    `dweight = sum(grad * x̂)` and `dbias = sum(grad)` over the others.
+
+    ```mlir
+    %dx, %dw, %db = dlc.layer_norm_grad %dy, %x, %w
+        : (tensor<8x512x768xf32>, tensor<8x512x768xf32>, tensor<768xf32>)
+        -> (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>)
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
+                       Dlc_FloatTensor:$weight,
+                       DefaultValuedAttr<ConfinedAttr<F64Attr,
+                           [Dlc_FloatNonNegative]>, "1.0e-5">:$epsilon);
+  let results = (outs Dlc_FloatTensor:$input_grad,
+                      Dlc_FloatTensor:$weight_grad,
+                      Dlc_FloatTensor:$bias_grad);
+  let assemblyFormat = [{
+    $grad `,` $input `,` $weight attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad", [Pure]> {
+  let summary = "gradient of embedding with respect to the table";
+  let description = [{
+    The vector-Jacobian product of `dlc.embedding`: a `[V, D]` table (the
+    result type) of zeros to which each row of `grad` (`[..., D]`) is added
+    at the row its index names (indices clamped into `[0, V)` as the
+    lowering of `dlc.embedding` does). Repeated indices accumulate.
+
+    ```mlir
+    %dtable = dlc.embedding_grad %de, %ids
+        : (tensor<8x512x768xf32>, tensor<8x512xi64>) -> tensor<30522x768xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, Dlc_IntegerTensor:$indices);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 #endif // DLC_DIALECT_DLC_IR_DLCOPS_TD
