@@ -246,6 +246,51 @@ CASES["cross_entropy_grad"] = [
 ]
 
 
+CASES["gelu_grad"] = [
+    case("gelu_grad 4x9 f32", [(T([4, 9]), False), (T([4, 9]), False)],
+         [T([4, 9])], [f"%r0 = dlc.gelu_grad %a0, %a1 : {T([4, 9])}"]),
+    case("gelu_grad tanh 3x5 f32", [(T([3, 5]), False), (T([3, 5]), False)],
+         [T([3, 5])],
+         [f"%r0 = dlc.gelu_grad %a0, %a1 approximate tanh : {T([3, 5])}"]),
+    case("gelu_grad 7 bf16", [(T([7], "bf16"), False), (T([7], "bf16"), False)],
+         [T([7], "bf16")],
+         [f"%r0 = dlc.gelu_grad %a0, %a1 : {T([7], 'bf16')}"]),
+]
+CASES["slice_grad"] = [
+    shaped("slice_grad", "f32", [3, 4], [7, 9],
+           "offsets [1, 2] strides [2, 1]"),
+    shaped("slice_grad", "f64", [2, 1, 2], [2, 5, 4],
+           "offsets [0, 4, 1] strides [1, 1, 2]"),
+]
+CASES["layer_norm_grad"] = [
+    case("layer_norm_grad 4x10 over [10]",
+         [(T([4, 10]), False), (T([4, 10]), False), (T([10]), True)],
+         [T([4, 10]), T([10]), T([10])],
+         [f"%r0, %r1, %r2 = dlc.layer_norm_grad %a0, %a1, %a2 : "
+          f"({T([4, 10])}, {T([4, 10])}, {T([10])}) -> "
+          f"({T([4, 10])}, {T([10])}, {T([10])})"]),
+    case("layer_norm_grad 2x3x5 over [3, 5], epsilon 1e-3, f64",
+         [(T([2, 3, 5], "f64"), False), (T([2, 3, 5], "f64"), False),
+          (T([3, 5], "f64"), True)],
+         [T([2, 3, 5], "f64"), T([3, 5], "f64"), T([3, 5], "f64")],
+         [f"%r0, %r1, %r2 = dlc.layer_norm_grad %a0, %a1, %a2 "
+          f"{{epsilon = 1.0e-3 : f64}} : ({T([2, 3, 5], 'f64')}, "
+          f"{T([2, 3, 5], 'f64')}, {T([3, 5], 'f64')}) -> "
+          f"({T([2, 3, 5], 'f64')}, {T([3, 5], 'f64')}, {T([3, 5], 'f64')})"]),
+]
+CASES["embedding_grad"] = [
+    case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",
+         [(T([3, 5, 4]), False), (T([3, 5], "i64"), False)], [T([11, 4])],
+         [f"%r0 = dlc.embedding_grad %a0, %a1 : ({T([3, 5, 4])}, "
+          f"{T([3, 5], 'i64')}) -> {T([11, 4])}"]),
+    case("embedding_grad ids 6 i32 into 4x3 f64",
+         [(T([6, 3], "f64"), False), (T([6], "i32"), False)],
+         [T([4, 3], "f64")],
+         [f"%r0 = dlc.embedding_grad %a0, %a1 : ({T([6, 3], 'f64')}, "
+          f"{T([6], 'i32')}) -> {T([4, 3], 'f64')}"]),
+]
+
+
 # --- Gradient cases: f64 losses of the parameters, for finite differences --
 
 def loss_of(desc, args, out_shape, body):
@@ -317,6 +362,32 @@ GRAD_CASES = {
                         f"({D([3, 4, 5])}) -> {D([3, 1, 5])}",
                         f"%y = dlc.mul %0, %1 : ({D([3, 1, 5])}, "
                         f"{D([3, 1, 5])}) -> {D([3, 1, 5])}"])],
+    "gelu": [loss_of("gelu exact and tanh", [(D([3, 6]), True)], [3, 6],
+                     [f"%0 = dlc.gelu %a0 : {D([3, 6])}",
+                      f"%1 = dlc.gelu %a0 approximate tanh : {D([3, 6])}",
+                      f"%y = dlc.mul %0, %1 : ({D([3, 6])}, {D([3, 6])}) -> "
+                      f"{D([3, 6])}"])],
+    "layer_norm": [loss_of("layer_norm over [3, 4]",
+                           [(D([2, 3, 4]), True), (D([3, 4]), True),
+                            (D([3, 4]), True)], [2, 3, 4],
+                           [f"%y = dlc.layer_norm %a0, %a1, %a2 : "
+                            f"({D([2, 3, 4])}, {D([3, 4])}, {D([3, 4])}) -> "
+                            f"{D([2, 3, 4])}"])],
+    "embedding": [loss_of("embedding with repeated ids",
+                          [(D([5, 3]), True), (T([2, 4], "i64"), False)],
+                          [2, 4, 3],
+                          [f"%y = dlc.embedding %a0, %a1 : ({D([5, 3])}, "
+                           f"{T([2, 4], 'i64')}) -> {D([2, 4, 3])}"])],
+    "slice-concat": [loss_of("strided slice of a concat",
+                             [(D([2, 3]), True), (D([2, 4]), True)], [2, 3],
+                             [f"%c = dlc.concat %a0, %a1 {{axis = 1 : i64}} : "
+                              f"({D([2, 3])}, {D([2, 4])}) -> {D([2, 7])}",
+                              f"%y = dlc.slice %c offsets [0, 1] sizes [2, 3] "
+                              f"strides [1, 2] : ({D([2, 7])}) -> {D([2, 3])}"])],
+    "global_avg_pool2d": [loss_of("global average pool",
+                                  [(D([2, 3, 4, 5]), True)], [2, 3],
+                                  [f"%y = dlc.global_avg_pool2d %a0 : "
+                                   f"({D([2, 3, 4, 5])}) -> {D([2, 3])}"])],
     "cross_entropy": [case(
         "MLP 12-16-5 with relu and cross-entropy",
         [(D([16, 12]), True), (D([16]), True), (D([5, 16]), True),

@@ -203,6 +203,47 @@ def relu_grad(grad, x):
     return np.where(x > 0, grad, 0.0)
 
 
+def gelu_grad(grad, x, approximate="none"):
+    if approximate == "tanh":
+        k = math.sqrt(2.0 / math.pi)
+        t = np.tanh(k * (x + 0.044715 * x ** 3))
+        slope = (0.5 * (1 + t) +
+                 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x))
+    else:
+        erf = np.vectorize(math.erf)(x / math.sqrt(2.0)) if x.size else x
+        slope = 0.5 * (1 + erf) + x * np.exp(-0.5 * x * x) / math.sqrt(
+            2 * math.pi)
+    return grad * slope
+
+
+def slice_grad(grad, shape, offsets, strides):
+    out = np.zeros(shape)
+    index = tuple(slice(o, o + (s - 1) * st + 1, st)
+                  for o, s, st in zip(offsets, grad.shape, strides))
+    out[index] = grad
+    return out
+
+
+def layer_norm_grad(grad, x, w, epsilon=1e-5):
+    axes = tuple(range(x.ndim - w.ndim, x.ndim))
+    lead = tuple(range(0, x.ndim - w.ndim))
+    mean = x.mean(axis=axes, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=axes, keepdims=True)
+    rstd = 1.0 / np.sqrt(var + epsilon)
+    xhat = (x - mean) * rstd
+    g = grad * w
+    dx = rstd * (g - g.mean(axis=axes, keepdims=True) -
+                 xhat * (g * xhat).mean(axis=axes, keepdims=True))
+    return dx, (grad * xhat).sum(axis=lead), grad.sum(axis=lead)
+
+
+def embedding_grad(grad, ids, vocab):
+    out = np.zeros((vocab, grad.shape[-1]))
+    np.add.at(out, np.clip(ids, 0, vocab - 1).reshape(-1),
+              grad.reshape(-1, grad.shape[-1]))
+    return out
+
+
 def cross_entropy_grad(logits, labels, grad):
     labels = np.clip(labels, 0, logits.shape[1] - 1)
     p = softmax(logits, 1)
@@ -366,4 +407,13 @@ def evaluate(name, ins, p, line):
         return relu_grad(*ins)
     if op == "cross_entropy_grad":
         return cross_entropy_grad(*ins)
+    result = lambda: parse_type(re.search(r"-> (tensor<.*>)", line).group(1))
+    if op == "gelu_grad":
+        return gelu_grad(*ins, "tanh" if p.get("approximate") == 1 else "none")
+    if op == "slice_grad":
+        return slice_grad(ins[0], result()[0], p["offsets"], p["strides"])
+    if op == "layer_norm_grad":
+        return layer_norm_grad(*ins, p.get("epsilon", 1e-5))
+    if op == "embedding_grad":
+        return embedding_grad(*ins, result()[0][0])
     raise NotImplementedError(f"the reference has no {name}")

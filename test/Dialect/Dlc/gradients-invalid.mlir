@@ -38,3 +38,67 @@ func.func @cross_entropy_grad_vector_grad(%l: tensor<64x10xf32>, %y: tensor<64xi
   %0 = dlc.cross_entropy_grad %l, %y, %g : (tensor<64x10xf32>, tensor<64xi64>, tensor<64xf32>) -> tensor<64x10xf32>
   return
 }
+
+// -----
+
+func.func @gelu_grad_types(%dy: tensor<4xf32>, %x: tensor<4xf16>) {
+  // expected-error @+1 {{'dlc.gelu_grad' op requires the same type for all operands and results}}
+  %0 = "dlc.gelu_grad"(%dy, %x) : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_grad_out_of_bounds(%dy: tensor<4xf32>) {
+  // expected-error @+1 {{dimension 0: the slice reaches index 10 but the input has size 10}}
+  %0 = dlc.slice_grad %dy offsets [1] strides [3] : (tensor<4xf32>) -> tensor<10xf32>
+  return
+}
+
+// -----
+
+func.func @slice_grad_rank(%dy: tensor<4xf32>) {
+  // expected-error @+1 {{'offsets' [0, 0] has 2 entries but the input has rank 1}}
+  %0 = dlc.slice_grad %dy offsets [0, 0] strides [1, 1] : (tensor<4xf32>) -> tensor<10xf32>
+  return
+}
+
+// -----
+
+func.func @slice_grad_type(%dy: tensor<4xf32>) {
+  // expected-error @+1 {{'dlc.slice_grad' op result element type 'f16' differs from the gradient's 'f32'}}
+  %0 = dlc.slice_grad %dy offsets [0] strides [1] : (tensor<4xf32>) -> tensor<10xf16>
+  return
+}
+
+// -----
+
+func.func @layer_norm_grad_shape(%dy: tensor<4x8xf32>, %x: tensor<4x9xf32>, %w: tensor<9xf32>) {
+  // expected-error @+1 {{'grad' [4, 8] must have the shape of 'input' [4, 9]}}
+  %0:3 = dlc.layer_norm_grad %dy, %x, %w : (tensor<4x8xf32>, tensor<4x9xf32>, tensor<9xf32>) -> (tensor<4x9xf32>, tensor<9xf32>, tensor<9xf32>)
+  return
+}
+
+// -----
+
+func.func @layer_norm_grad_weight(%dy: tensor<4x8xf32>, %x: tensor<4x8xf32>, %w: tensor<4xf32>) {
+  // expected-error @+1 {{'weight' shape [4] must be a non-empty suffix of the input shape [4, 8]}}
+  %0:3 = dlc.layer_norm_grad %dy, %x, %w : (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> (tensor<4x8xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @embedding_grad_table(%de: tensor<3x4xf32>, %ids: tensor<3xi64>) {
+  // expected-error @+1 {{'dlc.embedding_grad' op result must be the [V, D] table, got [40]}}
+  %0 = dlc.embedding_grad %de, %ids : (tensor<3x4xf32>, tensor<3xi64>) -> tensor<40xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_grad_shape(%de: tensor<3x5xf32>, %ids: tensor<3xi64>) {
+  // expected-error @+1 {{'dlc.embedding_grad' op 'grad' 'tensor<3x5xf32>' must be the embedding's result for indices [3] and table 'tensor<10x4xf32>', i.e. [3, 4]}}
+  %0 = dlc.embedding_grad %de, %ids : (tensor<3x5xf32>, tensor<3xi64>) -> tensor<10x4xf32>
+  return
+}

@@ -15,3 +15,35 @@ func.func @cross_entropy_grad(%l: tensor<64x10xbf16>, %y: tensor<64xi32>, %g: te
   %0 = dlc.cross_entropy_grad %l, %y, %g : (tensor<64x10xbf16>, tensor<64xi32>, tensor<bf16>) -> tensor<64x10xbf16>
   return %0 : tensor<64x10xbf16>
 }
+
+// CHECK-LABEL: func @gelu_grad
+func.func @gelu_grad(%dy: tensor<8x3072xf32>, %x: tensor<8x3072xf32>) -> (tensor<8x3072xf32>, tensor<8x3072xf32>) {
+  // CHECK: dlc.gelu_grad %{{.*}}, %{{.*}} : tensor<8x3072xf32>
+  // CHECK: dlc.gelu_grad %{{.*}}, %{{.*}} approximate tanh : tensor<8x3072xf32>
+  %0 = dlc.gelu_grad %dy, %x : tensor<8x3072xf32>
+  %1 = dlc.gelu_grad %dy, %x approximate tanh : tensor<8x3072xf32>
+  return %0, %1 : tensor<8x3072xf32>, tensor<8x3072xf32>
+}
+
+// CHECK-LABEL: func @slice_grad
+func.func @slice_grad(%dy: tensor<8x1x768xf32>, %dv: tensor<3xf16>) -> (tensor<8x512x768xf32>, tensor<10xf16>) {
+  // CHECK: dlc.slice_grad %{{.*}} offsets [0, 0, 0] strides [1, 1, 1] : (tensor<8x1x768xf32>) -> tensor<8x512x768xf32>
+  %0 = dlc.slice_grad %dy offsets [0, 0, 0] strides [1, 1, 1] : (tensor<8x1x768xf32>) -> tensor<8x512x768xf32>
+  // CHECK: dlc.slice_grad %{{.*}} offsets [1] strides [3] : (tensor<3xf16>) -> tensor<10xf16>
+  %1 = dlc.slice_grad %dv offsets [1] strides [3] : (tensor<3xf16>) -> tensor<10xf16>
+  return %0, %1 : tensor<8x512x768xf32>, tensor<10xf16>
+}
+
+// CHECK-LABEL: func @layer_norm_grad
+func.func @layer_norm_grad(%dy: tensor<8x512x768xf32>, %x: tensor<8x512x768xf32>, %w: tensor<768xf32>) -> (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) {
+  // CHECK: dlc.layer_norm_grad %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 9.9999999999999998E-13 : f64} : (tensor<8x512x768xf32>, tensor<8x512x768xf32>, tensor<768xf32>) -> (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>)
+  %dx, %dw, %db = dlc.layer_norm_grad %dy, %x, %w {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<8x512x768xf32>, tensor<768xf32>) -> (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>)
+  return %dx, %dw, %db : tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>
+}
+
+// CHECK-LABEL: func @embedding_grad
+func.func @embedding_grad(%de: tensor<8x512x768xf32>, %ids: tensor<8x512xi64>) -> tensor<30522x768xf32> {
+  // CHECK: dlc.embedding_grad %{{.*}}, %{{.*}} : (tensor<8x512x768xf32>, tensor<8x512xi64>) -> tensor<30522x768xf32>
+  %0 = dlc.embedding_grad %de, %ids : (tensor<8x512x768xf32>, tensor<8x512xi64>) -> tensor<30522x768xf32>
+  return %0 : tensor<30522x768xf32>
+}
