@@ -40,4 +40,34 @@ def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def DlcMemoryReport : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
+  let summary = "Report the peak memory of a step, by category, over its "
+                "schedule";
+  let description = [{
+    Changes nothing; prints (to stderr) the memory analysis of one function:
+    its peak live bytes and the op where the peak occurs, the bytes of each
+    category alive at the peak (parameters, inputs, gradients, saved
+    activations, transient), the most bytes of saved activations alive at any
+    point (forward values that the backward pass reads), and the ten largest
+    values alive at the peak. The op order of the block is the schedule;
+    arguments and results are live for the whole step. The function is
+    `function=NAME`, or else the last function of the module (after
+    `--dlc-autodiff`, the training step).
+
+    `json=PATH` writes the report as JSON: `peak_bytes`, `peak_op`,
+    `activation_bytes`, `breakdown` (bytes per category at the peak),
+    `timeline` (per op: its name and live bytes per category) and `top`.
+    `svg=PATH` draws the live bytes per category over the schedule as a
+    stacked area plot.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "Function to report (default: the last one)">,
+    Option<"jsonPath", "json", "std::string", /*default=*/"\"\"",
+           "Write the report as JSON to this file">,
+    Option<"svgPath", "svg", "std::string", /*default=*/"\"\"",
+           "Draw the memory timeline as SVG into this file">,
+  ];
+}
+
 #endif // DLC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,80 @@
+//===- MemoryAnalysis.h - Liveness and peak memory of a step ----*- C++ -*-===//
+//
+// The memory analysis of a dlc function: since the op order of its single
+// block is the execution schedule, every tensor's live range is exact, and so
+// is the live memory at every op. Values are put in categories (parameters,
+// inputs, gradients, saved activations, transient); forward and backward are
+// told apart by dependence on the loss (the first result), so the analysis
+// needs no annotation from the pass that built the step.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_ANALYSIS_MEMORYANALYSIS_H
+#define DLC_ANALYSIS_MEMORYANALYSIS_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <array>
+
+namespace mlir::dlc {
+
+enum class MemoryCategory {
+  Parameter,       ///< arguments marked dlc.param
+  Input,           ///< the other arguments (data, labels)
+  Gradient,        ///< results of the step other than the loss
+  SavedActivation, ///< forward values that the backward pass reads
+  Transient,       ///< everything else
+};
+constexpr unsigned kNumMemoryCategories = 5;
+StringRef stringifyMemoryCategory(MemoryCategory category);
+
+/// One tensor of the step: its size and live range in schedule positions
+/// (position i is the i-th op of the block; the terminator included).
+struct LiveValue {
+  Value value;
+  int64_t bytes = 0;
+  unsigned first = 0; ///< defining op (0 for arguments)
+  unsigned last = 0;  ///< last use (the terminator for results)
+  MemoryCategory category = MemoryCategory::Transient;
+};
+
+class MemoryAnalysis {
+public:
+  explicit MemoryAnalysis(func::FuncOp func);
+
+  ArrayRef<LiveValue> values() const { return liveValues; }
+  ArrayRef<Operation *> schedule() const { return ops; }
+
+  /// Live bytes per category at every position of the schedule.
+  ArrayRef<std::array<int64_t, kNumMemoryCategories>> timeline() const {
+    return perPosition;
+  }
+  int64_t liveBytesAt(unsigned position) const;
+
+  int64_t peakBytes() const { return peak; }
+  unsigned peakPosition() const { return peakAt; }
+  /// The most bytes of saved activations alive at any position.
+  int64_t activationBytes() const { return activations; }
+  /// Bytes of each category alive at the peak.
+  std::array<int64_t, kNumMemoryCategories> breakdownAtPeak() const {
+    return perPosition[peakAt];
+  }
+  /// The values alive at the peak, largest first.
+  SmallVector<const LiveValue *> liveAtPeak() const;
+
+  /// Bytes of a statically shaped tensor or memref (0 for other types).
+  static int64_t bytesOf(Type type);
+
+private:
+  SmallVector<Operation *> ops;
+  SmallVector<LiveValue> liveValues;
+  SmallVector<std::array<int64_t, kNumMemoryCategories>> perPosition;
+  int64_t peak = 0, activations = 0;
+  unsigned peakAt = 0;
+};
+
+} // namespace mlir::dlc
+
+#endif // DLC_ANALYSIS_MEMORYANALYSIS_H
