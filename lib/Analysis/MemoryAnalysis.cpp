@@ -21,6 +21,8 @@ StringRef mlir::dlc::stringifyMemoryCategory(MemoryCategory category) {
     return "parameters";
   case MemoryCategory::Input:
     return "inputs";
+  case MemoryCategory::OptimizerState:
+    return "optimizer state";
   case MemoryCategory::Gradient:
     return "gradients";
   case MemoryCategory::SavedActivation:
@@ -61,9 +63,15 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
       llvm::append_range(worklist, def->getOperands());
     }
   }
-  DenseSet<Value> returned;
-  for (Value v : llvm::drop_begin(terminator->getOperands()))
-    returned.insert(v);
+  DenseSet<Value> returned, returnedState;
+  for (auto [i, v] : llvm::enumerate(terminator->getOperands())) {
+    if (i == 0)
+      continue;
+    if (func.getResultAttr(i, DlcDialect::getOptimizerStateAttrName()))
+      returnedState.insert(v);
+    else
+      returned.insert(v);
+  }
 
   auto addValue = [&](Value v, unsigned first, MemoryCategory category) {
     int64_t bytes = bytesOf(v.getType());
@@ -78,7 +86,9 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
       savedForBackward |= top != terminator && !forward.contains(top);
     }
     if (category == MemoryCategory::Transient) {
-      if (returned.contains(v))
+      if (returnedState.contains(v))
+        live.category = MemoryCategory::OptimizerState;
+      else if (returned.contains(v))
         live.category = MemoryCategory::Gradient;
       else if (v.getDefiningOp() && forward.contains(v.getDefiningOp()) &&
                savedForBackward)
@@ -86,6 +96,7 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
     }
     // Arguments and results belong to the caller for the whole step.
     if (isa<BlockArgument>(v) || returned.contains(v) ||
+        returnedState.contains(v) ||
         llvm::is_contained(terminator->getOperands(), v))
       live.last = end;
     liveValues.push_back(live);

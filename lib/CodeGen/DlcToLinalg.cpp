@@ -418,6 +418,12 @@ static SmallVector<Value> lower(Emitter &e, ExpOp, ExpOp::Adaptor adaptor) {
   })};
 }
 
+static SmallVector<Value> lower(Emitter &e, SqrtOp, SqrtOp::Adaptor adaptor) {
+  return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
+    return math::SqrtOp::create(b, a[0]);
+  })};
+}
+
 static SmallVector<Value> lower(Emitter &e, SigmoidOp,
                                 SigmoidOp::Adaptor adaptor) {
   return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
@@ -1040,7 +1046,7 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
         LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>, LowerOp<CrossEntropyOp>,
         LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>,
         LowerOp<GeluGradOp>, LowerOp<SliceGradOp>, LowerOp<LayerNormGradOp>,
-        LowerOp<EmbeddingGradOp>>(ctx);
+        LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>>(ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -17,6 +17,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
 
+#include <cmath>
+
 namespace mlir::dlc {
 #define GEN_PASS_DEF_DLCAUTODIFF
 #include "dlc/Transforms/Passes.h.inc"
@@ -44,10 +46,10 @@ struct AutodiffPass : dlc::impl::DlcAutodiffBase<AutodiffPass> {
   using DlcAutodiffBase::DlcAutodiffBase;
 
   void runOnOperation() override {
-    if (optimizer != "none" && optimizer != "sgd") {
+    if (optimizer != "none" && optimizer != "sgd" && optimizer != "adamw") {
       emitError(getOperation().getLoc())
           << "unknown optimizer '" << optimizer
-          << "' for --dlc-autodiff; expected none or sgd";
+          << "' for --dlc-autodiff; expected none, sgd or adamw";
       return signalPassFailure();
     }
     SmallVector<func::FuncOp> losses;
@@ -67,7 +69,65 @@ struct AutodiffPass : dlc::impl::DlcAutodiffBase<AutodiffPass> {
   }
 
   LogicalResult differentiate(func::FuncOp func);
+  SmallVector<Value> adamw(OpBuilder &b, Location loc, func::FuncOp train,
+                           ArrayRef<Value> params, ArrayRef<Value> grads);
 };
+
+/// Appends AdamW's state arguments to `train` and returns the updated
+/// parameters, first moments and second moments.
+SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
+                                       func::FuncOp train,
+                                       ArrayRef<Value> params,
+                                       ArrayRef<Value> grads) {
+  MLIRContext *ctx = train->getContext();
+  auto stateAttrs = DictionaryAttr::get(
+      ctx, {NamedAttribute(
+               StringAttr::get(ctx, DlcDialect::getOptimizerStateAttrName()),
+               UnitAttr::get(ctx))});
+  Block &body = train.getBody().front();
+  SmallVector<Value> moments[2];
+  for (auto &moment : moments)
+    for (Value p : params) {
+      unsigned at = train.getNumArguments();
+      (void)train.insertArgument(at, p.getType(), stateAttrs, loc);
+      moment.push_back(body.getArgument(at));
+    }
+  Type et = cast<RankedTensorType>(params.front().getType()).getElementType();
+  auto scalarType = RankedTensorType::get({}, et);
+  unsigned stepAt = train.getNumArguments();
+  (void)train.insertArgument(stepAt, scalarType, DictionaryAttr(), loc);
+  Value step = body.getArgument(stepAt);
+  auto c = [&](double v) { return splat(b, loc, scalarType, v); };
+  // Bias corrections 1 - beta^t, with beta^t = exp(t ln beta).
+  auto correction = [&](double beta) -> Value {
+    Value power =
+        ExpOp::create(b, loc, MulOp::create(b, loc, step, c(std::log(beta))));
+    return SubOp::create(b, loc, c(1.0), power);
+  };
+  Value bc1 = correction(beta1), bc2 = correction(beta2);
+  SmallVector<Value> newParams, newM, newV;
+  for (auto [p, g, m, v] : llvm::zip(params, grads, moments[0], moments[1])) {
+    Value m1 = AddOp::create(b, loc, MulOp::create(b, loc, m, c(beta1)),
+                             MulOp::create(b, loc, g, c(1.0 - beta1)));
+    Value g2 = MulOp::create(b, loc, g, g);
+    Value v1 = AddOp::create(b, loc, MulOp::create(b, loc, v, c(beta2)),
+                             MulOp::create(b, loc, g2, c(1.0 - beta2)));
+    Value mhat = DivOp::create(b, loc, m1, bc1);
+    Value vhat = DivOp::create(b, loc, v1, bc2);
+    Value denom =
+        AddOp::create(b, loc, SqrtOp::create(b, loc, vhat), c(epsilon));
+    Value update = AddOp::create(b, loc, DivOp::create(b, loc, mhat, denom),
+                                 MulOp::create(b, loc, p, c(weightDecay)));
+    newParams.push_back(SubOp::create(
+        b, loc, p, MulOp::create(b, loc, update, c(learningRate))));
+    newM.push_back(m1);
+    newV.push_back(v1);
+  }
+  SmallVector<Value> results(newParams);
+  llvm::append_range(results, newM);
+  llvm::append_range(results, newV);
+  return results;
+}
 
 LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   FunctionType type = func.getFunctionType();
@@ -152,12 +212,16 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   }
 
   // Results: the loss, then per parameter its gradient or updated value.
-  SmallVector<Value> results = {loss};
+  SmallVector<Value> results = {loss}, paramValues, paramGrads;
   for (unsigned i : params) {
     Value param = body.getArgument(i);
     Value grad = grads.lookup(param);
     if (!grad)
       grad = splat(b, loc, param.getType(), 0.0);
+    paramValues.push_back(param);
+    paramGrads.push_back(grad);
+    if (optimizer == "adamw")
+      continue;
     if (optimizer == "sgd") {
       auto scalarType = RankedTensorType::get(
           {}, cast<RankedTensorType>(param.getType()).getElementType());
@@ -167,10 +231,25 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
     }
     results.push_back(grad);
   }
+  if (optimizer == "adamw") {
+    Type et =
+        cast<RankedTensorType>(paramValues.front().getType()).getElementType();
+    if (llvm::any_of(paramValues, [&](Value p) {
+          return cast<RankedTensorType>(p.getType()).getElementType() != et;
+        }))
+      return func.emitError("--dlc-autodiff=optimizer=adamw needs all "
+                            "parameters of @")
+             << func.getName() << " to share one element type";
+    llvm::append_range(results, adamw(b, loc, train, paramValues, paramGrads));
+  }
   func::ReturnOp::create(b, loc, results);
   ret.erase();
-  train.setType(FunctionType::get(func->getContext(), type.getInputs(),
+  train.setType(FunctionType::get(func->getContext(), body.getArgumentTypes(),
                                   ValueRange(results).getTypes()));
+  if (optimizer == "adamw")
+    for (unsigned r = 1 + params.size(); r < results.size(); ++r)
+      train.setResultAttr(r, DlcDialect::getOptimizerStateAttrName(),
+                          UnitAttr::get(func->getContext()));
 
   // Gradients of values that no parameter needs are never read.
   IRRewriter rewriter(b);

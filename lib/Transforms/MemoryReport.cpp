@@ -57,8 +57,8 @@ std::string describe(Value v) {
   return text;
 }
 
-const char *kColors[kNumMemoryCategories] = {"#4e79a7", "#a0cbe8", "#59a14f",
-                                             "#e15759", "#f28e2b"};
+const char *kColors[kNumMemoryCategories] = {"#4e79a7", "#a0cbe8", "#b07aa1",
+                                             "#59a14f", "#e15759", "#f28e2b"};
 
 /// A stacked area plot of the timeline.
 void writeSvg(llvm::raw_ostream &os, const MemoryAnalysis &analysis,

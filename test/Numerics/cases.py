@@ -226,6 +226,14 @@ CASES = {
     ],
 }
 
+CASES["sqrt"] = [
+    case("sqrt of exp 4x5 f32", [(T([4, 5]), False)], [T([4, 5])],
+         [f"%e = dlc.exp %a0 : {T([4, 5])}",
+          f"%r0 = dlc.sqrt %e : {T([4, 5])}"]),
+    case("sqrt of exp 7 bf16", [(T([7], "bf16"), False)], [T([7], "bf16")],
+         [f"%e = dlc.exp %a0 : {T([7], 'bf16')}",
+          f"%r0 = dlc.sqrt %e : {T([7], 'bf16')}"]),
+]
 CASES["relu_grad"] = [
     case("relu_grad 5x7 f32", [(T([5, 7]), False), (T([5, 7]), False)],
          [T([5, 7])], [f"%r0 = dlc.relu_grad %a0, %a1 : {T([5, 7])}"]),
@@ -362,6 +370,9 @@ GRAD_CASES = {
                         f"({D([3, 4, 5])}) -> {D([3, 1, 5])}",
                         f"%y = dlc.mul %0, %1 : ({D([3, 1, 5])}, "
                         f"{D([3, 1, 5])}) -> {D([3, 1, 5])}"])],
+    "sqrt": [loss_of("sqrt of exp", [(D([3, 4]), True)], [3, 4],
+                     [f"%e = dlc.exp %a0 : {D([3, 4])}",
+                      f"%y = dlc.sqrt %e : {D([3, 4])}"])],
     "gelu": [loss_of("gelu exact and tanh", [(D([3, 6]), True)], [3, 6],
                      [f"%0 = dlc.gelu %a0 : {D([3, 6])}",
                       f"%1 = dlc.gelu %a0 approximate tanh : {D([3, 6])}",

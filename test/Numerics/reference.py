@@ -363,7 +363,8 @@ def evaluate(name, ins, p, line):
               "div": np.divide}
     if op in binary:
         return binary[op](*ins)
-    unary = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid, "exp": np.exp}
+    unary = {"relu": relu, "tanh": np.tanh, "sigmoid": sigmoid, "exp": np.exp,
+             "sqrt": np.sqrt}
     if op in unary:
         return unary[op](ins[0])
     if op == "gelu":

@@ -3,9 +3,9 @@
 // The memory analysis of a dlc function: since the op order of its single
 // block is the execution schedule, every tensor's live range is exact, and so
 // is the live memory at every op. Values are put in categories (parameters,
-// inputs, gradients, saved activations, transient); forward and backward are
-// told apart by dependence on the loss (the first result), so the analysis
-// needs no annotation from the pass that built the step.
+// inputs, optimizer state, gradients, saved activations, transient); forward
+// and backward are told apart by dependence on the loss (the first result), so
+// the analysis needs no annotation from the pass that built the step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,11 +23,12 @@ namespace mlir::dlc {
 enum class MemoryCategory {
   Parameter,       ///< arguments marked dlc.param
   Input,           ///< the other arguments (data, labels)
+  OptimizerState,  ///< dlc.optimizer_state arguments and results
   Gradient,        ///< results of the step other than the loss
   SavedActivation, ///< forward values that the backward pass reads
   Transient,       ///< everything else
 };
-constexpr unsigned kNumMemoryCategories = 5;
+constexpr unsigned kNumMemoryCategories = 6;
 StringRef stringifyMemoryCategory(MemoryCategory category);
 
 /// One tensor of the step: its size and live range in schedule positions

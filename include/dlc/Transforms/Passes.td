@@ -26,16 +26,33 @@ def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
 
     `@f_train` returns the loss, then per parameter, in argument order:
     its gradient (`optimizer=none`), or its updated value
-    `p - lr * grad` (`optimizer=sgd`). A function without parameters is left
-    alone; an op on the path from a parameter to the loss without a
-    vector-Jacobian product is an error naming the op.
+    `p - lr * grad` (`optimizer=sgd`). With `optimizer=adamw` the step also
+    takes, after the original arguments, the first moments of every
+    parameter, then the second moments (marked `dlc.optimizer_state`), then
+    the 1-based step number as a rank-0 tensor; it returns the loss, the
+    updated parameters, then the updated first and second moments (results
+    marked `dlc.optimizer_state`). The update is PyTorch's AdamW:
+    `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g²`,
+    `p = p - lr (wd p + (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps))`.
+
+    A function without parameters is left alone; an op on the path from a
+    parameter to the loss without a vector-Jacobian product is an error
+    naming the op.
   }];
   let options = [
     Option<"optimizer", "optimizer", "std::string", /*default=*/"\"none\"",
-           "What the step returns per parameter: none (its gradient) or sgd "
-           "(the parameter after one SGD update)">,
+           "What the step returns per parameter: none (its gradient), sgd or "
+           "adamw (the parameter after one update)">,
     Option<"learningRate", "lr", "double", /*default=*/"0.01",
-           "Learning rate of the sgd update">,
+           "Learning rate of the sgd and adamw updates">,
+    Option<"beta1", "beta1", "double", /*default=*/"0.9",
+           "AdamW decay of the first moment">,
+    Option<"beta2", "beta2", "double", /*default=*/"0.999",
+           "AdamW decay of the second moment">,
+    Option<"epsilon", "epsilon", "double", /*default=*/"1e-8",
+           "AdamW term added to the denominator">,
+    Option<"weightDecay", "weight-decay", "double", /*default=*/"0.01",
+           "AdamW decoupled weight decay">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
@@ -46,8 +63,8 @@ def DlcMemoryReport : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
   let description = [{
     Changes nothing; prints (to stderr) the memory analysis of one function:
     its peak live bytes and the op where the peak occurs, the bytes of each
-    category alive at the peak (parameters, inputs, gradients, saved
-    activations, transient), the most bytes of saved activations alive at any
+    category alive at the peak (parameters, inputs, optimizer state,
+    gradients, saved activations, transient), the most bytes of saved activations alive at any
     point (forward values that the backward pass reads), and the ten largest
     values alive at the peak. The op order of the block is the schedule;
     arguments and results are live for the whole step. The function is

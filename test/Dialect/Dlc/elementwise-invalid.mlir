@@ -41,6 +41,14 @@ func.func @relu_integer(%a: tensor<4xi32>) {
 
 // -----
 
+func.func @sqrt_integer(%a: tensor<4xi64>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values, but got 'tensor<4xi64>'}}
+  %0 = dlc.sqrt %a : tensor<4xi64>
+  return
+}
+
+// -----
+
 // The custom form only parses ranked tensors.
 func.func @tanh_unranked(%a: tensor<*xf32>) {
   // expected-error @+1 {{invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}

@@ -34,11 +34,13 @@ func.func @unary(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
   // CHECK: dlc.tanh %{{.*}} : tensor<2x3xf64>
   // CHECK: dlc.sigmoid %{{.*}} : tensor<2x3xf64>
   // CHECK: dlc.exp %{{.*}} : tensor<2x3xf64>
+  // CHECK: dlc.sqrt %{{.*}} : tensor<2x3xf64>
   %0 = dlc.relu %x : tensor<2x3xf64>
   %1 = dlc.tanh %0 : tensor<2x3xf64>
   %2 = dlc.sigmoid %1 : tensor<2x3xf64>
   %3 = dlc.exp %2 : tensor<2x3xf64>
-  return %3 : tensor<2x3xf64>
+  %4 = dlc.sqrt %3 : tensor<2x3xf64>
+  return %4 : tensor<2x3xf64>
 }
 
 // The exact form is the default and is not printed.

@@ -30,7 +30,7 @@ func.func @param_dynamic(%w: tensor<?x4xf32> {dlc.param}) {
 
 // -----
 
-// expected-error @+1 {{unknown dlc argument attribute 'dlc.parameter'; expected 'dlc.param'}}
+// expected-error @+1 {{unknown dlc argument attribute 'dlc.parameter'; expected 'dlc.param' or 'dlc.optimizer_state'}}
 func.func @param_misspelled(%w: tensor<4xf32> {dlc.parameter}) {
   return
 }

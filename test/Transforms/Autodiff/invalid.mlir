@@ -2,7 +2,7 @@
 // RUN: dlc-opt %s --dlc-autodiff -split-input-file -verify-diagnostics
 // RUN: not dlc-opt %s --dlc-autodiff=optimizer=adam -split-input-file 2>&1 | FileCheck %s --check-prefix=OPT
 
-// OPT: unknown optimizer 'adam' for --dlc-autodiff; expected none or sgd
+// OPT: unknown optimizer 'adam' for --dlc-autodiff; expected none, sgd or adamw
 
 func.func @conv(%w: tensor<2x1x3x3xf32> {dlc.param}, %x: tensor<1x1x5x5xf32>, %t: tensor<1x2x3x3xf32>) -> tensor<f32> {
   // expected-error @+1 {{'dlc.conv2d' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @conv through it}}

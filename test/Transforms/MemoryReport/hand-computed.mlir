@@ -17,6 +17,7 @@
 // FWD-NEXT: at the peak:
 // FWD-NEXT: parameters 128 B (128 bytes)
 // FWD-NEXT: inputs 96 B (96 bytes)
+// FWD-NEXT: optimizer state 0 B (0 bytes)
 // FWD-NEXT: gradients 0 B (0 bytes)
 // FWD-NEXT: saved activations 0 B (0 bytes)
 // FWD-NEXT: transient 64 B (64 bytes)
@@ -39,6 +40,7 @@ func.func @forward(%w: tensor<4x8xf32> {dlc.param}, %x: tensor<2x8xf32>, %t: ten
 // TRAIN-NEXT: saved activations: 16 B (16 bytes) alive at most at once
 // TRAIN: parameters 16 B (16 bytes)
 // TRAIN-NEXT: inputs 16 B (16 bytes)
+// TRAIN-NEXT: optimizer state 0 B (0 bytes)
 // TRAIN-NEXT: gradients 0 B (0 bytes)
 // TRAIN-NEXT: saved activations 16 B (16 bytes)
 // TRAIN-NEXT: transient 24 B (24 bytes)
@@ -48,6 +50,7 @@ func.func @forward(%w: tensor<4x8xf32> {dlc.param}, %x: tensor<2x8xf32>, %t: ten
 // JSON: "breakdown": {
 // JSON-NEXT: "gradients": 0,
 // JSON-NEXT: "inputs": 16,
+// JSON-NEXT: "optimizer state": 0,
 // JSON-NEXT: "parameters": 16,
 // JSON-NEXT: "saved activations": 16,
 // JSON-NEXT: "transient": 24
@@ -63,7 +66,7 @@ func.func @forward(%w: tensor<4x8xf32> {dlc.param}, %x: tensor<2x8xf32>, %t: ten
 
 // SVG: <svg xmlns="http://www.w3.org/2000/svg"
 // SVG: Live memory of @train_train over its schedule (peak 72 B)
-// SVG-COUNT-5: <polygon fill=
+// SVG-COUNT-6: <polygon fill=
 // SVG: op (position in the schedule)
 // SVG: live memory
 // SVG: peak at op 3

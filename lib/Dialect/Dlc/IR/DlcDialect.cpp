@@ -27,12 +27,14 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
                                                    unsigned regionIndex,
                                                    unsigned argIndex,
                                                    NamedAttribute attr) {
-  if (attr.getName() != getParamAttrName())
+  if (attr.getName() != getParamAttrName() &&
+      attr.getName() != getOptimizerStateAttrName())
     return op->emitError() << "unknown dlc argument attribute '"
                            << attr.getName().getValue() << "'; expected '"
-                           << getParamAttrName() << "'";
+                           << getParamAttrName() << "' or '"
+                           << getOptimizerStateAttrName() << "'";
   if (!isa<UnitAttr>(attr.getValue()))
-    return op->emitError() << "'" << getParamAttrName()
+    return op->emitError() << "'" << attr.getName().getValue()
                            << "' must be a unit attribute, got "
                            << attr.getValue();
   Type type = op->getRegion(regionIndex).getArgument(argIndex).getType();
@@ -43,7 +45,7 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
   auto shaped = dyn_cast<ShapedType>(type);
   if (!shaped || !isa<RankedTensorType, MemRefType>(shaped) ||
       !shaped.hasStaticShape() || !isa<FloatType>(shaped.getElementType()))
-    return op->emitError() << "'" << getParamAttrName() << "' argument #"
+    return op->emitError() << "'" << attr.getName().getValue() << "' argument #"
                            << argIndex
                            << " must be a statically shaped floating-point "
                               "tensor or memref, got "

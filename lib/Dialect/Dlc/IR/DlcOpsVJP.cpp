@@ -199,6 +199,16 @@ LogicalResult ExpOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   return success();
 }
 
+LogicalResult SqrtOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                               SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  // dy / (2 sqrt(x))
+  Value half =
+      DivOp::create(b, loc, scalar(b, loc, getResult(), 0.5), getResult());
+  operandGrads.push_back(mul(b, loc, resultGrads[0], half));
+  return success();
+}
+
 LogicalResult DropoutOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
                                   SmallVectorImpl<Value> &operandGrads) {
   // The same mask and scale apply to the gradient: the mask depends only on

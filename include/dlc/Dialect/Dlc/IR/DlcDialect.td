@@ -40,13 +40,19 @@ def Dlc_Dialect : Dialect {
     * Losses are means over the batch and return a rank-0 tensor.
 
     Function arguments that are trainable parameters carry the unit argument
-    attribute `dlc.param`; the other arguments are inputs (data, labels).
+    attribute `dlc.param`; optimizer state (AdamW's moments) carries
+    `dlc.optimizer_state`; the other arguments are inputs (data, labels).
   }];
   let hasRegionArgAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the unit argument attribute marking a trainable parameter.
     static constexpr ::llvm::StringLiteral getParamAttrName() {
       return ::llvm::StringLiteral("dlc.param");
+    }
+    /// Name of the unit argument attribute marking optimizer state (the
+    /// moments of AdamW), which a training step takes and returns.
+    static constexpr ::llvm::StringLiteral getOptimizerStateAttrName() {
+      return ::llvm::StringLiteral("dlc.optimizer_state");
     }
   }];
 }

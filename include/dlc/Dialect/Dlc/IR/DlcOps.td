@@ -166,6 +166,7 @@ def Dlc_ReluOp : Dlc_UnaryElementwiseOp<"relu", "max(x, 0)">;
 def Dlc_TanhOp : Dlc_UnaryElementwiseOp<"tanh", "tanh(x)">;
 def Dlc_SigmoidOp : Dlc_UnaryElementwiseOp<"sigmoid", "1 / (1 + exp(-x))">;
 def Dlc_ExpOp : Dlc_UnaryElementwiseOp<"exp", "exp(x)">;
+def Dlc_SqrtOp : Dlc_UnaryElementwiseOp<"sqrt", "sqrt(x)">;
 
 def Dlc_GeluOp : Dlc_Op<"gelu", [Pure, SameOperandsAndResultType,
                                  DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
