@@ -12,6 +12,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
                    "reference.py", "check.py", "cases.py", "liveness.py",
+                   "torch_check.py",
                    "__pycache__"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dlc_obj_root, "test")
@@ -24,12 +25,16 @@ config.substitutions.append(
      f"--dlc-opt={config.dlc_tools_dir}/dlc-opt "
      f"--dlc-run={config.dlc_tools_dir}/dlc-run"))
 
-# Numerical tests compare against NumPy references.
-try:
-    import numpy  # noqa: F401
-    config.available_features.add("numpy")
-except ImportError:
-    pass
+config.substitutions.append(("%dlc_opt_bin", f"{config.dlc_tools_dir}/dlc-opt"))
+config.substitutions.append(("%dlc_run_bin", f"{config.dlc_tools_dir}/dlc-run"))
+
+# Numerical tests compare against NumPy references and PyTorch.
+for module in ("numpy", "torch"):
+    try:
+        __import__(module)
+        config.available_features.add(module)
+    except ImportError:
+        pass
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -309,9 +309,13 @@ _OP = re.compile(r'^\s*(?:(%[\w#:]+(?:, %[\w#]+)*) = )?"([\w.]+)"\((.*?)\)'
                  r'\s*(?:<\{(.*)\}>)?\s*(?:\{(.*)\})?\s*:\s*\((.*?)\) -> (.*)$')
 
 
-def run_graph(text, args):
+def run_graph(text, args, evaluate_op=None, round_result=None):
     """Interprets the generic-form function in `text` on float64/int arrays
-    `args`; returns the list of results (rounded to their element types)."""
+    `args`; returns the list of results (rounded to their element types).
+    `evaluate_op` and `round_result` replace the NumPy op semantics and the
+    rounding, so another framework can interpret the same graph."""
+    evaluate_op = evaluate_op or evaluate
+    round_result = round_result or round_to
     lines = text.splitlines()
     env = {}
     block = next(l for l in lines if l.strip().startswith("^bb0("))
@@ -329,10 +333,10 @@ def run_graph(text, args):
         if name == "func.return":
             return ins
         types = [parse_type(t) for t in split_top(result_types.strip("()"))]
-        outs = evaluate(name, ins, props, line)
+        outs = evaluate_op(name, ins, props, line)
         if not isinstance(outs, tuple):
             outs = (outs,)
-        outs = [round_to(o, ty) if ty[0] == "f" else o
+        outs = [round_result(o, ty) if ty[0] == "f" else o
                 for o, (_, ty) in zip(outs, types)]
         res = results.split(",")[0].split(":")[0].strip()
         if len(outs) == 1:
