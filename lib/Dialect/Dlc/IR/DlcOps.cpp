@@ -337,6 +337,20 @@ LogicalResult SoftmaxOp::verify() {
 // LayerNormOp
 //===----------------------------------------------------------------------===//
 
+/// Layer norm's weight shape names the normalized (trailing) dimensions.
+static LogicalResult verifyNormalizedShape(std::optional<Location> loc,
+                                           RankedTensorType input,
+                                           RankedTensorType weight) {
+  ArrayRef<int64_t> normalized = weight.getShape();
+  if (normalized.empty() || normalized.size() > input.getShape().size() ||
+      input.getShape().take_back(normalized.size()) != normalized)
+    return emitOptionalError(loc, "'weight' shape ", shapeStr(normalized),
+                             " must be a non-empty suffix of the input shape ",
+                             shapeStr(input.getShape()),
+                             " (the normalized dimensions)");
+  return success();
+}
+
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
@@ -353,13 +367,8 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
     return emitOptionalError(loc, "'weight' ", shapeStr(weight.getShape()),
                              " and 'bias' ", shapeStr(bias.getShape()),
                              " must have the same shape");
-  ArrayRef<int64_t> normalized = weight.getShape();
-  if (normalized.empty() || normalized.size() > input.getShape().size() ||
-      input.getShape().take_back(normalized.size()) != normalized)
-    return emitOptionalError(loc, "'weight' shape ", shapeStr(normalized),
-                             " must be a non-empty suffix of the input shape ",
-                             shapeStr(input.getShape()),
-                             " (the normalized dimensions)");
+  if (failed(verifyNormalizedShape(loc, input, weight)))
+    return failure();
   results.push_back(input);
   return success();
 }
@@ -806,13 +815,8 @@ LayerNormGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
     return emitOptionalError(loc, "'grad' ", shapeStr(grad.getShape()),
                              " must have the shape of 'input' ",
                              shapeStr(input.getShape()));
-  ArrayRef<int64_t> normalized = weight.getShape();
-  if (normalized.empty() || normalized.size() > input.getShape().size() ||
-      input.getShape().take_back(normalized.size()) != normalized)
-    return emitOptionalError(loc, "'weight' shape ", shapeStr(normalized),
-                             " must be a non-empty suffix of the input shape ",
-                             shapeStr(input.getShape()),
-                             " (the normalized dimensions)");
+  if (failed(verifyNormalizedShape(loc, input, weight)))
+    return failure();
   results.append({input, weight, weight});
   return success();
 }
