@@ -873,40 +873,38 @@ static SmallVector<Value> lower(Emitter &e, SliceGradOp op,
       getAsIndexOpFoldResult(ctx, op.getStrides()))};
 }
 
-static SmallVector<Value> lower(Emitter &e, LayerNormGradOp op,
-                                LayerNormGradOp::Adaptor adaptor) {
-  Value g = adaptor.getGrad(), x = adaptor.getInput(), w = adaptor.getWeight();
+/// The gradients of a normalization y = x̂ w + b with x̂ normalized over
+/// `normAxes` and w, b indexed by the dimensions outside `paramAxes`:
+/// dx = rstd (g - mean(g) - x̂ mean(g x̂)) with g = dy w and means over
+/// `normAxes`; dw = sum(dy x̂) and db = sum(dy) over `paramAxes`.
+static SmallVector<Value> normalizationGrad(Emitter &e, Value dy, Value x,
+                                            Value w, ArrayRef<int64_t> normAxes,
+                                            ArrayRef<int64_t> paramAxes,
+                                            double eps) {
   RankedTensorType type = Emitter::typeOf(x);
   unsigned rank = type.getRank();
-  unsigned k = Emitter::typeOf(w).getRank();
-  SmallVector<int64_t> axes =
-      llvm::to_vector(llvm::seq<int64_t>(rank - k, rank));
-  SmallVector<int64_t> leading =
-      llvm::to_vector(llvm::seq<int64_t>(0, rank - k));
-  double eps = op.getEpsilon().convertToDouble();
-  double inv = 1.0 / countOf(type, axes);
-  auto [mean, var] = moments(e, x, axes);
+  double inv = 1.0 / countOf(type, normAxes);
+  auto [mean, var] = moments(e, x, normAxes);
   AffineMap id = e.getMultiDimIdentityMap(rank);
-  AffineMap stats = e.dropDims(rank, axes);
-  AffineMap param = e.dropDims(rank, leading);
+  AffineMap stats = e.dropDims(rank, normAxes);
+  AffineMap param = e.dropDims(rank, paramAxes);
   auto rstdOf = [&](Emitter &b, Value v) -> Value {
     Type t = v.getType();
     return math::RsqrtOp::create(
         b, arith::AddFOp::create(b, v, b.constant(t, eps)));
+  };
+  auto product = [](Emitter &b, ValueRange a) {
+    return Value(arith::MulFOp::create(b, a[0], a[1]));
   };
   Value xhat = e.map(type, {x, mean, var}, {id, stats, stats},
                      [&](Emitter &b, ValueRange a) -> Value {
                        Value c = arith::SubFOp::create(b, a[0], a[1]);
                        return arith::MulFOp::create(b, c, rstdOf(b, a[2]));
                      });
-  Value gw = e.map(type, {g, w}, {id, param}, [](Emitter &b, ValueRange a) {
-    return Value(arith::MulFOp::create(b, a[0], a[1]));
-  });
-  Value gwx = e.map(type, {gw, xhat}, {}, [](Emitter &b, ValueRange a) {
-    return Value(arith::MulFOp::create(b, a[0], a[1]));
-  });
-  Value m1 = e.scale(e.reduceSum(gw, axes), inv);
-  Value m2 = e.scale(e.reduceSum(gwx, axes), inv);
+  Value gw = e.map(type, {dy, w}, {id, param}, product);
+  Value gwx = e.map(type, {gw, xhat}, {}, product);
+  Value m1 = e.scale(e.reduceSum(gw, normAxes), inv);
+  Value m2 = e.scale(e.reduceSum(gwx, normAxes), inv);
   Value dx = e.map(type, {gw, m1, xhat, m2, var}, {id, stats, id, stats, stats},
                    [&](Emitter &b, ValueRange a) -> Value {
                      Value t = arith::SubFOp::create(b, a[0], a[1]);
@@ -914,12 +912,32 @@ static SmallVector<Value> lower(Emitter &e, LayerNormGradOp op,
                          b, t, arith::MulFOp::create(b, a[2], a[3]));
                      return arith::MulFOp::create(b, t, rstdOf(b, a[4]));
                    });
-  Value gx = e.map(type, {g, xhat}, {}, [](Emitter &b, ValueRange a) {
-    return Value(arith::MulFOp::create(b, a[0], a[1]));
-  });
-  Value dw = leading.empty() ? gx : e.reduceSum(gx, leading);
-  Value db = leading.empty() ? g : e.reduceSum(g, leading);
+  Value gx = e.map(type, {dy, xhat}, {}, product);
+  Value dw = paramAxes.empty() ? gx : e.reduceSum(gx, paramAxes);
+  Value db = paramAxes.empty() ? dy : e.reduceSum(dy, paramAxes);
   return {dx, dw, db};
+}
+
+static SmallVector<Value> lower(Emitter &e, LayerNormGradOp op,
+                                LayerNormGradOp::Adaptor adaptor) {
+  unsigned rank = Emitter::typeOf(adaptor.getInput()).getRank();
+  unsigned k = Emitter::typeOf(adaptor.getWeight()).getRank();
+  auto normalized = llvm::to_vector(llvm::seq<int64_t>(rank - k, rank));
+  auto leading = llvm::to_vector(llvm::seq<int64_t>(0, rank - k));
+  return normalizationGrad(e, adaptor.getGrad(), adaptor.getInput(),
+                           adaptor.getWeight(), normalized, leading,
+                           op.getEpsilon().convertToDouble());
+}
+
+static SmallVector<Value> lower(Emitter &e, BatchNormGradOp op,
+                                BatchNormGradOp::Adaptor adaptor) {
+  unsigned rank = Emitter::typeOf(adaptor.getInput()).getRank();
+  SmallVector<int64_t> axes = {0};
+  for (unsigned d = 2; d < rank; ++d)
+    axes.push_back(d);
+  return normalizationGrad(e, adaptor.getGrad(), adaptor.getInput(),
+                           adaptor.getWeight(), axes, axes,
+                           op.getEpsilon().convertToDouble());
 }
 
 static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
@@ -1046,7 +1064,8 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
         LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>, LowerOp<CrossEntropyOp>,
         LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>,
         LowerOp<GeluGradOp>, LowerOp<SliceGradOp>, LowerOp<LayerNormGradOp>,
-        LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>>(ctx);
+        LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>, LowerOp<BatchNormGradOp>>(
+        ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

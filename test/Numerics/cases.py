@@ -286,6 +286,22 @@ CASES["layer_norm_grad"] = [
           f"{T([2, 3, 5], 'f64')}, {T([3, 5], 'f64')}) -> "
           f"({T([2, 3, 5], 'f64')}, {T([3, 5], 'f64')}, {T([3, 5], 'f64')})"]),
 ]
+CASES["batch_norm_grad"] = [
+    case("batch_norm_grad 4x3x5x5",
+         [(T([4, 3, 5, 5]), False), (T([4, 3, 5, 5]), False), (T([3]), True)],
+         [T([4, 3, 5, 5]), T([3]), T([3])],
+         [f"%r0, %r1, %r2 = dlc.batch_norm_grad %a0, %a1, %a2 : "
+          f"({T([4, 3, 5, 5])}, {T([4, 3, 5, 5])}, {T([3])}) -> "
+          f"({T([4, 3, 5, 5])}, {T([3])}, {T([3])})"]),
+    case("batch_norm_grad 6x5 f64, epsilon 1e-3",
+         [(T([6, 5], "f64"), False), (T([6, 5], "f64"), False),
+          (T([5], "f64"), True)],
+         [T([6, 5], "f64"), T([5], "f64"), T([5], "f64")],
+         [f"%r0, %r1, %r2 = dlc.batch_norm_grad %a0, %a1, %a2 "
+          f"{{epsilon = 1.0e-3 : f64}} : ({T([6, 5], 'f64')}, "
+          f"{T([6, 5], 'f64')}, {T([5], 'f64')}) -> "
+          f"({T([6, 5], 'f64')}, {T([5], 'f64')}, {T([5], 'f64')})"]),
+]
 CASES["embedding_grad"] = [
     case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",
          [(T([3, 5, 4]), False), (T([3, 5], "i64"), False)], [T([11, 4])],
@@ -373,6 +389,22 @@ GRAD_CASES = {
     "sqrt": [loss_of("sqrt of exp", [(D([3, 4]), True)], [3, 4],
                      [f"%e = dlc.exp %a0 : {D([3, 4])}",
                       f"%y = dlc.sqrt %e : {D([3, 4])}"])],
+    "batch_norm": [
+        loss_of("batch_norm output", [(D([3, 2, 2, 3]), True), (D([2]), True),
+                                      (D([2]), True)], [3, 2, 2, 3],
+                [f"%y, %m, %v = dlc.batch_norm %a0, %a1, %a2 : "
+                 f"({D([3, 2, 2, 3])}, {D([2])}, {D([2])}) -> "
+                 f"({D([3, 2, 2, 3])}, {D([2])}, {D([2])})"]),
+        loss_of("batch_norm statistics too", [(D([4, 3]), True),
+                                              (D([3]), True), (D([3]), True)],
+                [4, 3],
+                [f"%n, %m, %v = dlc.batch_norm %a0, %a1, %a2 : "
+                 f"({D([4, 3])}, {D([3])}, {D([3])}) -> "
+                 f"({D([4, 3])}, {D([3])}, {D([3])})",
+                 f"%s = dlc.add %m, %v : ({D([3])}, {D([3])}) -> {D([3])}",
+                 f"%y = dlc.mul %n, %s : ({D([4, 3])}, {D([3])}) -> "
+                 f"{D([4, 3])}"]),
+    ],
     "gelu": [loss_of("gelu exact and tanh", [(D([3, 6]), True)], [3, 6],
                      [f"%0 = dlc.gelu %a0 : {D([3, 6])}",
                       f"%1 = dlc.gelu %a0 approximate tanh : {D([3, 6])}",

@@ -237,6 +237,19 @@ def layer_norm_grad(grad, x, w, epsilon=1e-5):
     return dx, (grad * xhat).sum(axis=lead), grad.sum(axis=lead)
 
 
+def batch_norm_grad(grad, x, w, epsilon=1e-5):
+    axes = (0,) + tuple(range(2, x.ndim))
+    shape = [1, -1] + [1] * (x.ndim - 2)
+    mean = x.mean(axis=axes, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=axes, keepdims=True)
+    rstd = 1.0 / np.sqrt(var + epsilon)
+    xhat = (x - mean) * rstd
+    g = grad * w.reshape(shape)
+    dx = rstd * (g - g.mean(axis=axes, keepdims=True) -
+                 xhat * (g * xhat).mean(axis=axes, keepdims=True))
+    return dx, (grad * xhat).sum(axis=axes), grad.sum(axis=axes)
+
+
 def embedding_grad(grad, ids, vocab):
     out = np.zeros((vocab, grad.shape[-1]))
     np.add.at(out, np.clip(ids, 0, vocab - 1).reshape(-1),
@@ -417,6 +430,8 @@ def evaluate(name, ins, p, line):
         return gelu_grad(*ins, "tanh" if p.get("approximate") == 1 else "none")
     if op == "slice_grad":
         return slice_grad(ins[0], result()[0], p["offsets"], p["strides"])
+    if op == "batch_norm_grad":
+        return batch_norm_grad(*ins, p.get("epsilon", 1e-5))
     if op == "layer_norm_grad":
         return layer_norm_grad(*ins, p.get("epsilon", 1e-5))
     if op == "embedding_grad":

@@ -102,3 +102,19 @@ func.func @embedding_grad_shape(%de: tensor<3x5xf32>, %ids: tensor<3xi64>) {
   %0 = dlc.embedding_grad %de, %ids : (tensor<3x5xf32>, tensor<3xi64>) -> tensor<10x4xf32>
   return
 }
+
+// -----
+
+func.func @batch_norm_grad_shape(%dy: tensor<2x4x3x3xf32>, %x: tensor<2x4x3x2xf32>, %w: tensor<4xf32>) {
+  // expected-error @+1 {{'grad' [2, 4, 3, 3] must have the shape of 'input' [2, 4, 3, 2]}}
+  %0:3 = dlc.batch_norm_grad %dy, %x, %w : (tensor<2x4x3x3xf32>, tensor<2x4x3x2xf32>, tensor<4xf32>) -> (tensor<2x4x3x2xf32>, tensor<4xf32>, tensor<4xf32>)
+  return
+}
+
+// -----
+
+func.func @batch_norm_grad_channels(%dy: tensor<2x4x3x3xf32>, %x: tensor<2x4x3x3xf32>, %w: tensor<3xf32>) {
+  // expected-error @+1 {{'weight' must be [4], one value per channel of input [2, 4, 3, 3], got [3]}}
+  %0:3 = dlc.batch_norm_grad %dy, %x, %w : (tensor<2x4x3x3xf32>, tensor<2x4x3x3xf32>, tensor<3xf32>) -> (tensor<2x4x3x3xf32>, tensor<3xf32>, tensor<3xf32>)
+  return
+}

@@ -47,3 +47,10 @@ func.func @embedding_grad(%de: tensor<8x512x768xf32>, %ids: tensor<8x512xi64>) -
   %0 = dlc.embedding_grad %de, %ids : (tensor<8x512x768xf32>, tensor<8x512xi64>) -> tensor<30522x768xf32>
   return %0 : tensor<30522x768xf32>
 }
+
+// CHECK-LABEL: func @batch_norm_grad
+func.func @batch_norm_grad(%dy: tensor<32x64x56x56xf32>, %x: tensor<32x64x56x56xf32>, %w: tensor<64xf32>) -> (tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>) {
+  // CHECK: dlc.batch_norm_grad %{{.*}}, %{{.*}}, %{{.*}} : (tensor<32x64x56x56xf32>, tensor<32x64x56x56xf32>, tensor<64xf32>) -> (tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>)
+  %dx, %dw, %db = dlc.batch_norm_grad %dy, %x, %w : (tensor<32x64x56x56xf32>, tensor<32x64x56x56xf32>, tensor<64xf32>) -> (tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>)
+  return %dx, %dw, %db : tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>
+}

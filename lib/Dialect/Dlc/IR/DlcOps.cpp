@@ -792,11 +792,9 @@ LogicalResult SliceGradOp::verify() {
   props.offsets = DenseI64ArrayAttr::get(getContext(), getOffsets());
   props.sizes = DenseI64ArrayAttr::get(getContext(), grad.getShape());
   props.strides = DenseI64ArrayAttr::get(getContext(), getStrides());
-  SliceOp::Adaptor adaptor(ValueRange{getResult()}, nullptr, props);
-  if (failed(
-          SliceOp::inferReturnTypes(getContext(), getLoc(), adaptor, inferred)))
-    return failure();
-  return success();
+  Value input = getResult();
+  SliceOp::Adaptor adaptor(ValueRange(input), nullptr, props);
+  return SliceOp::inferReturnTypes(getContext(), getLoc(), adaptor, inferred);
 }
 
 LogicalResult
@@ -818,6 +816,31 @@ LayerNormGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   if (failed(verifyNormalizedShape(loc, input, weight)))
     return failure();
   results.append({input, weight, weight});
+  return success();
+}
+
+LogicalResult
+BatchNormGradOp::inferReturnTypes(MLIRContext *context,
+                                  std::optional<Location> loc, Adaptor adaptor,
+                                  SmallVectorImpl<Type> &results) {
+  RankedTensorType grad = tensorOf(adaptor.getGrad());
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  if (!grad || !input)
+    return failure();
+  if (grad != input)
+    return emitOptionalError(loc, "'grad' ", shapeStr(grad.getShape()),
+                             " must have the shape of 'input' ",
+                             shapeStr(input.getShape()));
+  // The forward op's rules check the input and the weight (passed again as
+  // the bias, which has the weight's shape).
+  SmallVector<Value> operands = {adaptor.getInput(), adaptor.getWeight(),
+                                 adaptor.getWeight()};
+  BatchNormOp::Adaptor forward(operands, nullptr, BatchNormOp::Properties());
+  SmallVector<Type> forwardTypes;
+  if (failed(
+          BatchNormOp::inferReturnTypes(context, loc, forward, forwardTypes)))
+    return failure();
+  results.append({input, forwardTypes[1], forwardTypes[1]});
   return success();
 }
 

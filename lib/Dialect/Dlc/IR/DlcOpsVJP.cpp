@@ -349,3 +349,37 @@ LogicalResult EmbeddingOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   operandGrads.push_back(Value()); // Indices are not differentiable.
   return success();
 }
+
+LogicalResult BatchNormOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  RankedTensorType input = typeOf(getInput());
+  Value dx, dw, db;
+  if (Value dy = resultGrads[0]) {
+    auto grads = BatchNormGradOp::create(b, loc, dy, getInput(), getWeight(),
+                                         getEpsilonAttr());
+    dx = grads.getInputGrad();
+    dw = grads.getWeightGrad();
+    db = grads.getBiasGrad();
+  }
+  // The returned statistics: d mean/dx = 1/M, d var/dx = 2 (x - mean)/M,
+  // with M the elements per channel.
+  SmallVector<int64_t> perChannel(input.getRank(), 1);
+  perChannel[1] = input.getDimSize(1);
+  double count = input.getNumElements() / input.getDimSize(1);
+  auto addTo = [&](Value g) { dx = dx ? AddOp::create(b, loc, dx, g) : g; };
+  if (Value dmean = resultGrads[1]) {
+    Value g = reshape(b, loc, dmean, input.clone(perChannel));
+    addTo(AddOp::create(b, loc, splat(b, loc, input, 0.0),
+                        mul(b, loc, g, scalar(b, loc, g, 1.0 / count))));
+  }
+  if (Value dvar = resultGrads[2]) {
+    Value mean = reshape(b, loc, getMean(), input.clone(perChannel));
+    Value g = reshape(b, loc, dvar, input.clone(perChannel));
+    Value centered = SubOp::create(b, loc, getInput(), mean);
+    addTo(
+        mul(b, loc, mul(b, loc, centered, g), scalar(b, loc, g, 2.0 / count)));
+  }
+  operandGrads.append({dx, dw, db});
+  return success();
+}

@@ -275,7 +275,7 @@ def Dlc_LayerNormOp : Dlc_InferredOp<"layer_norm", [DeclareOpInterfaceMethods<Dl
   }];
 }
 
-def Dlc_BatchNormOp : Dlc_InferredOp<"batch_norm"> {
+def Dlc_BatchNormOp : Dlc_InferredOp<"batch_norm", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "batch normalization, training form";
   let description = [{
     Normalizes an `[N, C, ...]` input per channel with the statistics of the
@@ -655,6 +655,35 @@ def Dlc_LayerNormGradOp : Dlc_InferredOp<"layer_norm_grad"> {
     %dx, %dw, %db = dlc.layer_norm_grad %dy, %x, %w
         : (tensor<8x512x768xf32>, tensor<8x512x768xf32>, tensor<768xf32>)
         -> (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>)
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
+                       Dlc_FloatTensor:$weight,
+                       DefaultValuedAttr<ConfinedAttr<F64Attr,
+                           [Dlc_FloatNonNegative]>, "1.0e-5">:$epsilon);
+  let results = (outs Dlc_FloatTensor:$input_grad,
+                      Dlc_FloatTensor:$weight_grad,
+                      Dlc_FloatTensor:$bias_grad);
+  let assemblyFormat = [{
+    $grad `,` $input `,` $weight attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Dlc_BatchNormGradOp : Dlc_InferredOp<"batch_norm_grad"> {
+  let summary = "gradient of batch_norm (training form)";
+  let description = [{
+    The vector-Jacobian product of `dlc.batch_norm`'s normalized output,
+    with the same `epsilon`: from the output gradient, the `[N, C, ...]`
+    input and the `[C]` weight, it recomputes the batch statistics and
+    returns the gradients of the input, the weight and the bias, as
+    `dlc.layer_norm_grad` does with the statistics taken over every
+    dimension but the channels.
+
+    ```mlir
+    %dx, %dw, %db = dlc.batch_norm_grad %dy, %x, %w
+        : (tensor<32x64x56x56xf32>, tensor<32x64x56x56xf32>, tensor<64xf32>)
+        -> (tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>)
     ```
   }];
   let arguments = (ins Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
