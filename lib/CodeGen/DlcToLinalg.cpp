@@ -940,6 +940,129 @@ static SmallVector<Value> lower(Emitter &e, BatchNormGradOp op,
                            op.getEpsilon().convertToDouble());
 }
 
+/// A linalg.generic over `loops` loops that accumulates `body` into `init`
+/// (read and written through `outMap`); the first `parallel` loops are
+/// parallel, the rest reductions.
+static Value accumulate(Emitter &e, Value init, ValueRange inputs,
+                        ArrayRef<AffineMap> inputMaps, AffineMap outMap,
+                        unsigned parallel, unsigned loops,
+                        function_ref<Value(Emitter &, ValueRange)> body) {
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(outMap);
+  SmallVector<IteratorType> iterators(loops, IteratorType::reduction);
+  std::fill_n(iterators.begin(), parallel, IteratorType::parallel);
+  return linalg::GenericOp::create(
+             e, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &b, Location loc, ValueRange args) {
+               Emitter m(loc, b);
+               Value term = body(m, args.drop_back());
+               Value sum = arith::AddFOp::create(m, args.back(), term);
+               linalg::YieldOp::create(m, sum);
+             })
+      .getResult(0);
+}
+
+static SmallVector<Value> lower(Emitter &e, Conv2DWeightGradOp op,
+                                Conv2DWeightGradOp::Adaptor adaptor) {
+  MLIRContext *ctx = e.getContext();
+  Value x = e.padSpatial(adaptor.getInput(), op.getPadding(), 0.0);
+  RankedTensorType xt = Emitter::typeOf(x);
+  RankedTensorType dyt = Emitter::typeOf(adaptor.getGrad());
+  RankedTensorType wt = op.getType();
+  int64_t g = op.getGroups(), n = xt.getDimSize(0), c = xt.getDimSize(1);
+  int64_t f = dyt.getDimSize(1);
+  ArrayRef<int64_t> s = op.getStrides(), d = op.getDilation();
+  Value xg = e.reshape(x, {n, g, c / g, xt.getDimSize(2), xt.getDimSize(3)});
+  Value dyg = e.reshape(adaptor.getGrad(),
+                        {n, g, f / g, dyt.getDimSize(2), dyt.getDimSize(3)});
+  Value init = e.full({g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)},
+                      wt.getElementType(), 0.0);
+  // Loops (g, fo, c, kh, kw | n, oh, ow).
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineMap dyMap =
+      AffineMap::get(8, 0, {dim(5), dim(0), dim(1), dim(6), dim(7)}, ctx);
+  AffineMap xMap =
+      AffineMap::get(8, 0,
+                     {dim(5), dim(0), dim(2), dim(6) * s[0] + dim(3) * d[0],
+                      dim(7) * s[1] + dim(4) * d[1]},
+                     ctx);
+  AffineMap outMap =
+      AffineMap::get(8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4)}, ctx);
+  Value grad = accumulate(e, init, {dyg, xg}, {dyMap, xMap}, outMap, 5, 8,
+                          [](Emitter &b, ValueRange a) -> Value {
+                            return arith::MulFOp::create(b, a[0], a[1]);
+                          });
+  return {e.reshape(grad, wt.getShape())};
+}
+
+static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
+                                Conv2DInputGradOp::Adaptor adaptor) {
+  MLIRContext *ctx = e.getContext();
+  RankedTensorType xt = op.getType();
+  RankedTensorType dyt = Emitter::typeOf(adaptor.getGrad());
+  RankedTensorType wt = Emitter::typeOf(adaptor.getWeight());
+  ArrayRef<int64_t> s = op.getStrides(), d = op.getDilation(),
+                    pad = op.getPadding();
+  int64_t g = op.getGroups(), n = xt.getDimSize(0), c = xt.getDimSize(1);
+  int64_t f = dyt.getDimSize(1), oh = dyt.getDimSize(2), ow = dyt.getDimSize(3);
+  int64_t hp = xt.getDimSize(2) + 2 * pad[0],
+          wp = xt.getDimSize(3) + 2 * pad[1];
+  Value wg = e.reshape(adaptor.getWeight(),
+                       {g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)});
+  Value dyg = e.reshape(adaptor.getGrad(), {n, g, f / g, oh, ow});
+  Value init = e.full({n, g, c / g, hp, wp}, xt.getElementType(), 0.0);
+  // Loops (n, g, c, hp, wp | fo, kh, kw): every padded input position
+  // gathers the output positions whose window read it through tap (kh, kw).
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineMap wMap =
+      AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
+  AffineMap outMap =
+      AffineMap::get(8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4)}, ctx);
+  Value padded = accumulate(
+      e, init, {wg}, {wMap}, outMap, 5, 8,
+      [&](Emitter &b, ValueRange a) -> Value {
+        Type index = b.getIndexType();
+        auto cst = [&](int64_t v) { return b.constant(index, v); };
+        Value valid;
+        SmallVector<Value> at = {linalg::IndexOp::create(b, 0),
+                                 linalg::IndexOp::create(b, 1),
+                                 linalg::IndexOp::create(b, 5)};
+        for (int k = 0; k < 2; ++k) {
+          // o = (position - tap * dilation) / stride, when exact and in range.
+          Value num = arith::SubIOp::create(
+              b, linalg::IndexOp::create(b, 3 + k),
+              arith::MulIOp::create(b, linalg::IndexOp::create(b, 6 + k),
+                                    cst(d[k])));
+          Value o = arith::DivSIOp::create(b, num, cst(s[k]));
+          Value ok = arith::AndIOp::create(
+              b,
+              arith::CmpIOp::create(b, arith::CmpIPredicate::sge, num, cst(0)),
+              arith::AndIOp::create(
+                  b,
+                  arith::CmpIOp::create(
+                      b, arith::CmpIPredicate::eq,
+                      arith::RemSIOp::create(b, num, cst(s[k])), cst(0)),
+                  arith::CmpIOp::create(b, arith::CmpIPredicate::slt, o,
+                                        cst(k == 0 ? oh : ow))));
+          valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
+          // Clamp so that the read stays in bounds when the tap is invalid.
+          o = arith::MaxSIOp::create(b, o, cst(0));
+          at.push_back(
+              arith::MinSIOp::create(b, o, cst((k == 0 ? oh : ow) - 1)));
+        }
+        Value dy = tensor::ExtractOp::create(b, dyg, at);
+        Type t = a[0].getType();
+        return arith::SelectOp::create(
+            b, valid, arith::MulFOp::create(b, dy, a[0]), b.constant(t, 0.0));
+      });
+  Value full = e.reshape(padded, {n, c, hp, wp});
+  return {tensor::ExtractSliceOp::create(
+      e, xt, full, getAsIndexOpFoldResult(ctx, {0, 0, pad[0], pad[1]}),
+      getAsIndexOpFoldResult(ctx, xt.getShape()),
+      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}))};
+}
+
 static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
                                 EmbeddingGradOp::Adaptor adaptor) {
   RankedTensorType table = op.getType();
@@ -1064,8 +1187,8 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
         LowerOp<ReduceSumOp>, LowerOp<ReduceMeanOp>, LowerOp<CrossEntropyOp>,
         LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>,
         LowerOp<GeluGradOp>, LowerOp<SliceGradOp>, LowerOp<LayerNormGradOp>,
-        LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>, LowerOp<BatchNormGradOp>>(
-        ctx);
+        LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>, LowerOp<BatchNormGradOp>,
+        LowerOp<Conv2DInputGradOp>, LowerOp<Conv2DWeightGradOp>>(ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

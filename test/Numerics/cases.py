@@ -302,6 +302,34 @@ CASES["batch_norm_grad"] = [
           f"{T([6, 5], 'f64')}, {T([5], 'f64')}) -> "
           f"({T([6, 5], 'f64')}, {T([5], 'f64')}, {T([5], 'f64')})"]),
 ]
+CASES["conv2d_input_grad"] = [
+    case("conv2d_input_grad stride 2, padding 1x0",
+         [(T([1, 3, 4, 3]), False), (T([3, 2, 3, 2]), True)],
+         [T([1, 2, 7, 6])],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 0>,"
+          f" strides = array<i64: 2, 2>}} : ({T([1, 3, 4, 3])}, "
+          f"{T([3, 2, 3, 2])}) -> {T([1, 2, 7, 6])}"]),
+    case("conv2d_input_grad grouped, dilated, f64",
+         [(T([1, 4, 3, 5], "f64"), False), (T([4, 2, 3, 3], "f64"), True)],
+         [T([1, 4, 7, 7], "f64")],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{dilation = array<i64: 2, 1>,"
+          f" groups = 2}} : ({T([1, 4, 3, 5], 'f64')}, "
+          f"{T([4, 2, 3, 3], 'f64')}) -> {T([1, 4, 7, 7], 'f64')}"]),
+]
+CASES["conv2d_weight_grad"] = [
+    case("conv2d_weight_grad stride 2, padding 1x0",
+         [(T([1, 3, 4, 3]), False), (T([1, 2, 7, 6]), False)],
+         [T([3, 2, 3, 2])],
+         [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 0>,"
+          f" strides = array<i64: 2, 2>}} : ({T([1, 3, 4, 3])}, "
+          f"{T([1, 2, 7, 6])}) -> {T([3, 2, 3, 2])}"]),
+    case("conv2d_weight_grad grouped, dilated, f64",
+         [(T([2, 4, 3, 5], "f64"), False), (T([2, 4, 7, 7], "f64"), False)],
+         [T([4, 2, 3, 3], "f64")],
+         [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{dilation = array<i64: 2, 1>,"
+          f" groups = 2}} : ({T([2, 4, 3, 5], 'f64')}, "
+          f"{T([2, 4, 7, 7], 'f64')}) -> {T([4, 2, 3, 3], 'f64')}"]),
+]
 CASES["embedding_grad"] = [
     case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",
          [(T([3, 5, 4]), False), (T([3, 5], "i64"), False)], [T([11, 4])],
@@ -389,6 +417,34 @@ GRAD_CASES = {
     "sqrt": [loss_of("sqrt of exp", [(D([3, 4]), True)], [3, 4],
                      [f"%e = dlc.exp %a0 : {D([3, 4])}",
                       f"%y = dlc.sqrt %e : {D([3, 4])}"])],
+    "conv2d": [
+        loss_of(f"conv2d {attrs}", [(D(x), True), (D(w), True)] +
+                ([(D([w[0]]), True)] if bias else []), out,
+                [f"%y = dlc.conv2d %a0, %a1{', %a2' if bias else ''} {attrs} : "
+                 f"({D(x)}, {D(w)}{', ' + D([w[0]]) if bias else ''}) -> "
+                 f"{D(out)}"])
+        for x, w, out, attrs, bias in [
+            ([2, 3, 5, 6], [4, 3, 3, 3], [2, 4, 3, 4], "", True),
+            ([1, 2, 7, 6], [3, 2, 3, 2], [1, 3, 4, 3],
+             "{padding = array<i64: 1, 0>, strides = array<i64: 2, 2>}",
+             False),
+            ([1, 4, 7, 7], [4, 2, 3, 3], [1, 4, 3, 5],
+             "{dilation = array<i64: 2, 1>, groups = 2}", False),
+        ]],
+    "conv2d": [
+        loss_of(f"conv2d {attrs}", [(D(x), True), (D(w), True)] +
+                ([(D([w[0]]), True)] if bias else []), out,
+                [f"%y = dlc.conv2d %a0, %a1{', %a2' if bias else ''} {attrs} : "
+                 f"({D(x)}, {D(w)}{', ' + D([w[0]]) if bias else ''}) -> "
+                 f"{D(out)}"])
+        for x, w, out, attrs, bias in [
+            ([2, 3, 5, 6], [4, 3, 3, 3], [2, 4, 3, 4], "", True),
+            ([1, 2, 7, 6], [3, 2, 3, 2], [1, 3, 4, 3],
+             "{padding = array<i64: 1, 0>, strides = array<i64: 2, 2>}",
+             False),
+            ([1, 4, 7, 7], [4, 2, 3, 3], [1, 4, 3, 5],
+             "{dilation = array<i64: 2, 1>, groups = 2}", False),
+        ]],
     "batch_norm": [
         loss_of("batch_norm output", [(D([3, 2, 2, 3]), True), (D([2]), True),
                                       (D([2]), True)], [3, 2, 2, 3],

@@ -237,6 +237,45 @@ def layer_norm_grad(grad, x, w, epsilon=1e-5):
     return dx, (grad * xhat).sum(axis=lead), grad.sum(axis=lead)
 
 
+def conv2d_input_grad(grad, w, x_shape, strides, padding, dilation, groups):
+    """Adds each output gradient times each tap's weight into the input
+    element that tap read, as the convolution's definition says."""
+    n, c, h, wd = x_shape
+    f, cg, kh, kw = w.shape
+    fg = f // groups
+    out = np.zeros((n, c, h + 2 * padding[0], wd + 2 * padding[1]))
+    oh, ow = grad.shape[2:]
+    for gi in range(groups):
+        gy = grad[:, gi * fg:(gi + 1) * fg]
+        for i in range(kh):
+            for j in range(kw):
+                hi, wj = i * dilation[0], j * dilation[1]
+                out[:, gi * cg:(gi + 1) * cg,
+                    hi:hi + strides[0] * (oh - 1) + 1:strides[0],
+                    wj:wj + strides[1] * (ow - 1) + 1:strides[1]] += np.einsum(
+                        "nfhw,fc->nchw", gy, w[gi * fg:(gi + 1) * fg, :, i, j])
+    return out[:, :, padding[0]:padding[0] + h, padding[1]:padding[1] + wd]
+
+
+def conv2d_weight_grad(grad, x, w_shape, strides, padding, dilation, groups):
+    f, cg, kh, kw = w_shape
+    fg = f // groups
+    x = np.pad(x, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2))
+    oh, ow = grad.shape[2:]
+    out = np.zeros(w_shape)
+    for gi in range(groups):
+        gy = grad[:, gi * fg:(gi + 1) * fg]
+        xs = x[:, gi * cg:(gi + 1) * cg]
+        for i in range(kh):
+            for j in range(kw):
+                hi, wj = i * dilation[0], j * dilation[1]
+                patch = xs[:, :, hi:hi + strides[0] * (oh - 1) + 1:strides[0],
+                           wj:wj + strides[1] * (ow - 1) + 1:strides[1]]
+                out[gi * fg:(gi + 1) * fg, :, i, j] = np.einsum(
+                    "nfhw,nchw->fc", gy, patch)
+    return out
+
+
 def batch_norm_grad(grad, x, w, epsilon=1e-5):
     axes = (0,) + tuple(range(2, x.ndim))
     shape = [1, -1] + [1] * (x.ndim - 2)
@@ -430,6 +469,14 @@ def evaluate(name, ins, p, line):
         return gelu_grad(*ins, "tanh" if p.get("approximate") == 1 else "none")
     if op == "slice_grad":
         return slice_grad(ins[0], result()[0], p["offsets"], p["strides"])
+    if op in ("conv2d_input_grad", "conv2d_weight_grad"):
+        conv = dict(strides=pairs("strides", (1, 1)),
+                    padding=pairs("padding", (0, 0)),
+                    dilation=pairs("dilation", (1, 1)),
+                    groups=p.get("groups", 1))
+        f = conv2d_input_grad if op == "conv2d_input_grad" else \
+            conv2d_weight_grad
+        return f(ins[0], ins[1], result()[0], **conv)
     if op == "batch_norm_grad":
         return batch_norm_grad(*ins, p.get("epsilon", 1e-5))
     if op == "layer_norm_grad":

@@ -118,3 +118,19 @@ func.func @batch_norm_grad_channels(%dy: tensor<2x4x3x3xf32>, %x: tensor<2x4x3x3
   %0:3 = dlc.batch_norm_grad %dy, %x, %w : (tensor<2x4x3x3xf32>, tensor<2x4x3x3xf32>, tensor<3xf32>) -> (tensor<2x4x3x3xf32>, tensor<3xf32>, tensor<3xf32>)
   return
 }
+
+// -----
+
+func.func @conv2d_input_grad_shape(%dy: tensor<2x4x5x9xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{'dlc.conv2d_input_grad' op 'grad' has type 'tensor<2x4x5x9xf32>' but the convolution it differentiates gives 'tensor<2x4x4x9xf32>'}}
+  %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x5x9xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x7x9xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_weight_grad_channels(%dy: tensor<2x4x5x7xf32>, %x: tensor<2x3x7x9xf32>) {
+  // expected-error @+1 {{'weight' [4, 2, 3, 3] must have C / groups = 3 input channels, for input [2, 3, 7, 9] and groups = 1}}
+  %0 = dlc.conv2d_weight_grad %dy, %x : (tensor<2x4x5x7xf32>, tensor<2x3x7x9xf32>) -> tensor<4x2x3x3xf32>
+  return
+}

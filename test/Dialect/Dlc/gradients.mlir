@@ -54,3 +54,12 @@ func.func @batch_norm_grad(%dy: tensor<32x64x56x56xf32>, %x: tensor<32x64x56x56x
   %dx, %dw, %db = dlc.batch_norm_grad %dy, %x, %w : (tensor<32x64x56x56xf32>, tensor<32x64x56x56xf32>, tensor<64xf32>) -> (tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>)
   return %dx, %dw, %db : tensor<32x64x56x56xf32>, tensor<64xf32>, tensor<64xf32>
 }
+
+// CHECK-LABEL: func @conv2d_grads
+func.func @conv2d_grads(%dy: tensor<2x4x4x9xf32>, %x: tensor<2x3x7x9xf32>, %w: tensor<4x3x3x3xf32>) -> (tensor<2x3x7x9xf32>, tensor<4x3x3x3xf32>) {
+  // CHECK: dlc.conv2d_input_grad %{{.*}}, %{{.*}} {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x4x9xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x7x9xf32>
+  %dx = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x4x9xf32>, tensor<4x3x3x3xf32>) -> tensor<2x3x7x9xf32>
+  // CHECK: dlc.conv2d_weight_grad %{{.*}}, %{{.*}} {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x4x9xf32>, tensor<2x3x7x9xf32>) -> tensor<4x3x3x3xf32>
+  %dw = dlc.conv2d_weight_grad %dy, %x {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x4x9xf32>, tensor<2x3x7x9xf32>) -> tensor<4x3x3x3xf32>
+  return %dx, %dw : tensor<2x3x7x9xf32>, tensor<4x3x3x3xf32>
+}

@@ -844,6 +844,36 @@ BatchNormGradOp::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
+/// Checks that conv2d(input, weight) with the op's attributes has the type of
+/// `grad`: the gradient ops' shapes are those of the convolution they undo.
+template <typename GradOp>
+static LogicalResult verifyConvGrad(GradOp op, Value input, Value weight) {
+  SmallVector<Value> operands = {input, weight};
+  Conv2DOp::Properties props;
+  props.strides = op.getStridesAttr();
+  props.padding = op.getPaddingAttr();
+  props.dilation = op.getDilationAttr();
+  props.groups = op.getGroupsAttr();
+  Conv2DOp::Adaptor adaptor(operands, nullptr, props);
+  SmallVector<Type> inferred;
+  if (failed(Conv2DOp::inferReturnTypes(op.getContext(), op.getLoc(), adaptor,
+                                        inferred)))
+    return failure();
+  if (inferred[0] != op.getGrad().getType())
+    return op.emitOpError("'grad' has type ")
+           << op.getGrad().getType()
+           << " but the convolution it differentiates gives " << inferred[0];
+  return success();
+}
+
+LogicalResult Conv2DInputGradOp::verify() {
+  return verifyConvGrad(*this, getResult(), getWeight());
+}
+
+LogicalResult Conv2DWeightGradOp::verify() {
+  return verifyConvGrad(*this, getInput(), getResult());
+}
+
 LogicalResult EmbeddingGradOp::verify() {
   RankedTensorType grad = getGrad().getType(), result = getType();
   RankedTensorType indices = getIndices().getType();

@@ -383,3 +383,19 @@ LogicalResult BatchNormOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   operandGrads.append({dx, dw, db});
   return success();
 }
+
+LogicalResult Conv2DOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                 SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  Value dy = resultGrads[0];
+  operandGrads.push_back(Conv2DInputGradOp::create(
+      b, loc, typeOf(getInput()), dy, getWeight(), getStridesAttr(),
+      getPaddingAttr(), getDilationAttr(), getGroupsAttr()));
+  operandGrads.push_back(Conv2DWeightGradOp::create(
+      b, loc, typeOf(getWeight()), dy, getInput(), getStridesAttr(),
+      getPaddingAttr(), getDilationAttr(), getGroupsAttr()));
+  if (getBias())
+    operandGrads.push_back(ReduceSumOp::create(
+        b, loc, dy, ArrayRef<int64_t>{0, 2, 3}, /*keep_dims=*/false));
+  return success();
+}

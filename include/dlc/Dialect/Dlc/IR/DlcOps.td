@@ -85,7 +85,7 @@ def Dlc_LinearOp : Dlc_InferredOp<"linear", [DeclareOpInterfaceMethods<Dlc_Diffe
   }];
 }
 
-def Dlc_Conv2DOp : Dlc_InferredOp<"conv2d"> {
+def Dlc_Conv2DOp : Dlc_InferredOp<"conv2d", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "2-D convolution (NCHW input, FCHW filter)";
   let description = [{
     Cross-correlates an `[N, C, H, W]` input with an `[F, C / groups, KH, KW]`
@@ -697,6 +697,64 @@ def Dlc_BatchNormGradOp : Dlc_InferredOp<"batch_norm_grad"> {
     $grad `,` $input `,` $weight attr-dict `:`
     functional-type(operands, results)
   }];
+}
+
+def Dlc_Conv2DInputGradOp : Dlc_Op<"conv2d_input_grad", [Pure]> {
+  let summary = "gradient of conv2d with respect to its input";
+  let description = [{
+    The vector-Jacobian product of `dlc.conv2d` for its input: given the
+    output gradient `[N, F, OH, OW]` and the filter, the gradient of the
+    `[N, C, H, W]` input (the result type; it is not implied by the output
+    shape when strides exceed 1). The attributes are the convolution's.
+    Each input element receives the sum, over the output positions and
+    filter taps that read it, of output gradient times filter weight.
+
+    ```mlir
+    %dx = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>}
+        : (tensor<32x64x56x56xf32>, tensor<64x64x3x3xf32>)
+        -> tensor<32x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins
+    Dlc_FloatTensor:$grad, Dlc_FloatTensor:$weight,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
+    DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $weight attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_Conv2DWeightGradOp : Dlc_Op<"conv2d_weight_grad", [Pure]> {
+  let summary = "gradient of conv2d with respect to its filter";
+  let description = [{
+    The vector-Jacobian product of `dlc.conv2d` for its filter: given the
+    output gradient `[N, F, OH, OW]` and the input, the gradient of the
+    `[F, C / groups, KH, KW]` filter (the result type). The attributes are
+    the convolution's. Each filter weight receives the sum, over the batch
+    and the output positions, of output gradient times the input element it
+    multiplied.
+
+    ```mlir
+    %dw = dlc.conv2d_weight_grad %dy, %x {padding = array<i64: 1, 1>}
+        : (tensor<32x64x56x56xf32>, tensor<32x64x56x56xf32>)
+        -> tensor<64x64x3x3xf32>
+    ```
+  }];
+  let arguments = (ins
+    Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
+    DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad", [Pure]> {
