@@ -4,10 +4,10 @@
 
 // OPT: unknown optimizer 'adam' for --dlc-autodiff; expected none, sgd or adamw
 
-func.func @conv(%w: tensor<2x1x3x3xf32> {dlc.param}, %x: tensor<1x1x5x5xf32>, %t: tensor<1x2x3x3xf32>) -> tensor<f32> {
-  // expected-error @+1 {{'dlc.conv2d' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @conv through it}}
-  %y = dlc.conv2d %x, %w : (tensor<1x1x5x5xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x3x3xf32>
-  %l = dlc.mse_loss %y, %t : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<f32>
+func.func @pool(%w: tensor<1x1x4x4xf32> {dlc.param}, %t: tensor<1x1x2x2xf32>) -> tensor<f32> {
+  // expected-error @+1 {{'dlc.max_pool2d' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @pool through it}}
+  %y = dlc.max_pool2d %w {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  %l = dlc.mse_loss %y, %t : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
 
