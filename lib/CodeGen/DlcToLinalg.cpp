@@ -116,7 +116,8 @@ public:
   /// Reduces `input` over `axes` (removing them) with `combine`, starting
   /// from `identity`.
   Value reduce(Value input, ArrayRef<int64_t> axes, double identity,
-               function_ref<Value(Emitter &, Value, Value)> combine) {
+               function_ref<Value(Emitter &, Value, Value)> combine,
+               bool widen = false) {
     RankedTensorType type = typeOf(input);
     unsigned rank = type.getRank();
     SmallVector<int64_t> shape;
@@ -128,23 +129,34 @@ public:
       if (!reduced)
         shape.push_back(type.getDimSize(d));
     }
+    // f32 sums over many elements (a batch norm reduces 10^5 of them) lose
+    // digits when accumulated in f32 one element at a time; with `widen`
+    // the reference path accumulates them in f64 and rounds once.
     Type et = type.getElementType();
-    Value init = full(shape, et, identity);
+    Type acc = widen && et.isF32() ? getF64Type() : et;
+    Value init = full(shape, acc, identity);
     SmallVector<AffineMap> maps = {getMultiDimIdentityMap(rank),
                                    dropDims(rank, axes)};
     auto generic = linalg::GenericOp::create(
         *this, TypeRange{init.getType()}, input, init, maps, iterators,
         [&](OpBuilder &b, Location loc, ValueRange args) {
           Emitter e(loc, b);
-          linalg::YieldOp::create(e, combine(e, args[1], args[0]));
+          Value x = args[0];
+          if (acc != et)
+            x = arith::ExtFOp::create(e, acc, x);
+          linalg::YieldOp::create(e, combine(e, args[1], x));
         });
-    return generic.getResult(0);
+    Value result = generic.getResult(0);
+    return acc == et ? result : convertElements(result, et);
   }
 
   Value reduceSum(Value input, ArrayRef<int64_t> axes) {
-    return reduce(input, axes, 0.0, [](Emitter &e, Value acc, Value x) {
-      return arith::AddFOp::create(e, acc, x);
-    });
+    return reduce(
+        input, axes, 0.0,
+        [](Emitter &e, Value acc, Value x) {
+          return arith::AddFOp::create(e, acc, x);
+        },
+        /*widen=*/true);
   }
 
   Value reduceMax(Value input, ArrayRef<int64_t> axes) {
@@ -947,6 +959,16 @@ static Value accumulate(Emitter &e, Value init, ValueRange inputs,
                         ArrayRef<AffineMap> inputMaps, AffineMap outMap,
                         unsigned parallel, unsigned loops,
                         function_ref<Value(Emitter &, ValueRange)> body) {
+  // As in Emitter::reduce, f32 sums accumulate in f64.
+  Type et = Emitter::typeOf(init).getElementType();
+  if (et.isF32()) {
+    Value wide = accumulate(
+        e, e.convertElements(init, e.getF64Type()), inputs, inputMaps, outMap,
+        parallel, loops, [&](Emitter &b, ValueRange a) -> Value {
+          return arith::ExtFOp::create(b, b.getF64Type(), body(b, a));
+        });
+    return e.convertElements(wide, et);
+  }
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(outMap);
   SmallVector<IteratorType> iterators(loops, IteratorType::reduction);

@@ -12,8 +12,12 @@
 // CHECK: %[[EXP:.+]] = linalg.generic {{.*}} ins(%{{.+}}, %[[MAX]] : tensor<4x7xf32>, tensor<4xf32>)
 // CHECK: arith.subf
 // CHECK: math.exp
-// CHECK: %[[SUM:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%[[EXP]] : tensor<4x7xf32>)
-// CHECK: arith.addf
+// Sums of f32 accumulate in f64 and round once.
+// CHECK: %[[SUM64:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%[[EXP]] : tensor<4x7xf32>) outs(%{{.+}} : tensor<4xf64>)
+// CHECK: arith.extf %{{.+}} : f32 to f64
+// CHECK: arith.addf %{{.+}}, %{{.+}} : f64
+// CHECK: %[[SUM:.+]] = linalg.generic {{.*}} ins(%[[SUM64]] : tensor<4xf64>)
+// CHECK: arith.truncf %{{.+}} : f64 to f32
 // CHECK: linalg.generic {{.*}} ins(%[[EXP]], %[[SUM]] : tensor<4x7xf32>, tensor<4xf32>)
 // CHECK: arith.divf
 func.func @softmax(%x: tensor<4x7xf32>) -> tensor<4x7xf32> {
@@ -43,10 +47,12 @@ func.func @layer_norm(%x: tensor<2x3x5xf64>, %w: tensor<3x5xf64>, %b: tensor<3x5
 // statistics it computed.
 // CHECK-DAG: #[[CH:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func @batch_norm
-// CHECK: %[[SUM:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #[[CH]]], iterator_types = ["reduction", "parallel", "reduction", "reduction"]}
+// CHECK: %[[SUM64:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #[[CH]]], iterator_types = ["reduction", "parallel", "reduction", "reduction"]}
+// CHECK: %[[SUM:.+]] = linalg.generic {{.*}} ins(%[[SUM64]] : tensor<3xf64>)
 // CHECK: %[[MEAN:.+]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<3xf32>)
 // CHECK: %[[SQ:.+]] = linalg.generic {{.*}} ins(%{{.+}}, %[[MEAN]] : tensor<4x3x5x5xf32>, tensor<3xf32>)
-// CHECK: %[[SQSUM:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<4x3x5x5xf32>)
+// CHECK: %[[SQSUM64:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<4x3x5x5xf32>)
+// CHECK: %[[SQSUM:.+]] = linalg.generic {{.*}} ins(%[[SQSUM64]] : tensor<3xf64>)
 // CHECK: %[[VAR:.+]] = linalg.generic {{.*}} ins(%[[SQSUM]] : tensor<3xf32>)
 // CHECK: %[[Y:.+]] = linalg.generic {{.*}} ins(%{{.+}}, %[[MEAN]], %[[VAR]], %{{.+}}, %{{.+}} :
 // CHECK: return %[[Y]], %[[MEAN]], %[[VAR]]
@@ -116,7 +122,7 @@ func.func @global_avg_pool(%x: tensor<3x5x7x6xf32>) -> tensor<3x5xf32> {
 // -----
 
 // CHECK-LABEL: func @reduce_sum_all
-// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]} ins(%{{.+}} : tensor<3x4xf32>) outs(%{{.+}} : tensor<f32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]} ins(%{{.+}} : tensor<3x4xf32>) outs(%{{.+}} : tensor<f64>)
 func.func @reduce_sum_all(%x: tensor<3x4xf32>) -> tensor<f32> {
   %0 = dlc.reduce_sum %x axes [0, 1] : (tensor<3x4xf32>) -> tensor<f32>
   return %0 : tensor<f32>
