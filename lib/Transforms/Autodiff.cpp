@@ -35,11 +35,7 @@ bool isFloatTensor(Type type) {
 }
 
 Value splat(OpBuilder &b, Location loc, Type type, double value) {
-  auto tensor = cast<RankedTensorType>(type);
-  return arith::ConstantOp::create(
-      b, loc, tensor,
-      DenseElementsAttr::get(tensor,
-                             b.getFloatAttr(tensor.getElementType(), value)));
+  return createFloatSplat(b, loc, cast<RankedTensorType>(type), value);
 }
 
 struct AutodiffPass : dlc::impl::DlcAutodiffBase<AutodiffPass> {

@@ -161,6 +161,20 @@ def check_gradients(label, path, opts, seed):
     return ok
 
 
+def run_cases(bodies, stem, label_prefix, check, opts):
+    """Writes each case to a file and checks it; the label is the prefix
+    (formatted with the case number) and the case's first comment line."""
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, body in enumerate(bodies):
+            path = os.path.join(tmp, f"{stem}{i}.mlir")
+            with open(path, "w") as f:
+                f.write(body)
+            label = label_prefix.format(i=i) + body.splitlines()[0][3:]
+            ok &= check(label, path, opts, opts.seed + i)
+    return ok
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dlc-opt", required=True)
@@ -170,30 +184,19 @@ def main():
     parser.add_argument("--gradcheck")
     parser.add_argument("--seed", type=int, default=1)
     opts = parser.parse_args()
-    ok = True
-    if opts.gradcheck:
-        if opts.gradcheck not in GRAD_CASES:
-            sys.exit(f"check.py: no gradient cases named '{opts.gradcheck}'")
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, body in enumerate(GRAD_CASES[opts.gradcheck]):
-                path = os.path.join(tmp, f"grad{i}.mlir")
-                with open(path, "w") as f:
-                    f.write(body)
-                label = body.splitlines()[0][3:]
-                ok &= check_gradients(label, path, opts, opts.seed + i)
-    elif opts.graph:
+    if opts.graph:
         ok = check_case(os.path.basename(opts.graph), opts.graph, opts,
                         opts.seed)
+    elif opts.gradcheck:
+        if opts.gradcheck not in GRAD_CASES:
+            sys.exit(f"check.py: no gradient cases named '{opts.gradcheck}'")
+        ok = run_cases(GRAD_CASES[opts.gradcheck], "grad", "", check_gradients,
+                       opts)
     else:
         if opts.op not in CASES:
             sys.exit(f"check.py: no cases for op '{opts.op}'")
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, body in enumerate(CASES[opts.op]):
-                path = os.path.join(tmp, f"{opts.op}{i}.mlir")
-                with open(path, "w") as f:
-                    f.write(body)
-                label = f"{opts.op} case {i}: " + body.splitlines()[0][3:]
-                ok &= check_case(label, path, opts, opts.seed + i)
+        ok = run_cases(CASES[opts.op], opts.op, f"{opts.op} case {{i}}: ",
+                       check_case, opts)
     sys.exit(0 if ok else 1)
 
 

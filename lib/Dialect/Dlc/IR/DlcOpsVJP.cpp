@@ -19,12 +19,16 @@ static RankedTensorType typeOf(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
-/// A constant tensor of `type` with every element `value`.
-static Value splat(OpBuilder &b, Location loc, RankedTensorType type,
-                   double value) {
+Value mlir::dlc::createFloatSplat(OpBuilder &b, Location loc,
+                                  RankedTensorType type, double value) {
   Type et = type.getElementType();
   return arith::ConstantOp::create(
       b, loc, type, DenseElementsAttr::get(type, b.getFloatAttr(et, value)));
+}
+
+static Value splat(OpBuilder &b, Location loc, RankedTensorType type,
+                   double value) {
+  return createFloatSplat(b, loc, type, value);
 }
 
 /// A rank-0 constant of the element type of `like`.

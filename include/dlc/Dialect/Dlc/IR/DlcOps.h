@@ -32,6 +32,11 @@ public:
   }
 };
 
+/// An arith.constant of the floating-point tensor `type` with every element
+/// `value`: the seeds, scales and zeros of gradient code.
+Value createFloatSplat(OpBuilder &b, Location loc, RankedTensorType type,
+                       double value);
+
 /// Checks that the result types of `op` are the `inferred` ones, and names
 /// the first that differs.
 LogicalResult verifyInferredResults(Operation *op, TypeRange inferred);
