@@ -621,6 +621,35 @@ static SmallVector<Value> lower(Emitter &e, MaxPool2DOp op,
       e, input, op.getType(), op.getKernelSize(), op.getStrides(), -INFINITY)};
 }
 
+/// Divides each window's value in `windows` (shaped as the pooling's output)
+/// by the number of elements of the unpadded input `inShape` it covers.
+static Value divideByCoveredCount(Emitter &e, Value windows,
+                                  ArrayRef<int64_t> inShape,
+                                  ArrayRef<int64_t> kernel,
+                                  ArrayRef<int64_t> strides,
+                                  ArrayRef<int64_t> pad) {
+  return e.map(windows, [&](Emitter &b, ValueRange a) -> Value {
+    Type index = b.getIndexType();
+    auto cst = [&](int64_t v) { return b.constant(index, v); };
+    Value count = cst(1);
+    for (int d = 0; d < 2; ++d) {
+      Value o = linalg::IndexOp::create(b, 2 + d);
+      Value start = arith::SubIOp::create(
+          b, arith::MulIOp::create(b, o, cst(strides[d])), cst(pad[d]));
+      Value end = arith::MinSIOp::create(
+          b, arith::AddIOp::create(b, start, cst(kernel[d])),
+          cst(inShape[2 + d]));
+      start = arith::MaxSIOp::create(b, start, cst(0));
+      count =
+          arith::MulIOp::create(b, count, arith::SubIOp::create(b, end, start));
+    }
+    Value countF = arith::SIToFPOp::create(
+        b, a[0].getType(),
+        arith::IndexCastOp::create(b, b.getI64Type(), count));
+    return arith::DivFOp::create(b, a[0], countF);
+  });
+}
+
 static SmallVector<Value> lower(Emitter &e, AvgPool2DOp op,
                                 AvgPool2DOp::Adaptor adaptor) {
   ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
@@ -631,30 +660,9 @@ static SmallVector<Value> lower(Emitter &e, AvgPool2DOp op,
       emitPool<linalg::PoolingNchwSumOp>(e, input, type, kernel, strides, 0.0);
   if (op.getCountIncludePad())
     return {e.scale(sum, 1.0 / (kernel[0] * kernel[1]))};
-  // Divide each window by the number of input elements it covers.
-  RankedTensorType inType = Emitter::typeOf(adaptor.getInput());
-  return {e.map(sum, [&](Emitter &b, ValueRange a) -> Value {
-    Value count = b.constant(b.getIndexType(), 1);
-    for (int d = 0; d < 2; ++d) {
-      Value o = linalg::IndexOp::create(b, 2 + d);
-      Value start = arith::SubIOp::create(
-          b,
-          arith::MulIOp::create(b, o, b.constant(b.getIndexType(), strides[d])),
-          b.constant(b.getIndexType(), pad[d]));
-      Value end = arith::MinSIOp::create(
-          b,
-          arith::AddIOp::create(b, start,
-                                b.constant(b.getIndexType(), kernel[d])),
-          b.constant(b.getIndexType(), inType.getDimSize(2 + d)));
-      start = arith::MaxSIOp::create(b, start, b.constant(b.getIndexType(), 0));
-      count =
-          arith::MulIOp::create(b, count, arith::SubIOp::create(b, end, start));
-    }
-    Type t = a[0].getType();
-    Value countF = arith::SIToFPOp::create(
-        b, t, arith::IndexCastOp::create(b, b.getI64Type(), count));
-    return arith::DivFOp::create(b, a[0], countF);
-  })};
+  return {divideByCoveredCount(e, sum,
+                               Emitter::typeOf(adaptor.getInput()).getShape(),
+                               kernel, strides, pad)};
 }
 
 static SmallVector<Value> lower(Emitter &e, GlobalAvgPool2DOp,
@@ -1085,6 +1093,150 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
       getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}))};
 }
 
+/// The transpose of pooling's window gathering: for every position of the
+/// padded input (`inType` grown by `pad`), the sum over the windows that
+/// cover it of `term(window, tap)`, where `window` indexes the `[N, C, OH,
+/// OW]` output and `tap` is the position's flat index inside that window.
+/// Returns the unpadded `inType` tensor.
+static Value sumOverCoveringWindows(
+    Emitter &e, RankedTensorType inType, ArrayRef<int64_t> outShape,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides, ArrayRef<int64_t> pad,
+    function_ref<Value(Emitter &, ArrayRef<Value>, Value)> term) {
+  MLIRContext *ctx = e.getContext();
+  int64_t n = inType.getDimSize(0), c = inType.getDimSize(1);
+  SmallVector<int64_t> padded = {n, c, inType.getDimSize(2) + 2 * pad[0],
+                                 inType.getDimSize(3) + 2 * pad[1]};
+  Value init = e.full(padded, inType.getElementType(), 0.0);
+  // Loops (n, c, hp, wp | kh, kw); as for the pooling named ops, an unread
+  // window operand gives the (kh, kw) loops their extent.
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineMap outMap =
+      AffineMap::get(6, 0, {dim(0), dim(1), dim(2), dim(3)}, ctx);
+  AffineMap windowMap = AffineMap::get(6, 0, {dim(4), dim(5)}, ctx);
+  Value window = tensor::EmptyOp::create(e, kernel, inType.getElementType());
+  Value sum = accumulate(
+      e, init, {window}, {windowMap}, outMap, 4, 6,
+      [&](Emitter &b, ValueRange) -> Value {
+        Type index = b.getIndexType();
+        auto cst = [&](int64_t v) { return b.constant(index, v); };
+        Value valid;
+        SmallVector<Value> window = {linalg::IndexOp::create(b, 0),
+                                     linalg::IndexOp::create(b, 1)};
+        for (int k = 0; k < 2; ++k) {
+          // o = (position - tap) / stride, when exact and in range.
+          Value num =
+              arith::SubIOp::create(b, linalg::IndexOp::create(b, 2 + k),
+                                    linalg::IndexOp::create(b, 4 + k));
+          Value o = arith::DivSIOp::create(b, num, cst(strides[k]));
+          Value ok = arith::AndIOp::create(
+              b,
+              arith::CmpIOp::create(b, arith::CmpIPredicate::sge, num, cst(0)),
+              arith::AndIOp::create(
+                  b,
+                  arith::CmpIOp::create(
+                      b, arith::CmpIPredicate::eq,
+                      arith::RemSIOp::create(b, num, cst(strides[k])), cst(0)),
+                  arith::CmpIOp::create(b, arith::CmpIPredicate::slt, o,
+                                        cst(outShape[2 + k]))));
+          valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
+          // Clamp so that reads stay in bounds when the tap is invalid.
+          o = arith::MaxSIOp::create(b, o, cst(0));
+          window.push_back(
+              arith::MinSIOp::create(b, o, cst(outShape[2 + k] - 1)));
+        }
+        Value tap = arith::AddIOp::create(
+            b,
+            arith::MulIOp::create(b, linalg::IndexOp::create(b, 4),
+                                  cst(kernel[1])),
+            linalg::IndexOp::create(b, 5));
+        Value value = term(b, window, tap);
+        return arith::SelectOp::create(b, valid, value,
+                                       b.constant(value.getType(), 0.0));
+      });
+  if (pad[0] == 0 && pad[1] == 0)
+    return sum;
+  return tensor::ExtractSliceOp::create(
+      e, inType, sum, getAsIndexOpFoldResult(ctx, {0, 0, pad[0], pad[1]}),
+      getAsIndexOpFoldResult(ctx, inType.getShape()),
+      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}));
+}
+
+static SmallVector<Value> lower(Emitter &e, MaxPool2DGradOp op,
+                                MaxPool2DGradOp::Adaptor adaptor) {
+  MLIRContext *ctx = e.getContext();
+  ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
+                    pad = op.getPadding();
+  Value dy = adaptor.getGrad();
+  RankedTensorType dyType = Emitter::typeOf(dy);
+  Value x = e.padSpatial(adaptor.getInput(), pad, -INFINITY);
+  Type et = dyType.getElementType();
+  // The selected tap of every window: the first strict maximum in row-major
+  // order, -1 when nothing beats -inf. Loops (n, c, oh, ow | kh, kw).
+  auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  AffineMap xMap = AffineMap::get(6, 0,
+                                  {dim(0), dim(1), dim(2) * strides[0] + dim(4),
+                                   dim(3) * strides[1] + dim(5)},
+                                  ctx);
+  AffineMap outMap =
+      AffineMap::get(6, 0, {dim(0), dim(1), dim(2), dim(3)}, ctx);
+  SmallVector<IteratorType> iterators(4, IteratorType::parallel);
+  iterators.append(2, IteratorType::reduction);
+  Value best = e.full(dyType.getShape(), et, -INFINITY);
+  Value noTap = e.full(dyType.getShape(), e.getI64Type(), -1);
+  Value window = tensor::EmptyOp::create(e, kernel, et);
+  AffineMap windowMap = AffineMap::get(6, 0, {dim(4), dim(5)}, ctx);
+  Value taps =
+      linalg::GenericOp::create(
+          e, TypeRange{best.getType(), noTap.getType()}, ValueRange{x, window},
+          ValueRange{best, noTap}, {xMap, windowMap, outMap, outMap}, iterators,
+          [&](OpBuilder &ob, Location loc, ValueRange args) {
+            Emitter b(loc, ob);
+            Value tap = arith::IndexCastOp::create(
+                b, b.getI64Type(),
+                arith::AddIOp::create(
+                    b,
+                    arith::MulIOp::create(
+                        b, linalg::IndexOp::create(b, 4),
+                        b.constant(b.getIndexType(), kernel[1])),
+                    linalg::IndexOp::create(b, 5)));
+            Value better = arith::CmpFOp::create(b, arith::CmpFPredicate::OGT,
+                                                 args[0], args[2]);
+            linalg::YieldOp::create(
+                b,
+                ValueRange{arith::SelectOp::create(b, better, args[0], args[2]),
+                           arith::SelectOp::create(b, better, tap, args[3])});
+          })
+          .getResult(1);
+  return {sumOverCoveringWindows(
+      e, op.getType(), dyType.getShape(), kernel, strides, pad,
+      [&](Emitter &b, ArrayRef<Value> window, Value tap) -> Value {
+        Value selected = tensor::ExtractOp::create(b, taps, window);
+        Value hit = arith::CmpIOp::create(
+            b, arith::CmpIPredicate::eq, selected,
+            arith::IndexCastOp::create(b, b.getI64Type(), tap));
+        Value g = tensor::ExtractOp::create(b, dy, window);
+        return arith::SelectOp::create(b, hit, g, b.constant(et, 0.0));
+      })};
+}
+
+static SmallVector<Value> lower(Emitter &e, AvgPool2DGradOp op,
+                                AvgPool2DGradOp::Adaptor adaptor) {
+  ArrayRef<int64_t> kernel = op.getKernelSize(), strides = op.getStrides(),
+                    pad = op.getPadding();
+  RankedTensorType inType = op.getType();
+  Value dy = adaptor.getGrad();
+  // Spread each window's gradient evenly over its divisor.
+  Value share = op.getCountIncludePad()
+                    ? e.scale(dy, 1.0 / (kernel[0] * kernel[1]))
+                    : divideByCoveredCount(e, dy, inType.getShape(), kernel,
+                                           strides, pad);
+  return {sumOverCoveringWindows(
+      e, inType, Emitter::typeOf(dy).getShape(), kernel, strides, pad,
+      [&](Emitter &b, ArrayRef<Value> window, Value) -> Value {
+        return tensor::ExtractOp::create(b, share, window);
+      })};
+}
+
 static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
                                 EmbeddingGradOp::Adaptor adaptor) {
   RankedTensorType table = op.getType();
@@ -1210,7 +1362,8 @@ struct DlcToLinalgPass : dlc::impl::DlcToLinalgBase<DlcToLinalgPass> {
         LowerOp<MseLossOp>, LowerOp<ReluGradOp>, LowerOp<CrossEntropyGradOp>,
         LowerOp<GeluGradOp>, LowerOp<SliceGradOp>, LowerOp<LayerNormGradOp>,
         LowerOp<EmbeddingGradOp>, LowerOp<SqrtOp>, LowerOp<BatchNormGradOp>,
-        LowerOp<Conv2DInputGradOp>, LowerOp<Conv2DWeightGradOp>>(ctx);
+        LowerOp<Conv2DInputGradOp>, LowerOp<Conv2DWeightGradOp>,
+        LowerOp<MaxPool2DGradOp>, LowerOp<AvgPool2DGradOp>>(ctx);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

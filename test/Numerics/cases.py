@@ -316,6 +316,38 @@ CASES["conv2d_input_grad"] = [
           f" groups = 2}} : ({T([1, 4, 3, 5], 'f64')}, "
           f"{T([4, 2, 3, 3], 'f64')}) -> {T([1, 4, 7, 7], 'f64')}"]),
 ]
+CASES["max_pool2d_grad"] = [
+    case("max_pool2d_grad overlapping 3x3 windows, stride 2, padding 1",
+         [(T([2, 3, 5, 4]), False), (T([2, 3, 9, 8]), False)],
+         [T([2, 3, 9, 8])],
+         [f"%r0 = dlc.max_pool2d_grad %a0, %a1 {{kernel_size = array<i64: 3, 3>,"
+          f" padding = array<i64: 1, 1>, strides = array<i64: 2, 2>}} : "
+          f"({T([2, 3, 5, 4])}, {T([2, 3, 9, 8])}) -> {T([2, 3, 9, 8])}"]),
+    case("max_pool2d_grad 2x3 windows, stride 1, bf16",
+         [(T([1, 2, 6, 3], "bf16"), False), (T([1, 2, 7, 5], "bf16"), False)],
+         [T([1, 2, 7, 5], "bf16")],
+         [f"%r0 = dlc.max_pool2d_grad %a0, %a1 {{kernel_size = array<i64: 2, 3>}}"
+          f" : ({T([1, 2, 6, 3], 'bf16')}, {T([1, 2, 7, 5], 'bf16')}) -> "
+          f"{T([1, 2, 7, 5], 'bf16')}"]),
+]
+CASES["avg_pool2d_grad"] = [
+    case("avg_pool2d_grad 3x3, stride 2, padding 1",
+         [(T([2, 3, 5, 5]), False)], [T([2, 3, 9, 9])],
+         [f"%r0 = dlc.avg_pool2d_grad %a0 {{kernel_size = array<i64: 3, 3>,"
+          f" padding = array<i64: 1, 1>, strides = array<i64: 2, 2>}} : "
+          f"({T([2, 3, 5, 5])}) -> {T([2, 3, 9, 9])}"]),
+    case("avg_pool2d_grad without count_include_pad",
+         [(T([2, 3, 5, 5]), False)], [T([2, 3, 10, 9])],
+         [f"%r0 = dlc.avg_pool2d_grad %a0 {{count_include_pad = false, "
+          f"kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, "
+          f"strides = array<i64: 2, 2>}} : ({T([2, 3, 5, 5])}) -> "
+          f"{T([2, 3, 10, 9])}"]),
+    case("avg_pool2d_grad 2x3, stride 2, f64",
+         [(T([1, 1, 3, 3], "f64"), False)], [T([1, 1, 6, 7], "f64")],
+         [f"%r0 = dlc.avg_pool2d_grad %a0 {{kernel_size = array<i64: 2, 3>,"
+          f" strides = array<i64: 2, 2>}} : ({T([1, 1, 3, 3], 'f64')}) -> "
+          f"{T([1, 1, 6, 7], 'f64')}"]),
+]
 CASES["conv2d_weight_grad"] = [
     case("conv2d_weight_grad stride 2, padding 1x0",
          [(T([1, 3, 4, 3]), False), (T([1, 2, 7, 6]), False)],
@@ -483,6 +515,29 @@ GRAD_CASES = {
                               f"({D([2, 3])}, {D([2, 4])}) -> {D([2, 7])}",
                               f"%y = dlc.slice %c offsets [0, 1] sizes [2, 3] "
                               f"strides [1, 2] : ({D([2, 7])}) -> {D([2, 3])}"])],
+    "max_pool2d": [
+        loss_of("max_pool2d 3x3, stride 2, padding 1",
+                [(D([2, 2, 7, 6]), True)], [2, 2, 4, 3],
+                [f"%y = dlc.max_pool2d %a0 {{kernel_size = array<i64: 3, 3>, "
+                 f"padding = array<i64: 1, 1>, strides = array<i64: 2, 2>}} : "
+                 f"({D([2, 2, 7, 6])}) -> {D([2, 2, 4, 3])}"]),
+        loss_of("max_pool2d 2x2, stride 1 (one element wins several windows)",
+                [(D([1, 2, 5, 4]), True)], [1, 2, 4, 3],
+                [f"%y = dlc.max_pool2d %a0 {{kernel_size = array<i64: 2, 2>}}"
+                 f" : ({D([1, 2, 5, 4])}) -> {D([1, 2, 4, 3])}"]),
+    ],
+    "avg_pool2d": [loss_of("avg_pool2d, padded, both divisors",
+                           [(D([1, 2, 7, 6]), True)], [1, 2, 4, 3],
+                           [f"%p = dlc.avg_pool2d %a0 {{kernel_size = "
+                            f"array<i64: 3, 3>, padding = array<i64: 1, 1>, "
+                            f"strides = array<i64: 2, 2>}} : ({D([1, 2, 7, 6])})"
+                            f" -> {D([1, 2, 4, 3])}",
+                            f"%q = dlc.avg_pool2d %a0 {{count_include_pad = "
+                            f"false, kernel_size = array<i64: 3, 3>, padding = "
+                            f"array<i64: 1, 1>, strides = array<i64: 2, 2>}} : "
+                            f"({D([1, 2, 7, 6])}) -> {D([1, 2, 4, 3])}",
+                            f"%y = dlc.mul %p, %q : ({D([1, 2, 4, 3])}, "
+                            f"{D([1, 2, 4, 3])}) -> {D([1, 2, 4, 3])}"])],
     "global_avg_pool2d": [loss_of("global average pool",
                                   [(D([2, 3, 4, 5]), True)], [2, 3],
                                   [f"%y = dlc.global_avg_pool2d %a0 : "

@@ -169,6 +169,40 @@ def avg_pool2d(x, kernel_size, strides=(1, 1), padding=(0, 0),
     return total / counts.sum(axis=0)
 
 
+def _scatter_windows(per_tap, x_shape, kernel, strides, pad):
+    """The transpose of _windows: adds per_tap[t] (shaped as the pooling's
+    output) into the input elements that tap t of each window read."""
+    n, c, h, w = x_shape
+    out = np.zeros((n, c, h + 2 * pad[0], w + 2 * pad[1]))
+    oh, ow = per_tap[0].shape[2:]
+    for t, value in enumerate(per_tap):
+        i, j = divmod(t, kernel[1])
+        out[:, :, i:i + strides[0] * (oh - 1) + 1:strides[0],
+            j:j + strides[1] * (ow - 1) + 1:strides[1]] += value
+    return out[:, :, pad[0]:pad[0] + h, pad[1]:pad[1] + w]
+
+
+def max_pool2d_grad(grad, x, kernel_size, strides=(1, 1), padding=(0, 0)):
+    """Each window's gradient goes to its first maximum (none if all -inf)."""
+    views, _, _ = _windows(x, kernel_size, strides, padding, -np.inf)
+    chosen = np.where(views.max(axis=0) > -np.inf, views.argmax(axis=0), -1)
+    per_tap = [np.where(chosen == t, grad, 0.0) for t in range(len(views))]
+    return _scatter_windows(per_tap, x.shape, kernel_size, strides, padding)
+
+
+def avg_pool2d_grad(grad, x_shape, kernel_size, strides=(1, 1),
+                    padding=(0, 0), count_include_pad=True):
+    if count_include_pad:
+        share = grad / (kernel_size[0] * kernel_size[1])
+    else:
+        ones = np.ones((1, 1) + tuple(x_shape[2:]))
+        counts, _, _ = _windows(ones, kernel_size, strides, padding, 0.0)
+        share = grad / counts.sum(axis=0)
+    taps = kernel_size[0] * kernel_size[1]
+    return _scatter_windows([share] * taps, x_shape, kernel_size, strides,
+                            padding)
+
+
 def global_avg_pool2d(x):
     return x.mean(axis=(2, 3))
 
@@ -477,6 +511,15 @@ def evaluate(name, ins, p, line):
         f = conv2d_input_grad if op == "conv2d_input_grad" else \
             conv2d_weight_grad
         return f(ins[0], ins[1], result()[0], **conv)
+    if op == "max_pool2d_grad":
+        return max_pool2d_grad(ins[0], ins[1], p["kernel_size"],
+                               pairs("strides", (1, 1)),
+                               pairs("padding", (0, 0)))
+    if op == "avg_pool2d_grad":
+        return avg_pool2d_grad(ins[0], result()[0], p["kernel_size"],
+                               pairs("strides", (1, 1)),
+                               pairs("padding", (0, 0)),
+                               p.get("count_include_pad", True))
     if op == "batch_norm_grad":
         return batch_norm_grad(*ins, p.get("epsilon", 1e-5))
     if op == "layer_norm_grad":

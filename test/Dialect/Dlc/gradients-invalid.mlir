@@ -134,3 +134,35 @@ func.func @conv2d_weight_grad_channels(%dy: tensor<2x4x5x7xf32>, %x: tensor<2x3x
   %0 = dlc.conv2d_weight_grad %dy, %x : (tensor<2x4x5x7xf32>, tensor<2x3x7x9xf32>) -> tensor<4x2x3x3xf32>
   return
 }
+
+// -----
+
+func.func @max_pool2d_grad_shape(%dy: tensor<2x3x4x4xf32>, %x: tensor<2x3x9x8xf32>) {
+  // expected-error @+1 {{'dlc.max_pool2d_grad' op 'grad' has type 'tensor<2x3x4x4xf32>' but the pooling it differentiates gives 'tensor<2x3x5x4xf32>'}}
+  %0 = dlc.max_pool2d_grad %dy, %x {kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x4x4xf32>, tensor<2x3x9x8xf32>) -> tensor<2x3x9x8xf32>
+  return
+}
+
+// -----
+
+func.func @max_pool2d_grad_result(%dy: tensor<2x3x5x4xf32>, %x: tensor<2x3x9x8xf32>) {
+  // expected-error @+1 {{'dlc.max_pool2d_grad' op failed to verify that all of {input, result} have same type}}
+  %0 = dlc.max_pool2d_grad %dy, %x {kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x4xf32>, tensor<2x3x9x8xf32>) -> tensor<2x3x9x8xf16>
+  return
+}
+
+// -----
+
+func.func @avg_pool2d_grad_shape(%dy: tensor<2x3x5x5xf32>) {
+  // expected-error @+1 {{'dlc.avg_pool2d_grad' op 'grad' has type 'tensor<2x3x5x5xf32>' but the pooling it differentiates gives 'tensor<2x3x5x4xf32>'}}
+  %0 = dlc.avg_pool2d_grad %dy {kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x5xf32>) -> tensor<2x3x9x8xf32>
+  return
+}
+
+// -----
+
+func.func @avg_pool2d_grad_window(%dy: tensor<2x3x5x5xf32>) {
+  // expected-error @+1 {{'padding' [2, 1] must be at most half of 'kernel_size' [3, 3]}}
+  %0 = dlc.avg_pool2d_grad %dy {kernel_size = array<i64: 3, 3>, padding = array<i64: 2, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x5xf32>) -> tensor<2x3x9x8xf32>
+  return
+}

@@ -63,3 +63,12 @@ func.func @conv2d_grads(%dy: tensor<2x4x4x9xf32>, %x: tensor<2x3x7x9xf32>, %w: t
   %dw = dlc.conv2d_weight_grad %dy, %x {padding = array<i64: 1, 1>, strides = array<i64: 2, 1>} : (tensor<2x4x4x9xf32>, tensor<2x3x7x9xf32>) -> tensor<4x3x3x3xf32>
   return %dx, %dw : tensor<2x3x7x9xf32>, tensor<4x3x3x3xf32>
 }
+
+// CHECK-LABEL: func @pool2d_grads
+func.func @pool2d_grads(%dy: tensor<2x3x5x4xf32>, %x: tensor<2x3x9x8xf32>) -> (tensor<2x3x9x8xf32>, tensor<2x3x9x8xf32>) {
+  // CHECK: dlc.max_pool2d_grad %{{.*}}, %{{.*}} {kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x4xf32>, tensor<2x3x9x8xf32>) -> tensor<2x3x9x8xf32>
+  %0 = dlc.max_pool2d_grad %dy, %x {kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x4xf32>, tensor<2x3x9x8xf32>) -> tensor<2x3x9x8xf32>
+  // CHECK: dlc.avg_pool2d_grad %{{.*}} {count_include_pad = false, kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x4xf32>) -> tensor<2x3x9x8xf32>
+  %1 = dlc.avg_pool2d_grad %dy {count_include_pad = false, kernel_size = array<i64: 3, 3>, padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x4xf32>) -> tensor<2x3x9x8xf32>
+  return %0, %1 : tensor<2x3x9x8xf32>, tensor<2x3x9x8xf32>
+}

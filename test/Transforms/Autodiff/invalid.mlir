@@ -4,10 +4,11 @@
 
 // OPT: unknown optimizer 'adam' for --dlc-autodiff; expected none, sgd or adamw
 
-func.func @pool(%w: tensor<1x1x4x4xf32> {dlc.param}, %t: tensor<1x1x2x2xf32>) -> tensor<f32> {
-  // expected-error @+1 {{'dlc.max_pool2d' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @pool through it}}
-  %y = dlc.max_pool2d %w {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
-  %l = dlc.mse_loss %y, %t : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>) -> tensor<f32>
+// Gradient ops have no VJP of their own (no double backward).
+func.func @twice(%w: tensor<4xf32> {dlc.param}, %x: tensor<4xf32>, %t: tensor<4xf32>) -> tensor<f32> {
+  // expected-error @+1 {{'dlc.relu_grad' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @twice through it}}
+  %g = dlc.relu_grad %w, %x : tensor<4xf32>
+  %l = dlc.mse_loss %g, %t : (tensor<4xf32>, tensor<4xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
 

@@ -874,6 +874,35 @@ LogicalResult Conv2DWeightGradOp::verify() {
   return verifyConvGrad(*this, getInput(), getResult());
 }
 
+/// Checks that pooling `input` with the op's window attributes gives the type
+/// of `grad`.
+template <typename GradOp>
+static LogicalResult verifyPoolGrad(GradOp op, Value input) {
+  SmallVector<Value> operands = {input};
+  MaxPool2DOp::Properties props;
+  props.kernel_size = op.getKernelSizeAttr();
+  props.strides = op.getStridesAttr();
+  props.padding = op.getPaddingAttr();
+  MaxPool2DOp::Adaptor adaptor(operands, nullptr, props);
+  SmallVector<Type> inferred;
+  if (failed(MaxPool2DOp::inferReturnTypes(op.getContext(), op.getLoc(),
+                                           adaptor, inferred)))
+    return failure();
+  if (inferred[0] != op.getGrad().getType())
+    return op.emitOpError("'grad' has type ")
+           << op.getGrad().getType()
+           << " but the pooling it differentiates gives " << inferred[0];
+  return success();
+}
+
+LogicalResult MaxPool2DGradOp::verify() {
+  return verifyPoolGrad(*this, getInput());
+}
+
+LogicalResult AvgPool2DGradOp::verify() {
+  return verifyPoolGrad(*this, getResult());
+}
+
 LogicalResult EmbeddingGradOp::verify() {
   RankedTensorType grad = getGrad().getType(), result = getType();
   RankedTensorType indices = getIndices().getType();

@@ -314,6 +314,22 @@ GlobalAvgPool2DOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   return success();
 }
 
+LogicalResult MaxPool2DOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(MaxPool2DGradOp::create(
+      b, getLoc(), typeOf(getInput()), resultGrads[0], getInput(),
+      getKernelSizeAttr(), getStridesAttr(), getPaddingAttr()));
+  return success();
+}
+
+LogicalResult AvgPool2DOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &operandGrads) {
+  operandGrads.push_back(AvgPool2DGradOp::create(
+      b, getLoc(), typeOf(getInput()), resultGrads[0], getKernelSizeAttr(),
+      getStridesAttr(), getPaddingAttr(), getCountIncludePadAttr()));
+  return success();
+}
+
 LogicalResult SliceOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
                                 SmallVectorImpl<Value> &operandGrads) {
   operandGrads.push_back(SliceGradOp::create(b, getLoc(), typeOf(getInput()),

@@ -308,7 +308,8 @@ def Dlc_BatchNormOp : Dlc_InferredOp<"batch_norm", [DeclareOpInterfaceMethods<Dl
 // Pooling
 //===----------------------------------------------------------------------===//
 
-def Dlc_MaxPool2DOp : Dlc_InferredOp<"max_pool2d"> {
+def Dlc_MaxPool2DOp
+    : Dlc_InferredOp<"max_pool2d", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "2-D max pooling (NCHW)";
   let description = [{
     Takes the maximum over `kernel_size` windows of an `[N, C, H, W]` input.
@@ -334,7 +335,8 @@ def Dlc_MaxPool2DOp : Dlc_InferredOp<"max_pool2d"> {
   }];
 }
 
-def Dlc_AvgPool2DOp : Dlc_InferredOp<"avg_pool2d"> {
+def Dlc_AvgPool2DOp
+    : Dlc_InferredOp<"avg_pool2d", [DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = "2-D average pooling (NCHW)";
   let description = [{
     Averages over `kernel_size` windows of an `[N, C, H, W]` input, with the
@@ -753,6 +755,65 @@ def Dlc_Conv2DWeightGradOp : Dlc_Op<"conv2d_weight_grad", [Pure]> {
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = [{
     $grad `,` $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_MaxPool2DGradOp
+    : Dlc_Op<"max_pool2d_grad", [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "gradient of max_pool2d";
+  let description = [{
+    The vector-Jacobian product of `dlc.max_pool2d`: each output gradient
+    goes to the input element its window selected, and an input element
+    selected by several overlapping windows receives their sum. The
+    selection is recomputed from `input`: the first maximum of the window in
+    row-major order (as PyTorch's CPU kernel picks it); padding is never
+    selected, and a window whose elements are all `-inf` passes no gradient.
+    The attributes are the pooling's.
+
+    ```mlir
+    %dx = dlc.max_pool2d_grad %dy, %x {kernel_size = array<i64: 3, 3>,
+                                       strides = array<i64: 2, 2>,
+                                       padding = array<i64: 1, 1>}
+        : (tensor<32x64x56x56xf32>, tensor<32x64x112x112xf32>)
+        -> tensor<32x64x112x112xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad, Dlc_FloatTensor:$input,
+                       DenseI64ArrayAttr:$kernel_size,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $input attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_AvgPool2DGradOp : Dlc_Op<"avg_pool2d_grad", [Pure]> {
+  let summary = "gradient of avg_pool2d";
+  let description = [{
+    The vector-Jacobian product of `dlc.avg_pool2d`: each input element
+    receives, from every window that covers it, that window's output
+    gradient divided by the window's divisor (the full window size with
+    `count_include_pad`, else the number of input elements it covers). The
+    result type is the pooling's input type, which the output shape does not
+    imply when strides exceed 1. The attributes are the pooling's.
+
+    ```mlir
+    %dx = dlc.avg_pool2d_grad %dy {kernel_size = array<i64: 2, 2>,
+                                   strides = array<i64: 2, 2>}
+        : (tensor<32x64x28x28xf32>) -> tensor<32x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$grad,
+                       DenseI64ArrayAttr:$kernel_size,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
+                       DefaultValuedAttr<BoolAttr, "true">:$count_include_pad);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }
