@@ -27,6 +27,8 @@ config.substitutions.append(
 
 config.substitutions.append(("%dlc_opt_bin", f"{config.dlc_tools_dir}/dlc-opt"))
 config.substitutions.append(("%dlc_run_bin", f"{config.dlc_tools_dir}/dlc-run"))
+config.substitutions.append(
+    ("%dlc_malloc_bin", f"{config.dlc_tools_dir}/dlc-malloc"))
 
 # Numerical tests compare against NumPy references and PyTorch.
 for module in ("numpy", "torch"):
@@ -40,5 +42,6 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tools = [ToolSubst("dlc-opt", unresolved="fatal"),
-         ToolSubst("dlc-run", unresolved="fatal")]
+         ToolSubst("dlc-run", unresolved="fatal"),
+         ToolSubst("dlc-malloc", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir])
