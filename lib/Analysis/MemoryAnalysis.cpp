@@ -74,6 +74,11 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
   }
 
   auto addValue = [&](Value v, unsigned first, MemoryCategory category) {
+    // A buffer planned into an arena takes no memory of its own: the arena
+    // (one value) holds it.
+    if (Operation *def = v.getDefiningOp())
+      if (def->hasAttr(DlcDialect::getBufferAttrName()))
+        return;
     int64_t bytes = bytesOf(v.getType());
     if (!bytes)
       return;

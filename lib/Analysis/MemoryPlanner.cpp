@@ -15,7 +15,7 @@
 #include <numeric>
 #include <tuple>
 
-using namespace dlc::planning;
+using namespace mlir::dlc::planning;
 
 namespace {
 
@@ -99,8 +99,12 @@ SolveResult solveBestFit(const std::vector<Buffer> &buffers,
   // lifetime, decreasing area; ties by the other keys, then input order.
   using Key = std::tuple<int64_t, int64_t, int64_t>;
   std::vector<std::function<Key(size_t)>> keys = {
-      [&](size_t i) { return Key{buffers[i].size, length(i), 0}; },
-      [&](size_t i) { return Key{length(i), buffers[i].size, 0}; },
+      [&](size_t i) {
+        return Key{buffers[i].size, length(i), 0};
+      },
+      [&](size_t i) {
+        return Key{length(i), buffers[i].size, 0};
+      },
       [&](size_t i) {
         return Key{buffers[i].size * length(i), buffers[i].size, 0};
       },
@@ -128,8 +132,7 @@ SolveResult solveBestFit(const std::vector<Buffer> &buffers,
         result.peak == result.lowerBound ? Status::Optimal : Status::Feasible;
   if (result.status == Status::Unknown)
     result.offsets.clear();
-  result.seconds =
-      std::chrono::duration<double>(Clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }
 
@@ -167,10 +170,9 @@ public:
               Clock::time_point deadline)
       : solution(buffers.size(), -1), buffers(buffers), sections(buffers),
         capacity(capacity), deadline(deadline), offset(buffers.size(), -1),
-        minOffset(buffers.size(), 0),
-        top(sections.count, 0), total(sections.count, 0),
-        cuts(sections.count, 0), members(sections.count),
-        overlaps(buffers.size()) {
+        minOffset(buffers.size(), 0), top(sections.count, 0),
+        total(sections.count, 0), cuts(sections.count, 0),
+        members(sections.count), overlaps(buffers.size()) {
     for (size_t i = 0; i < buffers.size(); ++i) {
       for (int64_t s = sections.first[i]; s < sections.last[i]; ++s) {
         total[s] += buffers[i].size;
@@ -319,8 +321,7 @@ private:
       int64_t at = minOffset[i];
       if (at >= lowestTop)
         break; // Sorted: every later candidate is dominated too.
-      if (at < floor ||
-          (at == floor && rank[i] < lastRank))
+      if (at < floor || (at == floor && rank[i] < lastRank))
         continue;
       const Buffer &b = buffers[i];
       if (at + b.size > capacity)
@@ -386,9 +387,8 @@ private:
 SolveResult solveExact(const std::vector<Buffer> &buffers,
                        const SolveOptions &options) {
   auto start = Clock::now();
-  auto deadline =
-      start + std::chrono::duration_cast<Clock::duration>(
-                  std::chrono::duration<double>(options.timeLimit));
+  auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::duration<double>(options.timeLimit));
   SolveResult result;
   result.lowerBound = liveBytesLowerBound(buffers);
   auto finish = [&]() {
@@ -415,8 +415,8 @@ SolveResult solveExact(const std::vector<Buffer> &buffers,
       return finish();
     }
     int outcome = attempt(options.capacity);
-    result.status = outcome == 0   ? Status::Infeasible
-                    : outcome < 0  ? Status::Unknown
+    result.status = outcome == 0                       ? Status::Infeasible
+                    : outcome < 0                      ? Status::Unknown
                     : result.peak == result.lowerBound ? Status::Optimal
                                                        : Status::Feasible;
     if (outcome == 0)
@@ -449,7 +449,8 @@ SolveResult solveExact(const std::vector<Buffer> &buffers,
 
 } // namespace
 
-int64_t dlc::planning::liveBytesLowerBound(const std::vector<Buffer> &buffers) {
+int64_t
+mlir::dlc::planning::liveBytesLowerBound(const std::vector<Buffer> &buffers) {
   std::vector<std::pair<int64_t, int64_t>> events;
   for (const Buffer &b : buffers) {
     events.push_back({b.lower, b.size});
@@ -465,15 +466,16 @@ int64_t dlc::planning::liveBytesLowerBound(const std::vector<Buffer> &buffers) {
   return most;
 }
 
-int64_t dlc::planning::planPeak(const std::vector<Buffer> &buffers,
-                                const std::vector<int64_t> &offsets) {
+int64_t mlir::dlc::planning::planPeak(const std::vector<Buffer> &buffers,
+                                      const std::vector<int64_t> &offsets) {
   int64_t peak = 0;
   for (size_t i = 0; i < buffers.size(); ++i)
     peak = std::max(peak, offsets[i] + buffers[i].size);
   return peak;
 }
 
-std::string dlc::planning::validateBuffers(const std::vector<Buffer> &buffers) {
+std::string
+mlir::dlc::planning::validateBuffers(const std::vector<Buffer> &buffers) {
   for (const Buffer &b : buffers) {
     std::string name = "buffer " + b.id;
     if (b.lower >= b.upper)
@@ -489,12 +491,13 @@ std::string dlc::planning::validateBuffers(const std::vector<Buffer> &buffers) {
   return "";
 }
 
-std::string dlc::planning::validatePlan(const std::vector<Buffer> &buffers,
-                                        const std::vector<int64_t> &offsets,
-                                        int64_t capacity) {
+std::string
+mlir::dlc::planning::validatePlan(const std::vector<Buffer> &buffers,
+                                  const std::vector<int64_t> &offsets,
+                                  int64_t capacity) {
   if (offsets.size() != buffers.size())
-    return "the plan has " + std::to_string(offsets.size()) +
-           " offsets for " + std::to_string(buffers.size()) + " buffers";
+    return "the plan has " + std::to_string(offsets.size()) + " offsets for " +
+           std::to_string(buffers.size()) + " buffers";
   for (size_t i = 0; i < buffers.size(); ++i) {
     const Buffer &b = buffers[i];
     std::string name = "buffer " + b.id;
@@ -520,10 +523,9 @@ std::string dlc::planning::validatePlan(const std::vector<Buffer> &buffers,
         break;
       int64_t oa = offsets[order[x]], ob = offsets[order[y]];
       if (oa < ob + b.size && ob < oa + a.size)
-        return "buffers " + a.id + " [" +
-               std::to_string(oa) + ", " + std::to_string(oa + a.size) +
-               ") and " + b.id + " [" + std::to_string(ob) +
-               ", " + std::to_string(ob + b.size) +
+        return "buffers " + a.id + " [" + std::to_string(oa) + ", " +
+               std::to_string(oa + a.size) + ") and " + b.id + " [" +
+               std::to_string(ob) + ", " + std::to_string(ob + b.size) +
                ") overlap while both are live at time " +
                std::to_string(std::max(a.lower, b.lower));
     }
@@ -531,13 +533,13 @@ std::string dlc::planning::validatePlan(const std::vector<Buffer> &buffers,
   return "";
 }
 
-SolveResult dlc::planning::solve(const std::vector<Buffer> &buffers,
-                                 const SolveOptions &options) {
+SolveResult mlir::dlc::planning::solve(const std::vector<Buffer> &buffers,
+                                       const SolveOptions &options) {
   return options.solver == Solver::Exact ? solveExact(buffers, options)
                                          : solveBestFit(buffers, options);
 }
 
-const char *dlc::planning::stringifyStatus(Status status) {
+const char *mlir::dlc::planning::stringifyStatus(Status status) {
   switch (status) {
   case Status::Optimal:
     return "optimal";

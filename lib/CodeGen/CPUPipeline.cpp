@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/CodeGen/Passes.h"
+#include "dlc/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -30,7 +31,8 @@ static void addTensorStages(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-static void addBufferizationStages(OpPassManager &pm) {
+static void addBufferizationStages(OpPassManager &pm,
+                                   const dlc::CPUPipelineOptions &options) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -43,6 +45,13 @@ static void addBufferizationStages(OpPassManager &pm) {
   outParams.hoistStaticAllocs = true;
   outParams.addResultAttribute = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // One arena for the step's intermediates, freed by the deallocation
+  // pipeline like any other allocation.
+  if (options.planMemory != "none") {
+    dlc::DlcPlanMemoryOptions plan;
+    plan.solver = options.planMemory;
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcPlanMemory(plan));
+  }
   bufferization::buildBufferDeallocationPipeline(pm);
 }
 
@@ -69,9 +78,10 @@ static void addLLVMStages(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-void dlc::buildCPUPipeline(OpPassManager &pm) {
+void dlc::buildCPUPipeline(OpPassManager &pm,
+                           const CPUPipelineOptions &options) {
   addTensorStages(pm);
-  addBufferizationStages(pm);
+  addBufferizationStages(pm, options);
   addLLVMStages(pm);
 }
 
@@ -79,10 +89,12 @@ void dlc::registerCodeGenPasses() {
   registerDlcToLinalg();
   registerDlcDropArgumentMarks();
   registerDlcCPULoopOrder();
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<CPUPipelineOptions>(
       "dlc-cpu-pipeline",
       "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "
       "dlc-to-linalg, one-shot bufferization with results as out-parameters, "
-      "loops, LLVM",
-      buildCPUPipeline);
+      "intermediates planned into one arena, loops, LLVM",
+      [](OpPassManager &pm, const CPUPipelineOptions &options) {
+        buildCPUPipeline(pm, options);
+      });
 }

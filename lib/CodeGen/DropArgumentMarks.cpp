@@ -26,6 +26,10 @@ struct DropArgumentMarksPass
         func.removeArgAttr(i, dlc::DlcDialect::getParamAttrName());
         func.removeArgAttr(i, "bufferize.result");
       }
+      // The arena plan was verified while buffers were still views of it;
+      // lowering rewrites those views, so the plan stops being checkable.
+      func->removeAttr(dlc::DlcDialect::getArenaSizeAttrName());
+      func->removeAttr(dlc::DlcDialect::getArenaLowerBoundAttrName());
     });
   }
 };

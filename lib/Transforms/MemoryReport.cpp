@@ -9,6 +9,7 @@
 #include "dlc/Transforms/Passes.h"
 
 #include "dlc/Analysis/MemoryAnalysis.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FileSystem.h"
@@ -203,7 +204,7 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
       return signalPassFailure();
     }
     MemoryAnalysis analysis(chosen);
-    printText(llvm::errs(), analysis, chosen.getName());
+    printText(llvm::errs(), analysis, chosen);
     if (!jsonPath.empty() &&
         failed(writeFile(jsonPath, [&](llvm::raw_ostream &os) {
           os << llvm::formatv("{0:2}", llvm::json::Value(
@@ -231,8 +232,24 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
     return success();
   }
 
+  /// The arena --dlc-plan-memory chose, against its lower bound.
+  static void printArena(llvm::raw_ostream &os, func::FuncOp func) {
+    auto size =
+        func->getAttrOfType<IntegerAttr>(DlcDialect::getArenaSizeAttrName());
+    auto bound = func->getAttrOfType<IntegerAttr>(
+        DlcDialect::getArenaLowerBoundAttrName());
+    if (!size || !bound)
+      return;
+    int64_t arena = size.getInt(), low = bound.getInt();
+    os << "  arena (--dlc-plan-memory): " << humanBytes(arena) << " (" << arena
+       << " bytes), lower bound " << low << " bytes, fragmentation "
+       << llvm::format("%.2f%%", low ? 100.0 * (arena - low) / low : 0.0)
+       << "\n";
+  }
+
   static void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-                        StringRef name) {
+                        func::FuncOp func) {
+    StringRef name = func.getName();
     Operation *peakOp = analysis.schedule()[analysis.peakPosition()];
     os << "memory report for @" << name << " (" << analysis.schedule().size()
        << " ops)\n"
@@ -241,8 +258,9 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
        << " " << peakOp->getName() << " " << peakOp->getLoc() << "\n"
        << "  saved activations: " << humanBytes(analysis.activationBytes())
        << " (" << analysis.activationBytes()
-       << " bytes) alive at most at once\n"
-       << "  at the peak:\n";
+       << " bytes) alive at most at once\n";
+    printArena(os, func);
+    os << "  at the peak:\n";
     auto breakdown = analysis.breakdownAtPeak();
     for (unsigned c = 0; c < kNumMemoryCategories; ++c)
       os << llvm::format(

@@ -24,13 +24,14 @@
 #include <optional>
 
 using namespace llvm;
-using namespace dlc::planning;
+using namespace mlir::dlc::planning;
 
 static cl::OptionCategory category("dlc-malloc options");
 
 static cl::opt<std::string>
-    inputPath("input", cl::desc("Buffers as CSV: id,lower,upper,size "
-                                "[,alignment] [,offset]"),
+    inputPath("input",
+              cl::desc("Buffers as CSV: id,lower,upper,size "
+                       "[,alignment] [,offset]"),
               cl::value_desc("file.csv"), cl::cat(category));
 static cl::opt<std::string>
     outputPath("output",
@@ -109,8 +110,8 @@ std::optional<Table> readTable(StringRef path) {
       }
       for (const char *required : {"id", "lower", "upper", "size"})
         if (!column.count(required))
-          return fail(line, Twine("the header lacks the column '") +
-                                required + "'");
+          return fail(line,
+                      Twine("the header lacks the column '") + required + "'");
       if (validateOnly && !column.count("offset"))
         return fail(line, "--validate needs an 'offset' column");
       continue;
@@ -122,8 +123,8 @@ std::optional<Table> readTable(StringRef path) {
       StringRef value = fields[column.at(name)];
       int64_t result;
       if (value.getAsInteger(10, result)) {
-        fail(line, "'" + value + "' in column '" + name +
-                       "' is not an integer");
+        fail(line,
+             "'" + value + "' in column '" + name + "' is not an integer");
         return std::nullopt;
       }
       return result;
@@ -147,8 +148,7 @@ std::optional<Table> readTable(StringRef path) {
     }
     if (!seen.emplace(b.id, line).second)
       return fail(line, "buffer id '" + b.id + "'" +
-                            " already appears on line " +
-                            Twine(seen[b.id]));
+                            " already appears on line " + Twine(seen[b.id]));
     std::string problem = validateBuffers({b});
     if (!problem.empty())
       return fail(line, problem);
@@ -236,8 +236,8 @@ int main(int argc, char **argv) {
   options.capacity = capacityOpt;
   options.timeLimit = timeLimit;
   SolveResult result = solve(buffers, options);
-  outs() << "solver: "
-         << (solverOpt == Solver::Exact ? "exact" : "best-fit") << "\n"
+  outs() << "solver: " << (solverOpt == Solver::Exact ? "exact" : "best-fit")
+         << "\n"
          << "status: " << stringifyStatus(result.status) << "\n";
   if (!result.offsets.empty()) {
     outs() << "peak: " << result.peak << " bytes\n";

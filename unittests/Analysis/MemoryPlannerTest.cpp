@@ -14,7 +14,7 @@
 #include <numeric>
 #include <random>
 
-using namespace dlc::planning;
+using namespace mlir::dlc::planning;
 
 namespace {
 
@@ -87,9 +87,8 @@ TEST(MemoryPlanner, LowerBoundTreatsRangesAsHalfOpen) {
   EXPECT_EQ(liveBytesLowerBound({buffer("a", 0, 3, 5), buffer("b", 2, 4, 7)}),
             12);
   // Alignment does not count: an unaligned neighbour can use the padding.
-  EXPECT_EQ(liveBytesLowerBound({buffer("a", 0, 3, 5, 8),
-                                 buffer("b", 2, 4, 7)}),
-            12);
+  EXPECT_EQ(
+      liveBytesLowerBound({buffer("a", 0, 3, 5, 8), buffer("b", 2, 4, 7)}), 12);
 }
 
 TEST(MemoryPlanner, ValidatorFindsEachFault) {
@@ -98,9 +97,10 @@ TEST(MemoryPlanner, ValidatorFindsEachFault) {
   EXPECT_EQ(validatePlan(buffers, {0, 4}, 8), "");
   EXPECT_NE(validatePlan(buffers, {0, 4}, 7).find("beyond the capacity 7"),
             std::string::npos);
-  EXPECT_NE(validatePlan(buffers, {2, 4}).find("buffers a [2, 6) and b [4, 8) "
-                                               "overlap while both are live "
-                                               "at time 2"),
+  EXPECT_NE(validatePlan(buffers, {2, 4})
+                .find("buffers a [2, 6) and b [4, 8) "
+                      "overlap while both are live "
+                      "at time 2"),
             std::string::npos);
   EXPECT_NE(validatePlan(buffers, {0, 6}).find("not aligned to 4"),
             std::string::npos);

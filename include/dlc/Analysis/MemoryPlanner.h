@@ -1,4 +1,5 @@
-//===- MemoryPlanner.h - Static placement of buffers in one arena -*- C++ -*-===//
+//===- MemoryPlanner.h - Static placement of buffers in one arena -*- C++
+//-*-===//
 //
 // The static allocation problem: buffers with fixed live ranges and sizes get
 // offsets in one arena so that no two buffers live at the same time overlap.
@@ -24,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace dlc::planning {
+namespace mlir::dlc::planning {
 
 /// A buffer live on the half-open interval [lower, upper) of the schedule,
 /// needing `size` bytes at an offset that is a multiple of `alignment`.
@@ -99,6 +100,6 @@ SolveResult solve(const std::vector<Buffer> &buffers,
 
 const char *stringifyStatus(Status status);
 
-} // namespace dlc::planning
+} // namespace mlir::dlc::planning
 
 #endif // DLC_ANALYSIS_MEMORYPLANNER_H

@@ -60,6 +60,9 @@ def DlcDropArgumentMarks : Pass<"dlc-drop-argument-marks"> {
     out-parameters (`bufferize.result`) from every function-like op. They
     carry meaning up to memory planning, but the LLVM IR translation does not
     know them, so the CPU pipeline drops them before converting to LLVM.
+    It also removes a function's arena plan figures (`dlc.arena_size`,
+    `dlc.arena_lower_bound`): the plan was verified while its buffers were
+    views of the arena, and lowering rewrites those views.
   }];
 }
 

@@ -87,4 +87,42 @@ def DlcMemoryReport : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
   ];
 }
 
+def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Place a bufferized function's buffers in one arena at "
+                "offsets chosen at compile time";
+  let description = [{
+    Runs on bufferized IR (after one-shot bufferization, before the buffer
+    deallocation pipeline). Every `memref.alloc` of a static shape in the
+    function's block whose uses are all in that block and that is not
+    returned becomes a `memref.view` of one arena, a
+    `memref.alloc {dlc.arena}` of `i8` at the top of the block, at a constant
+    byte offset. A buffer lives from its allocation to the last op (in block
+    order, the schedule) that uses it or a view of it; buffers live at the
+    same time get disjoint bytes, and buffers that are not share them.
+
+    The offsets come from dlc's planner (`solver=best-fit`, the default, or
+    `solver=exact`, which searches for the smallest arena within
+    `time-limit` seconds and keeps best fit's plan if it finds none better).
+    Offsets are multiples of `alignment` bytes. The function gets
+    `dlc.arena_size` (the arena's bytes) and `dlc.arena_lower_bound` (the
+    most bytes of planned buffers live at once: no plan can be smaller); the
+    dialect verifies the plan whenever `dlc.arena_size` is present, so a plan
+    with overlapping live buffers is rejected by any later pass.
+    `csv=PATH` writes the planned buffers as a dlc-malloc/MiniMalloc CSV
+    (`id,lower,upper,size,alignment`) for benchmarking the solvers.
+  }];
+  let options = [
+    Option<"solver", "solver", "std::string", /*default=*/"\"best-fit\"",
+           "Planner: best-fit or exact">,
+    Option<"alignment", "alignment", "int64_t", /*default=*/"256",
+           "Byte alignment of every offset (a power of two)">,
+    Option<"timeLimit", "time-limit", "double", /*default=*/"10.0",
+           "Seconds the exact solver may search">,
+    Option<"csvPath", "csv", "std::string", /*default=*/"\"\"",
+           "Write the planned buffers as CSV to this file">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // DLC_TRANSFORMS_PASSES_TD

@@ -6,9 +6,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 using namespace mlir;
@@ -51,4 +53,39 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
                               "tensor or memref, got "
                            << type;
   return success();
+}
+
+LogicalResult DlcDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  if (name == getArenaAttrName()) {
+    auto alloc = dyn_cast<memref::AllocOp>(op);
+    if (!alloc)
+      return success(); // Lowered further, the mark is only a record.
+    MemRefType type = alloc.getType();
+    if (!isa<UnitAttr>(attr.getValue()) || type.getRank() != 1 ||
+        !type.hasStaticShape() || !type.getElementType().isInteger(8))
+      return op->emitError() << "'" << name
+                             << "' must be a unit attribute on a memref.alloc "
+                                "of a static 1-D i8 memref";
+    return success();
+  }
+  if (name == getBufferAttrName()) {
+    if (!isa<IntegerAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' must be an integer";
+    return success();
+  }
+  if (name == getArenaSizeAttrName() || name == getArenaLowerBoundAttrName()) {
+    auto value = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!value || value.getInt() < 0)
+      return op->emitError()
+             << "'" << name << "' must be a non-negative integer";
+    // The plan is checked while the function is still in func and memref
+    // form; lowered further, the attribute only records the figure.
+    auto func = dyn_cast<func::FuncOp>(op);
+    if (func && name == getArenaSizeAttrName())
+      return verifyArenaPlan(func, value.getInt());
+    return success();
+  }
+  return op->emitError() << "unknown dlc attribute '" << name << "'";
 }

@@ -44,7 +44,28 @@ def Dlc_Dialect : Dialect {
     `dlc.optimizer_state`; the other arguments are inputs (data, labels).
   }];
   let hasRegionArgAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
+    /// Name of the function attribute holding the size in bytes of the arena
+    /// that --dlc-plan-memory placed the function's buffers in. The dialect
+    /// verifies the plan whenever it is present.
+    static constexpr ::llvm::StringLiteral getArenaSizeAttrName() {
+      return ::llvm::StringLiteral("dlc.arena_size");
+    }
+    /// Name of the function attribute holding the planned buffers' lower
+    /// bound: the most bytes of them live at once.
+    static constexpr ::llvm::StringLiteral getArenaLowerBoundAttrName() {
+      return ::llvm::StringLiteral("dlc.arena_lower_bound");
+    }
+    /// Name of the attribute numbering each buffer view of a planned arena
+    /// (the buffer's id in --dlc-plan-memory's CSV).
+    static constexpr ::llvm::StringLiteral getBufferAttrName() {
+      return ::llvm::StringLiteral("dlc.buffer");
+    }
+    /// Name of the unit attribute marking the allocation of the arena.
+    static constexpr ::llvm::StringLiteral getArenaAttrName() {
+      return ::llvm::StringLiteral("dlc.arena");
+    }
     /// Name of the unit argument attribute marking a trainable parameter.
     static constexpr ::llvm::StringLiteral getParamAttrName() {
       return ::llvm::StringLiteral("dlc.param");

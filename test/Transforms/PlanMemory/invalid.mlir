@@ -1,0 +1,65 @@
+// The dialect rejects arena plans where buffers live at the same time share
+// bytes, or lie outside the arena.
+// RUN: dlc-opt %s -split-input-file -verify-diagnostics
+
+func.func @overlap(%x: memref<16xf32>, %out: memref<16xf32>) attributes {dlc.arena_size = 96 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<96xi8>
+  %c0 = arith.constant 0 : index
+  %c32 = arith.constant 32 : index
+  // expected-note @+1 {{the other buffer, live from op #3 to op #7}}
+  %a = memref.view %arena[%c0][] {dlc.buffer = 0 : i64} : memref<96xi8> to memref<16xf32>
+  // expected-error @+1 {{'memref.view' op occupies bytes [32, 96) of the arena, overlapping bytes [0, 64) of a buffer still live at op #4}}
+  %b = memref.view %arena[%c32][] {dlc.buffer = 1 : i64} : memref<96xi8> to memref<16xf32>
+  memref.copy %x, %a : memref<16xf32> to memref<16xf32>
+  memref.copy %x, %b : memref<16xf32> to memref<16xf32>
+  memref.copy %a, %out : memref<16xf32> to memref<16xf32>
+  return
+}
+
+// -----
+
+// Not overlapping in time, the same bytes are fine.
+func.func @reuse(%x: memref<16xf32>, %out: memref<16xf32>) attributes {dlc.arena_size = 64 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  %a = memref.view %arena[%c0][] {dlc.buffer = 0 : i64} : memref<64xi8> to memref<16xf32>
+  memref.copy %x, %a : memref<16xf32> to memref<16xf32>
+  %b = memref.view %arena[%c0][] {dlc.buffer = 1 : i64} : memref<64xi8> to memref<16xf32>
+  memref.copy %x, %b : memref<16xf32> to memref<16xf32>
+  memref.copy %b, %out : memref<16xf32> to memref<16xf32>
+  return
+}
+
+// -----
+
+func.func @outside(%x: memref<16xf32>) attributes {dlc.arena_size = 64 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  %c8 = arith.constant 8 : index
+  // expected-error @+1 {{'memref.view' op occupies bytes [8, 72) outside the arena of 64 bytes}}
+  %a = memref.view %arena[%c8][] : memref<64xi8> to memref<16xf32>
+  memref.copy %x, %a : memref<16xf32> to memref<16xf32>
+  return
+}
+
+// -----
+
+func.func @size(%x: memref<16xf32>) attributes {dlc.arena_size = 128 : i64} {
+  // expected-error @+1 {{'memref.alloc' op arena of 64 bytes, but the function's 'dlc.arena_size' is 128}}
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op has 'dlc.arena_size' but no op marked 'dlc.arena'}}
+func.func @no_arena() attributes {dlc.arena_size = 128 : i64} {
+  return
+}
+
+// -----
+
+func.func @mark(%x: memref<16xf32>) {
+  // expected-error @+1 {{'dlc.arena' must be a unit attribute on a memref.alloc of a static 1-D i8 memref}}
+  %arena = memref.alloc() {dlc.arena} : memref<16xf32>
+  return
+}
