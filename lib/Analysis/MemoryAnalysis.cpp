@@ -8,6 +8,7 @@
 #include "dlc/Analysis/MemoryAnalysis.h"
 
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,11 +36,7 @@ StringRef mlir::dlc::stringifyMemoryCategory(MemoryCategory category) {
 
 int64_t MemoryAnalysis::bytesOf(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
-  if (!shaped || !shaped.hasStaticShape() ||
-      !shaped.getElementType().isIntOrFloat())
-    return 0;
-  int64_t bits = shaped.getElementType().getIntOrFloatBitWidth();
-  return shaped.getNumElements() * ((bits + 7) / 8);
+  return shaped ? shapedBytes(shaped) : 0;
 }
 
 MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {

@@ -1026,6 +1026,27 @@ static SmallVector<Value> lower(Emitter &e, Conv2DWeightGradOp op,
   return {e.reshape(grad, wt.getShape())};
 }
 
+/// For an input position `num` = position - tap offset along one axis of a
+/// windowed op: whether it is the start of an output window (`num / stride`
+/// exact and within `extent` outputs), and that window's index clamped into
+/// [0, extent) so that reads stay in bounds when it is not.
+static std::pair<Value, Value> windowOrigin(Emitter &b, Value num,
+                                            int64_t stride, int64_t extent) {
+  Type index = b.getIndexType();
+  auto cst = [&](int64_t v) { return b.constant(index, v); };
+  Value o = arith::DivSIOp::create(b, num, cst(stride));
+  Value ok = arith::AndIOp::create(
+      b, arith::CmpIOp::create(b, arith::CmpIPredicate::sge, num, cst(0)),
+      arith::AndIOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::eq,
+                                arith::RemSIOp::create(b, num, cst(stride)),
+                                cst(0)),
+          arith::CmpIOp::create(b, arith::CmpIPredicate::slt, o, cst(extent))));
+  o = arith::MaxSIOp::create(b, o, cst(0));
+  return {ok, arith::MinSIOp::create(b, o, cst(extent - 1))};
+}
+
 static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
                                 Conv2DInputGradOp::Adaptor adaptor) {
   MLIRContext *ctx = e.getContext();
@@ -1064,22 +1085,9 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
               b, linalg::IndexOp::create(b, 3 + k),
               arith::MulIOp::create(b, linalg::IndexOp::create(b, 6 + k),
                                     cst(d[k])));
-          Value o = arith::DivSIOp::create(b, num, cst(s[k]));
-          Value ok = arith::AndIOp::create(
-              b,
-              arith::CmpIOp::create(b, arith::CmpIPredicate::sge, num, cst(0)),
-              arith::AndIOp::create(
-                  b,
-                  arith::CmpIOp::create(
-                      b, arith::CmpIPredicate::eq,
-                      arith::RemSIOp::create(b, num, cst(s[k])), cst(0)),
-                  arith::CmpIOp::create(b, arith::CmpIPredicate::slt, o,
-                                        cst(k == 0 ? oh : ow))));
+          auto [ok, o] = windowOrigin(b, num, s[k], k == 0 ? oh : ow);
           valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
-          // Clamp so that the read stays in bounds when the tap is invalid.
-          o = arith::MaxSIOp::create(b, o, cst(0));
-          at.push_back(
-              arith::MinSIOp::create(b, o, cst((k == 0 ? oh : ow) - 1)));
+          at.push_back(o);
         }
         Value dy = tensor::ExtractOp::create(b, dyg, at);
         Type t = a[0].getType();
@@ -1127,22 +1135,9 @@ static Value sumOverCoveringWindows(
           Value num =
               arith::SubIOp::create(b, linalg::IndexOp::create(b, 2 + k),
                                     linalg::IndexOp::create(b, 4 + k));
-          Value o = arith::DivSIOp::create(b, num, cst(strides[k]));
-          Value ok = arith::AndIOp::create(
-              b,
-              arith::CmpIOp::create(b, arith::CmpIPredicate::sge, num, cst(0)),
-              arith::AndIOp::create(
-                  b,
-                  arith::CmpIOp::create(
-                      b, arith::CmpIPredicate::eq,
-                      arith::RemSIOp::create(b, num, cst(strides[k])), cst(0)),
-                  arith::CmpIOp::create(b, arith::CmpIPredicate::slt, o,
-                                        cst(outShape[2 + k]))));
+          auto [ok, o] = windowOrigin(b, num, strides[k], outShape[2 + k]);
           valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
-          // Clamp so that reads stay in bounds when the tap is invalid.
-          o = arith::MaxSIOp::create(b, o, cst(0));
-          window.push_back(
-              arith::MinSIOp::create(b, o, cst(outShape[2 + k] - 1)));
+          window.push_back(o);
         }
         Value tap = arith::AddIOp::create(
             b,

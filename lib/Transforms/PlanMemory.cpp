@@ -54,7 +54,7 @@ struct DlcPlanMemory : dlc::impl::DlcPlanMemoryBase<DlcPlanMemory> {
     for (Operation &op : block) {
       auto alloc = dyn_cast<memref::AllocOp>(&op);
       if (!alloc || !alloc.getType().getLayout().isIdentity() ||
-          alloc.getType().getMemorySpace() || !bufferBytes(alloc.getType()))
+          alloc.getType().getMemorySpace() || !shapedBytes(alloc.getType()))
         continue;
       std::optional<unsigned> last = lastUseOfBuffer(alloc, block, positions);
       if (!last)
@@ -63,7 +63,7 @@ struct DlcPlanMemory : dlc::impl::DlcPlanMemoryBase<DlcPlanMemory> {
       b.id = std::to_string(allocs.size());
       b.lower = positions.lookup(alloc);
       b.upper = *last + 1;
-      b.size = bufferBytes(alloc.getType());
+      b.size = shapedBytes(alloc.getType());
       b.alignment = alignment;
       buffers.push_back(b);
       allocs.push_back(alloc);

@@ -49,7 +49,7 @@ mlir::dlc::lastUseOfBuffer(Value buffer, Block &block,
   return last;
 }
 
-int64_t mlir::dlc::bufferBytes(MemRefType type) {
+int64_t mlir::dlc::shapedBytes(ShapedType type) {
   if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat())
     return 0;
   int64_t bits = type.getElementType().getIntOrFloatBitWidth();
@@ -91,7 +91,7 @@ LogicalResult mlir::dlc::verifyArenaPlan(func::FuncOp func, int64_t arenaSize) {
     // it then lives within the op holding that region.
     Operation *at = block.findAncestorOpInBlock(*view);
     std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
-    int64_t bytes = bufferBytes(view.getType());
+    int64_t bytes = shapedBytes(view.getType());
     if (!shift || !bytes)
       return view.emitOpError("views the arena at a non-constant offset or "
                               "with a dynamic shape");

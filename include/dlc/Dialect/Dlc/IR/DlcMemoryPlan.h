@@ -28,9 +28,9 @@ std::optional<unsigned>
 lastUseOfBuffer(Value buffer, Block &block,
                 const DenseMap<Operation *, unsigned> &positions);
 
-/// Bytes a memref of `type` occupies: elements times the element's size in
-/// whole bytes; 0 for dynamic shapes and non-scalar elements.
-int64_t bufferBytes(MemRefType type);
+/// Bytes a tensor or memref of `type` occupies: elements times the element's
+/// size in whole bytes; 0 for dynamic shapes and non-scalar elements.
+int64_t shapedBytes(ShapedType type);
 
 /// Verifies the arena plan of `func` (which carries `dlc.arena_size`): every
 /// `memref.view` of the arena sits within it at a constant offset, and no two
