@@ -50,7 +50,6 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
   unsigned end = position[terminator];
 
   // Forward = the ops the loss (the first returned value) depends on.
-  DenseSet<Operation *> forward;
   if (terminator->getNumOperands() > 0) {
     SmallVector<Value> worklist = {terminator->getOperand(0)};
     while (!worklist.empty()) {

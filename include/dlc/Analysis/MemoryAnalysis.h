@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <array>
@@ -47,6 +48,8 @@ public:
 
   ArrayRef<LiveValue> values() const { return liveValues; }
   ArrayRef<Operation *> schedule() const { return ops; }
+  /// True for the ops the loss (the first result) depends on.
+  bool isForward(Operation *op) const { return forward.contains(op); }
 
   /// Live bytes per category at every position of the schedule.
   ArrayRef<std::array<int64_t, kNumMemoryCategories>> timeline() const {
@@ -70,6 +73,7 @@ public:
 
 private:
   SmallVector<Operation *> ops;
+  DenseSet<Operation *> forward;
   SmallVector<LiveValue> liveValues;
   SmallVector<std::array<int64_t, kNumMemoryCategories>> perPosition;
   int64_t peak = 0, activations = 0;

@@ -125,4 +125,59 @@ def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def DlcRemat : Pass<"dlc-remat", "::mlir::ModuleOp"> {
+  let summary = "Recompute forward values in the backward pass to fit a "
+                "training step under a byte budget";
+  let description = [{
+    Chooses which forward values of a training step to recompute instead of
+    keeping them from the forward pass to their backward reads, and rewrites
+    the step: a value that is not kept dies after its last forward read, and
+    a copy of its op (marked `dlc.recomputed`), computed from kept values,
+    inputs or other copies, is placed right before a backward op that reads
+    it; a copy serves the later reads until the next copy. The op order of
+    the block is the schedule, as for `--dlc-memory-report`; the forward ops
+    are those the loss depends on. Only pure ops without regions are copied.
+    Dropout carries its seed, so a copy draws the same mask: the step's
+    results are bitwise unchanged.
+
+    `budget=` takes bytes with a unit (`6GiB`, `512MiB`, `100000B`; KB, MB
+    and GB are powers of 1000) to bound the peak live bytes of the step, or
+    a fraction in (0, 1] (`0.5`) to bound the saved activations at that
+    fraction of the unconstrained step's `activation_bytes` (what the memory
+    report prints), as PyTorch's `activation_memory_budget` does.
+
+    `solver=milp` solves the Checkmate MILP on the fixed schedule with CBC
+    for the least estimated recompute time (optimal, or the best plan and its
+    gap at `time-limit` seconds); `solver=heuristic` is a greedy on recompute
+    time per byte freed at the peak; `solver=auto` (the default) uses the
+    MILP up to 300 forward ops and the greedy beyond, or when the MILP finds
+    no plan in time. Recompute time is the roofline estimate of the cost
+    model with the device figures given as options (an H100 by default).
+
+    A budget below what recomputation can reach is an error naming the
+    smallest budget reachable. The pass prints (as a remark) what it
+    recomputed and the estimated overhead; the memory report lists the
+    recomputed ops.
+  }];
+  let options = [
+    Option<"budget", "budget", "std::string", /*default=*/"\"\"",
+           "Peak bytes with a unit (6GiB), or a fraction of the saved "
+           "activations (0.5)">,
+    Option<"solver", "solver", "std::string", /*default=*/"\"auto\"",
+           "milp, heuristic or auto">,
+    Option<"timeLimit", "time-limit", "double", /*default=*/"60.0",
+           "Seconds the MILP may search">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The step to rewrite (default: the last function)">,
+    Option<"bandwidth", "bandwidth", "double", /*default=*/"3.0e12",
+           "Device memory bandwidth of the cost model, bytes/s">,
+    Option<"peakF32", "peak-f32", "double", /*default=*/"67.0e12",
+           "f32 FLOP/s of the cost model">,
+    Option<"peakF16", "peak-f16", "double", /*default=*/"989.0e12",
+           "f16 and bf16 FLOP/s of the cost model">,
+    Option<"peakF64", "peak-f64", "double", /*default=*/"67.0e12",
+           "f64 FLOP/s of the cost model">,
+  ];
+}
+
 #endif // DLC_TRANSFORMS_PASSES_TD

@@ -70,6 +70,11 @@ LogicalResult DlcDialect::verifyOperationAttribute(Operation *op,
                                 "of a static 1-D i8 memref";
     return success();
   }
+  if (name == getRecomputedAttrName()) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' must be a unit attribute";
+    return success();
+  }
   if (name == getBufferAttrName()) {
     if (!isa<IntegerAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' must be an integer";

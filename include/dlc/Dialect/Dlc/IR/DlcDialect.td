@@ -62,6 +62,11 @@ def Dlc_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getBufferAttrName() {
       return ::llvm::StringLiteral("dlc.buffer");
     }
+    /// Name of the unit attribute marking an op that --dlc-remat copied from
+    /// the forward pass to recompute a value for the backward pass.
+    static constexpr ::llvm::StringLiteral getRecomputedAttrName() {
+      return ::llvm::StringLiteral("dlc.recomputed");
+    }
     /// Name of the unit attribute marking the allocation of the arena.
     static constexpr ::llvm::StringLiteral getArenaAttrName() {
       return ::llvm::StringLiteral("dlc.arena");

@@ -1,0 +1,390 @@
+//===- Remat.cpp - Plans of recomputation, their measure, the greedy ------===//
+//
+// See Remat.h. `evaluate` replays a plan over the schedule, resolving every
+// read to the kept original or the latest copy, and adds up live bytes with
+// difference arrays. The greedy solver works on a smaller space than the
+// MILP: a node is kept, or recomputed and then either held from its first
+// copy to its last read or copied again at every position that reads it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/Analysis/Remat.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <sstream>
+
+using namespace mlir::dlc::remat;
+
+namespace {
+
+constexpr int kNone = -2;
+constexpr int kOriginal = -1;
+
+struct Copy {
+  unsigned node;
+  unsigned start;
+  unsigned last;
+};
+
+/// What a replay of a plan found: the last read of every original and the
+/// copies with their live ranges.
+struct Trace {
+  std::vector<unsigned> originalLast;
+  std::vector<Copy> copies;
+};
+
+std::vector<std::vector<unsigned>> readsByPosition(const Problem &problem) {
+  std::vector<std::vector<unsigned>> reads(problem.numPositions);
+  for (unsigned v = 0; v < problem.nodes.size(); ++v)
+    for (unsigned t : problem.nodes[v].uses)
+      if (t < problem.numPositions)
+        reads[t].push_back(v);
+  return reads;
+}
+
+std::optional<std::string> replay(const Problem &problem, const Plan &plan,
+                                  Trace &trace, Profile &profile) {
+  const unsigned n = problem.nodes.size(), positions = problem.numPositions;
+  if (plan.keep.size() != n)
+    return "the plan has " + std::to_string(plan.keep.size()) +
+           " keep flags for " + std::to_string(n) + " nodes";
+  if (problem.fixedBytes.size() != positions ||
+      problem.fixedActivationBytes.size() != positions)
+    return std::string("the problem's fixed bytes do not cover every position");
+  std::vector<std::vector<unsigned>> reads = readsByPosition(problem);
+  std::vector<int> current(n);
+  trace.originalLast.assign(n, 0);
+  trace.copies.clear();
+  for (unsigned v = 0; v < n; ++v) {
+    current[v] = plan.keep[v] ? kOriginal : kNone;
+    trace.originalLast[v] = problem.nodes[v].lastForwardUse;
+  }
+  auto describe = [&](unsigned v) {
+    return "'" + problem.nodes[v].name + "' (node " + std::to_string(v) + ")";
+  };
+  auto read = [&](unsigned v, unsigned t) -> std::optional<std::string> {
+    if (current[v] == kNone)
+      return describe(v) + " is read at position " + std::to_string(t) +
+             " but is neither kept nor recomputed before it";
+    if (current[v] == kOriginal)
+      trace.originalLast[v] = std::max(trace.originalLast[v], t);
+    else
+      trace.copies[current[v]].last = t;
+    return std::nullopt;
+  };
+
+  size_t next = 0;
+  const std::vector<Recompute> &recomputes = plan.recomputes;
+  for (unsigned t = 0; t < positions; ++t) {
+    for (; next < recomputes.size() && recomputes[next].position == t;
+         ++next) {
+      const Recompute &r = recomputes[next];
+      if (next > 0 && !(recomputes[next - 1] < r))
+        return std::string("the recomputations are not sorted and unique");
+      if (r.node >= n)
+        return "recomputation of node " + std::to_string(r.node) +
+               ", which does not exist";
+      const Node &node = problem.nodes[r.node];
+      if (!node.recomputable)
+        return describe(r.node) + " cannot be recomputed";
+      if (plan.keep[r.node])
+        return describe(r.node) + " is both kept and recomputed";
+      if (t < problem.firstStage || t <= node.def)
+        return describe(r.node) + " is recomputed at position " +
+               std::to_string(t) + ", before the backward pass";
+      for (unsigned w : node.operands)
+        if (auto fault = read(w, t))
+          return fault;
+      current[r.node] = static_cast<int>(trace.copies.size());
+      trace.copies.push_back({r.node, t, t});
+    }
+    if (next < recomputes.size() && recomputes[next].position < t)
+      return std::string("the recomputations are not sorted and unique");
+    for (unsigned v : reads[t])
+      if (auto fault = read(v, t))
+        return fault;
+  }
+  if (next != recomputes.size())
+    return "recomputation at position " +
+           std::to_string(recomputes[next].position) + " past the schedule";
+
+  std::vector<int64_t> total(positions + 1, 0), act(positions + 1, 0);
+  auto add = [](std::vector<int64_t> &diff, unsigned from, unsigned to,
+                int64_t bytes) {
+    diff[from] += bytes;
+    diff[to + 1] -= bytes;
+  };
+  profile.cost = 0;
+  for (unsigned v = 0; v < n; ++v) {
+    const Node &node = problem.nodes[v];
+    if (!plan.keep[v] || trace.originalLast[v] <= node.lastForwardUse)
+      continue;
+    add(total, node.lastForwardUse + 1, trace.originalLast[v], node.bytes);
+    add(act, node.def, trace.originalLast[v], node.bytes);
+  }
+  for (const Copy &copy : trace.copies) {
+    add(total, copy.start, copy.last, problem.nodes[copy.node].bytes);
+    profile.cost += problem.nodes[copy.node].cost;
+  }
+  profile.total.assign(positions, 0);
+  profile.activations.assign(positions, 0);
+  profile.peak = profile.activationPeak = 0;
+  int64_t runTotal = 0, runAct = 0;
+  for (unsigned t = 0; t < positions; ++t) {
+    runTotal += total[t];
+    runAct += act[t];
+    profile.total[t] = problem.fixedBytes[t] + runTotal;
+    profile.activations[t] = problem.fixedActivationBytes[t] + runAct;
+    profile.peak = std::max(profile.peak, profile.total[t]);
+    profile.activationPeak =
+        std::max(profile.activationPeak, profile.activations[t]);
+  }
+  return std::nullopt;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+      .count();
+}
+
+//===----------------------------------------------------------------------===//
+// Greedy
+//===----------------------------------------------------------------------===//
+
+class Greedy {
+public:
+  Greedy(const Problem &problem, Limit limit)
+      : problem(problem), limit(limit), reads(readsByPosition(problem)) {
+    const unsigned n = problem.nodes.size();
+    keep = keepAll(problem).keep;
+    hold.assign(n, 1);
+    // A node read before the backward pass begins has no place for a copy.
+    movable.assign(n, 0);
+    for (unsigned v = 0; v < n; ++v) {
+      const Node &node = problem.nodes[v];
+      movable[v] = keep[v] && node.recomputable &&
+                   (node.uses.empty() || node.uses.front() >= problem.firstStage);
+    }
+  }
+
+  SolveResult run(int64_t budget);
+
+private:
+  Plan materialize() const;
+  bool measure(Plan &plan, Trace &trace, Profile &profile) const {
+    plan = materialize();
+    return !replay(problem, plan, trace, profile);
+  }
+  const std::vector<int64_t> &series(const Profile &p) const {
+    return limit == Limit::Peak ? p.total : p.activations;
+  }
+
+  const Problem &problem;
+  Limit limit;
+  std::vector<std::vector<unsigned>> reads;
+  std::vector<char> keep, hold, movable;
+};
+
+} // namespace
+
+static Plan materialize(const Problem &problem,
+                        const std::vector<std::vector<unsigned>> &reads,
+                        const std::vector<char> &keep,
+                        const std::vector<char> &hold) {
+  const unsigned n = problem.nodes.size();
+  Plan plan;
+  plan.keep = keep;
+  std::vector<char> held(n, 0), copied(n, 0);
+  std::vector<unsigned> stack, now;
+  for (unsigned t = problem.firstStage; t < problem.numPositions; ++t) {
+    now.clear();
+    for (unsigned v : reads[t])
+      if (!keep[v])
+        stack.push_back(v);
+    while (!stack.empty()) {
+      unsigned v = stack.back();
+      stack.pop_back();
+      if (held[v] || copied[v])
+        continue;
+      copied[v] = 1;
+      now.push_back(v);
+      for (unsigned w : problem.nodes[v].operands)
+        if (!keep[w])
+          stack.push_back(w);
+    }
+    std::sort(now.begin(), now.end());
+    for (unsigned v : now) {
+      plan.recomputes.push_back({t, v});
+      copied[v] = 0;
+      held[v] = hold[v];
+    }
+  }
+  return plan;
+}
+
+namespace {
+
+Plan Greedy::materialize() const {
+  return ::materialize(problem, reads, keep, hold);
+}
+
+SolveResult Greedy::run(int64_t budget) {
+  auto started = std::chrono::steady_clock::now();
+  const unsigned n = problem.nodes.size();
+  SolveResult result;
+  Plan plan;
+  Trace trace;
+  Profile profile;
+  if (!measure(plan, trace, profile)) {
+    result.log = "greedy: the unconstrained plan is invalid";
+    return result;
+  }
+  int64_t best = profile.measure(limit);
+  Plan bestPlan = plan;
+  unsigned steps = 0;
+  while (profile.measure(limit) > budget) {
+    const std::vector<int64_t> &s = series(profile);
+    unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
+    // Candidates live at p whose move can lower p: kept originals (beyond
+    // their forward range; for activations anywhere) and held copies that
+    // were made before p.
+    struct Move {
+      double score;
+      unsigned node;
+      bool unkeep;
+    };
+    std::vector<Move> moves;
+    std::vector<char> heldAcross(n, 0);
+    for (const Copy &c : trace.copies)
+      if (c.start < p && p <= c.last)
+        heldAcross[c.node] = 1;
+    for (unsigned v = 0; v < n; ++v) {
+      const Node &node = problem.nodes[v];
+      if (!node.bytes)
+        continue;
+      double bytes = static_cast<double>(node.bytes);
+      if (keep[v] && movable[v]) {
+        unsigned last = trace.originalLast[v];
+        unsigned from =
+            limit == Limit::Peak ? node.lastForwardUse + 1 : node.def;
+        if (last <= node.lastForwardUse || p < from || p > last)
+          continue;
+        double cost = node.cost;
+        for (unsigned w : node.operands)
+          if (!keep[w] && !hold[w])
+            cost += problem.nodes[w].cost;
+        moves.push_back({cost / bytes, v, true});
+      } else if (!keep[v] && hold[v] && heldAcross[v]) {
+        moves.push_back({node.cost / bytes, v, false});
+      }
+    }
+    std::stable_sort(moves.begin(), moves.end(),
+                     [](const Move &a, const Move &b) {
+                       return a.score < b.score;
+                     });
+    bool moved = false;
+    Plan tryPlan;
+    Trace tryTrace;
+    Profile tryProfile;
+    for (const Move &m : moves) {
+      if (m.unkeep)
+        keep[m.node] = 0;
+      else
+        hold[m.node] = 0;
+      if (measure(tryPlan, tryTrace, tryProfile) &&
+          series(tryProfile)[p] < s[p] &&
+          tryProfile.measure(limit) <= profile.measure(limit)) {
+        moved = true;
+        break;
+      }
+      if (m.unkeep)
+        keep[m.node] = 1;
+      else
+        hold[m.node] = 1;
+    }
+    if (!moved)
+      break;
+    ++steps;
+    plan = std::move(tryPlan);
+    trace = std::move(tryTrace);
+    profile = std::move(tryProfile);
+    if (profile.measure(limit) < best) {
+      best = profile.measure(limit);
+      bestPlan = plan;
+    }
+  }
+
+  if (profile.measure(limit) > budget) {
+    result.status = Status::Infeasible;
+    result.smallestBudget = best;
+    result.plan = bestPlan;
+    result.seconds = secondsSince(started);
+    result.log = "greedy: " + std::to_string(steps) +
+                 " steps; the least measure reached is " +
+                 std::to_string(best) + " bytes";
+    return result;
+  }
+
+  // Take back what the budget allows: re-keep recomputed nodes, the most
+  // expensive first, then hold copies made at every read.
+  std::vector<unsigned> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+    return problem.nodes[a].cost > problem.nodes[b].cost;
+  });
+  Plan tryPlan;
+  Trace tryTrace;
+  Profile tryProfile;
+  for (int round = 0; round < 2; ++round)
+    for (unsigned v : order) {
+      char &flag = round == 0 ? keep[v] : hold[v];
+      if (flag || (round == 1 && keep[v]))
+        continue;
+      flag = 1;
+      if (measure(tryPlan, tryTrace, tryProfile) &&
+          tryProfile.measure(limit) <= budget &&
+          tryProfile.cost <= profile.cost) {
+        plan = tryPlan;
+        profile = tryProfile;
+      } else {
+        flag = 0;
+      }
+    }
+  result.status = Status::Feasible;
+  result.plan = plan;
+  result.cost = profile.cost;
+  result.seconds = secondsSince(started);
+  result.log = "greedy: " + std::to_string(steps) + " steps";
+  return result;
+}
+
+} // namespace
+
+Plan mlir::dlc::remat::keepAll(const Problem &problem) {
+  Plan plan;
+  plan.keep.assign(problem.nodes.size(), 0);
+  for (unsigned v = 0; v < problem.nodes.size(); ++v)
+    plan.keep[v] = !problem.nodes[v].uses.empty();
+  return plan;
+}
+
+Plan mlir::dlc::remat::recomputeOnce(const Problem &problem,
+                                     const std::vector<char> &keep) {
+  return ::materialize(problem, readsByPosition(problem), keep,
+                       std::vector<char>(problem.nodes.size(), 1));
+}
+
+std::optional<std::string>
+mlir::dlc::remat::evaluate(const Problem &problem, const Plan &plan,
+                           Profile &profile) {
+  Trace trace;
+  return replay(problem, plan, trace, profile);
+}
+
+SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
+                                          int64_t budget) {
+  return Greedy(problem, limit).run(budget);
+}

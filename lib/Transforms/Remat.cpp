@@ -1,0 +1,367 @@
+//===- Remat.cpp - Recompute forward values under a byte budget -----------===//
+//
+// --dlc-remat: states the training step as a rematerialization problem
+// (Remat.h: nodes are the forward ops, positions the schedule), asks the
+// MILP or the greedy for a plan, rewrites the block accordingly, and checks
+// the result with the memory analysis.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/Transforms/Passes.h"
+
+#include "dlc/Analysis/CostModel.h"
+#include "dlc/Analysis/MemoryAnalysis.h"
+#include "dlc/Analysis/Remat.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace mlir::dlc {
+#define GEN_PASS_DEF_DLCREMAT
+#include "dlc/Transforms/Passes.h.inc"
+} // namespace mlir::dlc
+
+using namespace mlir;
+using namespace mlir::dlc;
+
+namespace {
+
+/// A parsed `budget=`: bytes of the peak, or a fraction of the activations.
+struct Budget {
+  remat::Limit limit = remat::Limit::Peak;
+  int64_t bytes = 0;
+  double fraction = 0;
+};
+
+/// Parses "6GiB", "512MiB", "1.5GB", "100000B" or "0.5".
+FailureOr<Budget> parseBudget(StringRef text, std::string &error) {
+  StringRef number = text.take_while(
+      [](char c) { return llvm::isDigit(c) || c == '.' || c == 'e'; });
+  StringRef unit = text.drop_front(number.size()).trim();
+  double value;
+  if (number.empty() || number.getAsDouble(value) || !(value >= 0)) {
+    error = "expected bytes with a unit (6GiB, 512MiB) or a fraction in "
+            "(0, 1] (0.5), got '" +
+            text.str() + "'";
+    return failure();
+  }
+  Budget budget;
+  if (unit.empty()) {
+    if (!(value > 0 && value <= 1)) {
+      error = "a budget without a unit is a fraction of the saved "
+              "activations and must be in (0, 1]; give bytes a unit (B, "
+              "KiB, MiB, GiB, KB, MB, GB), got '" +
+              text.str() + "'";
+      return failure();
+    }
+    budget.limit = remat::Limit::Activations;
+    budget.fraction = value;
+    return budget;
+  }
+  double scale = llvm::StringSwitch<double>(unit)
+                     .Case("B", 1)
+                     .Case("KiB", 1024.0)
+                     .Case("MiB", 1024.0 * 1024)
+                     .Case("GiB", 1024.0 * 1024 * 1024)
+                     .Case("TiB", 1024.0 * 1024 * 1024 * 1024)
+                     .Case("KB", 1e3)
+                     .Case("MB", 1e6)
+                     .Case("GB", 1e9)
+                     .Case("TB", 1e12)
+                     .Default(0);
+  if (!scale) {
+    error = "unknown unit '" + unit.str() +
+            "' in the budget; expected B, KiB, MiB, GiB, TiB, KB, MB, GB or TB";
+    return failure();
+  }
+  budget.bytes = static_cast<int64_t>(std::floor(value * scale));
+  return budget;
+}
+
+std::string mib(int64_t bytes) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << bytes << " bytes (" << llvm::format("%.1f", bytes / 1048576.0)
+     << " MiB)";
+  return text;
+}
+
+std::string fixed(const char *format, double value) {
+  return llvm::formatv("{0}", llvm::format(format, value)).str();
+}
+
+/// The step as a rematerialization problem, with the op of every node.
+struct StepProblem {
+  remat::Problem problem;
+  SmallVector<Operation *> nodeOps;
+  DenseMap<Operation *, unsigned> nodeOf;
+};
+
+StepProblem buildProblem(const MemoryAnalysis &analysis, Block &block,
+                         const DeviceParams &device) {
+  StepProblem step;
+  remat::Problem &problem = step.problem;
+  ArrayRef<Operation *> ops = analysis.schedule();
+  DenseMap<Operation *, unsigned> position;
+  for (auto [i, op] : llvm::enumerate(ops))
+    position[op] = i;
+  Operation *terminator = block.getTerminator();
+  problem.numPositions = ops.size();
+  unsigned lastForward = 0;
+  for (auto [i, op] : llvm::enumerate(ops))
+    if (analysis.isForward(op)) {
+      lastForward = i;
+      step.nodeOf[op] = step.nodeOps.size();
+      step.nodeOps.push_back(op);
+    }
+  problem.firstStage = lastForward + 1;
+
+  for (Operation *op : step.nodeOps) {
+    remat::Node node;
+    node.def = position.lookup(op);
+    node.lastForwardUse = node.def;
+    node.cost = estimateCost(op, device).seconds;
+    node.recomputable =
+        isMemoryEffectFree(op) && op->getNumRegions() == 0;
+    std::string name;
+    llvm::raw_string_ostream os(name);
+    os << op->getName() << " at " << op->getLoc();
+    node.name = name;
+    SmallVector<unsigned> later;
+    for (Value r : op->getResults()) {
+      node.bytes += MemoryAnalysis::bytesOf(r.getType());
+      for (Operation *user : r.getUsers()) {
+        Operation *top = block.findAncestorOpInBlock(*user);
+        unsigned at = position.lookup(top);
+        if (top == terminator)
+          node.recomputable = false;
+        if (analysis.isForward(top))
+          node.lastForwardUse = std::max(node.lastForwardUse, at);
+        else
+          later.push_back(at);
+      }
+    }
+    for (unsigned at : later)
+      if (at > node.lastForwardUse)
+        node.uses.push_back(at);
+    llvm::sort(node.uses);
+    node.uses.erase(std::unique(node.uses.begin(), node.uses.end()),
+                    node.uses.end());
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        if (auto it = step.nodeOf.find(def); it != step.nodeOf.end())
+          if (!llvm::is_contained(node.operands, it->second))
+            node.operands.push_back(it->second);
+    problem.nodes.push_back(std::move(node));
+  }
+
+  problem.fixedBytes.assign(ops.size(), 0);
+  problem.fixedActivationBytes.assign(ops.size(), 0);
+  for (const LiveValue &live : analysis.values()) {
+    Operation *def = live.value.getDefiningOp();
+    if (def && step.nodeOf.contains(def))
+      continue;
+    for (unsigned t = live.first; t <= live.last; ++t) {
+      problem.fixedBytes[t] += live.bytes;
+      if (live.category == MemoryCategory::SavedActivation)
+        problem.fixedActivationBytes[t] += live.bytes;
+    }
+  }
+  for (const remat::Node &node : problem.nodes)
+    for (unsigned t = node.def; t <= node.lastForwardUse; ++t)
+      problem.fixedBytes[t] += node.bytes;
+  return step;
+}
+
+/// Rewrites the block after `plan`: copies before their positions, every
+/// later read redirected to the copy current at its position.
+void rewrite(const StepProblem &step, const remat::Plan &plan,
+             ArrayRef<Operation *> ops) {
+  MLIRContext *ctx = ops.front()->getContext();
+  const remat::Problem &problem = step.problem;
+  SmallVector<SmallVector<Value>> current(step.nodeOps.size());
+  for (auto [v, op] : llvm::enumerate(step.nodeOps))
+    current[v] = SmallVector<Value>(op->getResults());
+  // Where each original result sits: node and result number.
+  DenseMap<Value, std::pair<unsigned, unsigned>> original;
+  for (auto [v, op] : llvm::enumerate(step.nodeOps))
+    for (auto [i, r] : llvm::enumerate(op->getResults()))
+      original[r] = {static_cast<unsigned>(v), static_cast<unsigned>(i)};
+
+  size_t next = 0;
+  for (unsigned t = problem.firstStage; t < problem.numPositions; ++t) {
+    OpBuilder builder(ops[t]);
+    for (; next < plan.recomputes.size() &&
+           plan.recomputes[next].position == t;
+         ++next) {
+      unsigned v = plan.recomputes[next].node;
+      Operation *op = step.nodeOps[v];
+      IRMapping mapping;
+      for (Value operand : op->getOperands())
+        if (auto it = original.find(operand); it != original.end())
+          mapping.map(operand, current[it->second.first][it->second.second]);
+      Operation *copy = builder.clone(*op, mapping);
+      copy->setAttr(DlcDialect::getRecomputedAttrName(), UnitAttr::get(ctx));
+      current[v] = SmallVector<Value>(copy->getResults());
+    }
+    ops[t]->walk([&](Operation *nested) {
+      for (OpOperand &operand : nested->getOpOperands())
+        if (auto it = original.find(operand.get()); it != original.end())
+          operand.set(current[it->second.first][it->second.second]);
+    });
+  }
+}
+
+struct DlcRemat : dlc::impl::DlcRematBase<DlcRemat> {
+  using DlcRematBase::DlcRematBase;
+
+  void runOnOperation() override;
+};
+
+void DlcRemat::runOnOperation() {
+  ModuleOp module = getOperation();
+  func::FuncOp func;
+  for (auto f : module.getOps<func::FuncOp>())
+    if (!f.isExternal() && (function.empty() || f.getSymName() == function))
+      func = f;
+  if (!func) {
+    module.emitError() << "--dlc-remat found "
+                       << (function.empty() ? "no function with a body"
+                                            : "no function '" + function + "'");
+    return signalPassFailure();
+  }
+  if (budget.empty()) {
+    func.emitError("--dlc-remat needs a budget: budget=<bytes with a unit> "
+                   "(6GiB) or budget=<fraction of the saved activations> "
+                   "(0.5)");
+    return signalPassFailure();
+  }
+  std::string error;
+  FailureOr<Budget> parsed = parseBudget(budget, error);
+  if (failed(parsed)) {
+    func.emitError() << "--dlc-remat: " << error;
+    return signalPassFailure();
+  }
+  if (solver != "milp" && solver != "heuristic" && solver != "auto") {
+    func.emitError() << "unknown solver '" << solver
+                     << "' for --dlc-remat; expected milp, heuristic or auto";
+    return signalPassFailure();
+  }
+  if (solver == "milp" && !remat::haveMilp()) {
+    func.emitError("--dlc-remat solver=milp: this build has no MILP solver "
+                   "(install coinor-libcbc-dev and reconfigure)");
+    return signalPassFailure();
+  }
+  if (!(timeLimit > 0) || !(bandwidth > 0) || !(peakF32 > 0) ||
+      !(peakF16 > 0) || !(peakF64 > 0)) {
+    func.emitError("--dlc-remat: time-limit, bandwidth and peak FLOP/s must "
+                   "be positive");
+    return signalPassFailure();
+  }
+  if (!llvm::hasSingleElement(func.getBody())) {
+    func.emitError("--dlc-remat needs a function of one block (the schedule)");
+    return signalPassFailure();
+  }
+
+  DeviceParams device;
+  device.bandwidth = bandwidth;
+  device.peakF32 = peakF32;
+  device.peakF16 = peakF16;
+  device.peakF64 = peakF64;
+  Block &block = func.getBody().front();
+  MemoryAnalysis before(func);
+  StepProblem step = buildProblem(before, block, device);
+  remat::Limit limit = parsed->limit;
+  int64_t bytes = limit == remat::Limit::Peak
+                      ? parsed->bytes
+                      : static_cast<int64_t>(std::floor(
+                            parsed->fraction * before.activationBytes()));
+  auto measureOf = [&](const MemoryAnalysis &a) {
+    return limit == remat::Limit::Peak ? a.peakBytes() : a.activationBytes();
+  };
+  StringRef what = limit == remat::Limit::Peak ? "peak" : "saved activations";
+  if (measureOf(before) <= bytes) {
+    llvm::errs() << "dlc-remat: @" << func.getSymName() << ": the " << what << " of "
+                      << mib(measureOf(before)) << " is within the budget of "
+                      << mib(bytes) << "; nothing recomputed\n";
+    return;
+  }
+
+  bool useMilp = solver == "milp" ||
+                 (solver == "auto" && remat::haveMilp() &&
+                  step.problem.nodes.size() <= 300);
+  remat::SolveResult result =
+      useMilp ? remat::solveMilp(step.problem, limit, bytes, timeLimit)
+              : remat::solveGreedy(step.problem, limit, bytes);
+  std::string solverUsed = useMilp ? "milp" : "heuristic";
+  if (useMilp && solver == "auto" && result.status == remat::Status::Unknown) {
+    result = remat::solveGreedy(step.problem, limit, bytes);
+    solverUsed = "heuristic (the MILP found no plan in time)";
+  }
+  if (result.status == remat::Status::Infeasible) {
+    InFlightDiagnostic diag = func.emitError();
+    diag << "--dlc-remat: the budget of " << mib(bytes) << " for the " << what
+         << " cannot be met; the smallest reachable with " << solverUsed
+         << " is " << mib(result.smallestBudget);
+    if (limit == remat::Limit::Activations && before.activationBytes() > 0)
+      diag << ", budget="
+           << fixed("%.4f", double(result.smallestBudget) /
+                                       before.activationBytes());
+    return signalPassFailure();
+  }
+  if (result.status == remat::Status::Unknown) {
+    func.emitError() << "--dlc-remat: " << solverUsed
+                     << " found no plan within the time limit ("
+                     << result.log << "); raise time-limit or use "
+                     << "solver=heuristic";
+    return signalPassFailure();
+  }
+
+  SmallVector<Operation *> ops(before.schedule());
+  OpCost step0;
+  for (Operation *op : ops)
+    step0 += estimateCost(op, device);
+  rewrite(step, result.plan, ops);
+
+  MemoryAnalysis after(func);
+  if (measureOf(after) > bytes) {
+    func.emitError() << "--dlc-remat: internal error: the rewritten step's "
+                     << what << " is " << mib(measureOf(after))
+                     << ", over the budget of " << mib(bytes);
+    return signalPassFailure();
+  }
+  OpCost extra;
+  unsigned copies = 0;
+  block.walk([&](Operation *op) {
+    if (op->hasAttr(DlcDialect::getRecomputedAttrName())) {
+      extra += estimateCost(op, device);
+      ++copies;
+    }
+  });
+  llvm::raw_ostream &remark = llvm::errs();
+  if (std::getenv("DLC_REMAT_LOG"))
+    remark << result.log << "\n";
+  remark << "dlc-remat: @" << func.getSymName() << " (" << solverUsed << ", "
+         << (result.status == remat::Status::Optimal ? "optimal" : "feasible");
+  if (useMilp && result.status == remat::Status::Feasible)
+    remark << ", lower bound "
+           << fixed("%.3f ms", result.lowerBound * 1e3);
+  remark << ", " << fixed("%.2f s", result.seconds) << "): " << copies
+         << " recomputed ops, " << fixed("%.3f", extra.flops / 1e9)
+         << " GFLOP, estimated " << fixed("%.3f ms", extra.seconds * 1e3)
+         << " (" << fixed("%.1f%%", 100 * extra.seconds / step0.seconds)
+         << " of the step's " << fixed("%.3f ms", step0.seconds * 1e3)
+         << "); peak " << mib(before.peakBytes()) << " -> "
+         << mib(after.peakBytes()) << ", saved activations "
+         << mib(before.activationBytes()) << " -> "
+         << mib(after.activationBytes()) << "\n";
+}
+
+} // namespace
