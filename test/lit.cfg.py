@@ -38,6 +38,10 @@ for module in ("numpy", "torch"):
     except ImportError:
         pass
 
+# The rematerialization MILP needs CBC (coinor-libcbc-dev) at build time.
+if getattr(config, "dlc_have_cbc", False):
+    config.available_features.add("cbc")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 

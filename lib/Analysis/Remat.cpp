@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <sstream>
 
@@ -20,6 +21,10 @@ using namespace mlir::dlc::remat;
 namespace {
 
 constexpr int kNone = -2;
+/// How many candidate moves the greedy prices exactly at each step.
+constexpr size_t kPriced = 24;
+/// Seconds the greedy's local search may take (per run).
+constexpr double kSearchSeconds = 2.0;
 constexpr int kOriginal = -1;
 
 struct Copy {
@@ -170,7 +175,8 @@ public:
     }
   }
 
-  SolveResult run(int64_t budget);
+  /// One greedy run; moves are scored by added time / (bytes off p)^exponent.
+  SolveResult run(int64_t budget, double exponent);
 
 private:
   Plan materialize() const;
@@ -231,7 +237,7 @@ Plan Greedy::materialize() const {
   return ::materialize(problem, reads, keep, hold);
 }
 
-SolveResult Greedy::run(int64_t budget) {
+SolveResult Greedy::run(int64_t budget, double exponent) {
   auto started = std::chrono::steady_clock::now();
   const unsigned n = problem.nodes.size();
   SolveResult result;
@@ -285,25 +291,39 @@ SolveResult Greedy::run(int64_t budget) {
                      [](const Move &a, const Move &b) {
                        return a.score < b.score;
                      });
+    // Price the most promising moves exactly: recompute time added per byte
+    // taken off position p; take the best that does not raise the measure.
     bool moved = false;
-    Plan tryPlan;
-    Trace tryTrace;
-    Profile tryProfile;
-    for (const Move &m : moves) {
-      if (m.unkeep)
-        keep[m.node] = 0;
-      else
-        hold[m.node] = 0;
+    double bestScore = 0;
+    Plan tryPlan, movePlan;
+    Trace tryTrace, moveTrace;
+    Profile tryProfile, moveProfile;
+    Move chosen{};
+    for (size_t i = 0; i < moves.size() && i < kPriced; ++i) {
+      const Move &m = moves[i];
+      (m.unkeep ? keep : hold)[m.node] = 0;
       if (measure(tryPlan, tryTrace, tryProfile) &&
           series(tryProfile)[p] < s[p] &&
           tryProfile.measure(limit) <= profile.measure(limit)) {
-        moved = true;
-        break;
+        double drop = static_cast<double>(s[p] - series(tryProfile)[p]);
+        double score = std::max(tryProfile.cost - profile.cost, 1e-12) /
+                       std::pow(drop, exponent);
+        if (!moved || score < bestScore) {
+          moved = true;
+          bestScore = score;
+          chosen = m;
+          movePlan = std::move(tryPlan);
+          moveTrace = std::move(tryTrace);
+          moveProfile = std::move(tryProfile);
+        }
       }
-      if (m.unkeep)
-        keep[m.node] = 1;
-      else
-        hold[m.node] = 1;
+      (m.unkeep ? keep : hold)[m.node] = 1;
+    }
+    if (moved) {
+      (chosen.unkeep ? keep : hold)[chosen.node] = 0;
+      tryPlan = std::move(movePlan);
+      tryTrace = std::move(moveTrace);
+      tryProfile = std::move(moveProfile);
     }
     if (!moved)
       break;
@@ -338,21 +358,50 @@ SolveResult Greedy::run(int64_t budget) {
   Plan tryPlan;
   Trace tryTrace;
   Profile tryProfile;
-  for (int round = 0; round < 2; ++round)
-    for (unsigned v : order) {
-      char &flag = round == 0 ? keep[v] : hold[v];
-      if (flag || (round == 1 && keep[v]))
-        continue;
-      flag = 1;
-      if (measure(tryPlan, tryTrace, tryProfile) &&
-          tryProfile.measure(limit) <= budget &&
-          tryProfile.cost <= profile.cost) {
-        plan = tryPlan;
-        profile = tryProfile;
-      } else {
-        flag = 0;
+  auto takeBack = [&](Plan &plan, Profile &profile) {
+    for (int round = 0; round < 2; ++round)
+      for (unsigned v : order) {
+        char &flag = round == 0 ? keep[v] : hold[v];
+        if (flag || (round == 1 && keep[v]))
+          continue;
+        flag = 1;
+        if (measure(tryPlan, tryTrace, tryProfile) &&
+            tryProfile.measure(limit) <= budget &&
+            tryProfile.cost <= profile.cost) {
+          plan = tryPlan;
+          profile = tryProfile;
+        } else {
+          flag = 0;
+        }
       }
+  };
+  takeBack(plan, profile);
+
+  // Local search, while time allows: recompute one more kept node, take back
+  // what that allows, and keep the change when the plan got cheaper.
+  for (bool improved = true; improved && secondsSince(started) < kSearchSeconds;) {
+    improved = false;
+    for (unsigned v = 0; v < n && secondsSince(started) < kSearchSeconds; ++v) {
+      if (!keep[v] || !movable[v])
+        continue;
+      std::vector<char> savedKeep = keep, savedHold = hold;
+      keep[v] = 0;
+      Plan candidate;
+      Profile candidateProfile;
+      if (measure(candidate, tryTrace, candidateProfile) &&
+          candidateProfile.measure(limit) <= budget) {
+        takeBack(candidate, candidateProfile);
+        if (candidateProfile.cost < profile.cost * (1 - 1e-9)) {
+          plan = std::move(candidate);
+          profile = std::move(candidateProfile);
+          improved = true;
+          continue;
+        }
+      }
+      keep = std::move(savedKeep);
+      hold = std::move(savedHold);
     }
+  }
   result.status = Status::Feasible;
   result.plan = plan;
   result.cost = profile.cost;
@@ -386,5 +435,22 @@ mlir::dlc::remat::evaluate(const Problem &problem, const Plan &plan,
 
 SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
                                           int64_t budget) {
-  return Greedy(problem, limit).run(budget);
+  // Five weightings of bytes freed against time added; the cheapest plan
+  // (or, when none meets the budget, the least measure) wins.
+  SolveResult best;
+  double seconds = 0;
+  for (double exponent : {1.0, 2.0, 0.5, 0.0, 3.0}) {
+    SolveResult r = Greedy(problem, limit).run(budget, exponent);
+    seconds += r.seconds;
+    bool better =
+        best.status == Status::Unknown ||
+        (r.status == Status::Feasible &&
+         (best.status != Status::Feasible || r.cost < best.cost)) ||
+        (r.status == Status::Infeasible && best.status == Status::Infeasible &&
+         r.smallestBudget < best.smallestBudget);
+    if (better)
+      best = std::move(r);
+  }
+  best.seconds = seconds;
+  return best;
 }
