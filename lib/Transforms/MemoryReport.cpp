@@ -8,6 +8,7 @@
 
 #include "dlc/Transforms/Passes.h"
 
+#include "dlc/Analysis/CostModel.h"
 #include "dlc/Analysis/MemoryAnalysis.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 
@@ -150,6 +151,30 @@ void writeSvg(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
   os << "</svg>\n";
 }
 
+/// What --dlc-remat added to the step: its copies (`dlc.recomputed`), their
+/// cost and the cost of the whole step, in the cost model's terms.
+struct Recomputation {
+  SmallVector<std::pair<Operation *, OpCost>> ops;
+  OpCost extra, step;
+};
+
+Recomputation recomputation(const MemoryAnalysis &analysis) {
+  Recomputation r;
+  DeviceParams device;
+  for (Operation *op : analysis.schedule()) {
+    OpCost cost = estimateCost(op, device);
+    r.step += cost;
+    if (op->hasAttr(DlcDialect::getRecomputedAttrName())) {
+      r.extra += cost;
+      r.ops.push_back({op, cost});
+    }
+  }
+  llvm::stable_sort(r.ops, [](const auto &a, const auto &b) {
+    return a.second.seconds > b.second.seconds;
+  });
+  return r;
+}
+
 llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name) {
   auto bytesByCategory =
       [](const std::array<int64_t, kNumMemoryCategories> &b) {
@@ -173,8 +198,23 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name) {
                            {"value", describe(v->value)},
                            {"category", stringifyMemoryCategory(v->category)},
                            {"live", llvm::json::Array{v->first, v->last}}});
+  Recomputation r = recomputation(analysis);
+  llvm::json::Array recomputed;
+  for (auto [op, cost] : r.ops) {
+    recomputed.push_back(llvm::json::Object{
+        {"op", op->getName().getStringRef()},
+        {"value", describe(op->getResult(0))},
+        {"flops", cost.flops},
+        {"seconds", cost.seconds}});
+  }
   return llvm::json::Object{
       {"function", name},
+      {"recompute",
+       llvm::json::Object{{"ops", std::move(recomputed)},
+                          {"flops", r.extra.flops},
+                          {"seconds", r.extra.seconds},
+                          {"step_flops", r.step.flops},
+                          {"step_seconds", r.step.seconds}}},
       {"peak_bytes", analysis.peakBytes()},
       {"peak_op", static_cast<int64_t>(analysis.peakPosition())},
       {"activation_bytes", analysis.activationBytes()},
@@ -247,6 +287,26 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
        << "\n";
   }
 
+  /// The copies --dlc-remat made and their estimated overhead.
+  static void printRecomputation(llvm::raw_ostream &os,
+                                 const MemoryAnalysis &analysis) {
+    Recomputation r = recomputation(analysis);
+    if (r.ops.empty())
+      return;
+    double base = r.step.seconds - r.extra.seconds;
+    os << "  recomputed (--dlc-remat): " << r.ops.size() << " ops, "
+       << llvm::format("%.3f GFLOP", r.extra.flops / 1e9) << ", estimated "
+       << llvm::format("%.3f ms", r.extra.seconds * 1e3) << " = "
+       << llvm::format("%.1f%%", base > 0 ? 100 * r.extra.seconds / base : 0.0)
+       << " over the step without them ("
+       << llvm::format("%.3f ms", base * 1e3) << ", H100 roofline)\n";
+    for (auto [op, cost] : ArrayRef(r.ops).take_front(10))
+      os << llvm::format("    %10.3f ms  ", cost.seconds * 1e3)
+         << describe(op->getResult(0)) << "\n";
+    if (r.ops.size() > 10)
+      os << "    ... and " << r.ops.size() - 10 << " more\n";
+  }
+
   static void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
                         func::FuncOp func) {
     StringRef name = func.getName();
@@ -260,6 +320,7 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
        << " (" << analysis.activationBytes()
        << " bytes) alive at most at once\n";
     printArena(os, func);
+    printRecomputation(os, analysis);
     os << "  at the peak:\n";
     auto breakdown = analysis.breakdownAtPeak();
     for (unsigned c = 0; c < kNumMemoryCategories; ++c)

@@ -13,6 +13,13 @@
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.01 solver=heuristic" 2>&1 | FileCheck %s --check-prefix=NONE
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B solver=heuristic" 2>&1 | FileCheck %s --check-prefix=PEAK
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=8KiB" 2>&1 | FileCheck %s --check-prefix=FITS
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" --dlc-memory-report -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+
+// The memory report lists the copies and their estimated time.
+// REPORT: memory report for @chain_train (25 ops)
+// REPORT: saved activations: 1.00 KiB (1024 bytes) alive at most at once
+// REPORT-NEXT: recomputed (--dlc-remat): 2 ops, {{.*}} over the step without them
+// REPORT-COUNT-2: ms  tensor<256xf32>  dlc.tanh
 
 // The same plans from the MILP:
 // RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=milp" 2>&1 | FileCheck %s --check-prefix=ONE %}
