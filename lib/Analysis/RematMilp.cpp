@@ -176,8 +176,10 @@ bool addLimitRows(Milp &milp, const std::vector<Terms> &rows,
     if (budget >= 0) {
       if (fixed[t] > budget)
         return false;
-      // A margin of one byte per node absorbs the solver's tolerances.
-      milp.row(rows[t], 'L', (budget - fixed[t] - double(nodes)) / kMiB);
+      // The live bytes of a plan are whole: half a byte over the budget
+      // admits every plan that meets it and absorbs CBC's tolerance (1e-7
+      // on rows in MiB, a tenth of a byte), and none that does not.
+      milp.row(rows[t], 'L', (budget - fixed[t] + 0.5) / kMiB);
     } else {
       Terms terms = rows[t];
       terms.push_back({budgetColumn, -1});
