@@ -147,7 +147,7 @@ OpCost mlir::dlc::estimateCost(Operation *op, const DeviceParams &device) {
   for (Value v : op->getResults())
     cost.bytes += bytes(v);
   cost.flops = countFlops(op);
-  cost.seconds = std::max(cost.flops / peakFor(op, device),
-                          cost.bytes / device.bandwidth);
+  cost.seconds =
+      std::max(cost.flops / peakFor(op, device), cost.bytes / device.bandwidth);
   return cost;
 }

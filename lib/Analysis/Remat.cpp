@@ -83,8 +83,7 @@ std::optional<std::string> replay(const Problem &problem, const Plan &plan,
   size_t next = 0;
   const std::vector<Recompute> &recomputes = plan.recomputes;
   for (unsigned t = 0; t < positions; ++t) {
-    for (; next < recomputes.size() && recomputes[next].position == t;
-         ++next) {
+    for (; next < recomputes.size() && recomputes[next].position == t; ++next) {
       const Recompute &r = recomputes[next];
       if (next > 0 && !(recomputes[next - 1] < r))
         return std::string("the recomputations are not sorted and unique");
@@ -150,8 +149,7 @@ std::optional<std::string> replay(const Problem &problem, const Plan &plan,
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -170,8 +168,9 @@ public:
     movable.assign(n, 0);
     for (unsigned v = 0; v < n; ++v) {
       const Node &node = problem.nodes[v];
-      movable[v] = keep[v] && node.recomputable &&
-                   (node.uses.empty() || node.uses.front() >= problem.firstStage);
+      movable[v] =
+          keep[v] && node.recomputable &&
+          (node.uses.empty() || node.uses.front() >= problem.firstStage);
     }
   }
 
@@ -287,10 +286,9 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
         moves.push_back({node.cost / bytes, v, false});
       }
     }
-    std::stable_sort(moves.begin(), moves.end(),
-                     [](const Move &a, const Move &b) {
-                       return a.score < b.score;
-                     });
+    std::stable_sort(
+        moves.begin(), moves.end(),
+        [](const Move &a, const Move &b) { return a.score < b.score; });
     // Price the most promising moves exactly: recompute time added per byte
     // taken off position p; take the best that does not raise the measure.
     bool moved = false;
@@ -379,7 +377,8 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
 
   // Local search, while time allows: recompute one more kept node, take back
   // what that allows, and keep the change when the plan got cheaper.
-  for (bool improved = true; improved && secondsSince(started) < kSearchSeconds;) {
+  for (bool improved = true;
+       improved && secondsSince(started) < kSearchSeconds;) {
     improved = false;
     for (unsigned v = 0; v < n && secondsSince(started) < kSearchSeconds; ++v) {
       if (!keep[v] || !movable[v])
@@ -426,9 +425,9 @@ Plan mlir::dlc::remat::recomputeOnce(const Problem &problem,
                        std::vector<char>(problem.nodes.size(), 1));
 }
 
-std::optional<std::string>
-mlir::dlc::remat::evaluate(const Problem &problem, const Plan &plan,
-                           Profile &profile) {
+std::optional<std::string> mlir::dlc::remat::evaluate(const Problem &problem,
+                                                      const Plan &plan,
+                                                      Profile &profile) {
   Trace trace;
   return replay(problem, plan, trace, profile);
 }

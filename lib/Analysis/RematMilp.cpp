@@ -89,8 +89,7 @@ public:
         coefs.push_back(a);
       }
     if (!cols.empty())
-      Cbc_addRow(model, "", cols.size(), cols.data(), coefs.data(), sense,
-                 rhs);
+      Cbc_addRow(model, "", cols.size(), cols.data(), coefs.data(), sense, rhs);
   }
   void raiseLower(int column, double lower) {
     Cbc_setColLower(model, column,
@@ -102,11 +101,18 @@ public:
            std::to_string(Cbc_getNumRows(model)) + " rows";
   }
 
-  /// Solves; returns the best solution (empty when none) and sets `status`
-  /// and `bound` (in the objective's units).
+  /// Adds the column of the measure that a limit without budget minimizes.
+  int addBudgetColumn() {
+    budgetColumn = column(0, 1e18, 1e3, false);
+    return budgetColumn;
+  }
+
+  /// Solves; returns the best solution (empty when none) and sets the
+  /// status, the lower bound and, when the measure was minimized, the least
+  /// measure of `result`.
   std::vector<double> solve(double timeLimit, const std::vector<int> &startIdx,
                             const std::vector<double> &startVal,
-                            Status &status, double &bound) {
+                            SolveResult &result) {
     if (!startIdx.empty())
       Cbc_setMIPStartI(model, startIdx.size(), startIdx.data(),
                        startVal.data());
@@ -117,19 +123,24 @@ public:
     Cbc_setParameter(model, "timeMode", "elapsed");
     Cbc_solve(model);
     const double *x = Cbc_bestSolution(model);
-    bound = Cbc_getBestPossibleObjValue(model);
+    result.lowerBound = Cbc_getBestPossibleObjValue(model) / kMicro;
     if (!x) {
-      status = Cbc_isProvenInfeasible(model) ? Status::Infeasible
-                                             : Status::Unknown;
+      result.status =
+          Cbc_isProvenInfeasible(model) ? Status::Infeasible : Status::Unknown;
       return {};
     }
-    status = Cbc_isProvenOptimal(model) ? Status::Optimal : Status::Feasible;
+    result.status =
+        Cbc_isProvenOptimal(model) ? Status::Optimal : Status::Feasible;
+    if (budgetColumn >= 0)
+      result.smallestBudget =
+          static_cast<int64_t>(std::ceil(x[budgetColumn] * kMiB - 0.5));
     return std::vector<double>(x, x + Cbc_getNumCols(model));
   }
 
 private:
   Cbc_Model *model;
   unsigned integers = 0;
+  int budgetColumn = -1;
 };
 
 /// Where each node may have to be available: its later reads and the
@@ -168,10 +179,8 @@ Reach reach(const Problem &problem) {
 /// limit rows against a budget (or, budget < 0, against a new column that
 /// is minimized).
 bool addLimitRows(Milp &milp, const std::vector<Terms> &rows,
-                  const std::vector<int64_t> &fixed, int64_t budget,
-                  unsigned nodes, int &budgetColumn) {
-  if (budget < 0)
-    budgetColumn = milp.column(0, 1e18, 1e3, false);
+                  const std::vector<int64_t> &fixed, int64_t budget) {
+  int budgetColumn = budget < 0 ? milp.addBudgetColumn() : -1;
   for (unsigned t = 0; t < rows.size(); ++t) {
     if (budget >= 0) {
       if (fixed[t] > budget)
@@ -220,7 +229,6 @@ private:
   std::vector<int> keep, keptBase, heldBase;
   std::vector<std::map<unsigned, int>> recompute;
   std::vector<unsigned> keptFrom, heldFrom, horizon;
-  int budgetColumn = -1;
 };
 
 void PeakModel::build() {
@@ -265,8 +273,8 @@ void PeakModel::build() {
     }
     if (heldBase[v] >= 0)
       for (unsigned t = heldFrom[v] - 1; t < horizon[v]; ++t)
-        milp.row({{held(v, t + 1), 1}, {held(v, t), -1}, {copy(v, t), -1}},
-                 'L', 0);
+        milp.row({{held(v, t + 1), 1}, {held(v, t), -1}, {copy(v, t), -1}}, 'L',
+                 0);
     for (auto [t, c] : recompute[v]) {
       milp.row({{c, 1}, {keep[v], 1}}, 'L', 1);
       for (unsigned w : node.operands)
@@ -289,8 +297,7 @@ bool PeakModel::addLimit(int64_t budget) {
       for (int c : {kept(v, t), held(v, t), copy(v, t)})
         rows[t].push_back({c, mib});
   }
-  return addLimitRows(milp, rows, problem.fixedBytes, budget,
-                      problem.nodes.size(), budgetColumn);
+  return addLimitRows(milp, rows, problem.fixedBytes, budget);
 }
 
 SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
@@ -303,15 +310,12 @@ SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
     val.push_back(start->keep[v] ? 1 : 0);
     for (auto [t, c] : recompute[v]) {
       idx.push_back(c);
-      val.push_back(std::binary_search(start->recomputes.begin(),
-                                       start->recomputes.end(),
-                                       Recompute{t, v}));
+      val.push_back(std::binary_search(
+          start->recomputes.begin(), start->recomputes.end(), Recompute{t, v}));
     }
   }
   SolveResult result;
-  double bound = 0;
-  std::vector<double> x = milp.solve(timeLimit, idx, val, result.status, bound);
-  result.lowerBound = bound / kMicro;
+  std::vector<double> x = milp.solve(timeLimit, idx, val, result);
   if (x.empty())
     return result;
   Plan &plan = result.plan;
@@ -325,9 +329,6 @@ SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
         plan.recomputes.push_back({t, v});
   }
   std::sort(plan.recomputes.begin(), plan.recomputes.end());
-  if (budgetColumn >= 0)
-    result.smallestBudget =
-        static_cast<int64_t>(std::ceil(x[budgetColumn] * kMiB - 0.5));
   return result;
 }
 
@@ -344,8 +345,7 @@ public:
     build();
   }
   bool addLimit(int64_t budget) {
-    return addLimitRows(milp, rows, problem.fixedActivationBytes, budget,
-                        problem.nodes.size(), budgetColumn);
+    return addLimitRows(milp, rows, problem.fixedActivationBytes, budget);
   }
   SolveResult solve(double timeLimit, const Plan *start);
   std::string size() const { return milp.size(); }
@@ -357,7 +357,6 @@ private:
   Milp milp;
   std::vector<int> keep, redo;
   std::vector<Terms> rows;
-  int budgetColumn = -1;
 };
 
 void ActivationModel::build() {
@@ -381,8 +380,9 @@ void ActivationModel::build() {
     if (r.avail[v].empty())
       continue;
     keep[v] = milp.column(0, 1, 0, true);
-    bool movable = node.recomputable &&
-                   (node.uses.empty() || node.uses.front() >= problem.firstStage);
+    bool movable =
+        node.recomputable &&
+        (node.uses.empty() || node.uses.front() >= problem.firstStage);
     redo[v] = milp.column(0, movable ? 1 : 0, node.cost * kMicro, true);
   }
   for (unsigned v = 0; v < n; ++v) {
@@ -441,18 +441,13 @@ SolveResult ActivationModel::solve(double timeLimit, const Plan *start) {
       }
   }
   SolveResult result;
-  double bound = 0;
-  std::vector<double> x = milp.solve(timeLimit, idx, val, result.status, bound);
-  result.lowerBound = bound / kMicro;
+  std::vector<double> x = milp.solve(timeLimit, idx, val, result);
   if (x.empty())
     return result;
   std::vector<char> kept(problem.nodes.size(), 0);
   for (unsigned v = 0; v < problem.nodes.size(); ++v)
     kept[v] = keep[v] >= 0 && x[keep[v]] > 0.5;
   result.plan = recomputeOnce(problem, kept);
-  if (budgetColumn >= 0)
-    result.smallestBudget =
-        static_cast<int64_t>(std::ceil(x[budgetColumn] * kMiB - 0.5));
   return result;
 }
 
@@ -471,8 +466,7 @@ SolveResult solveWith(const Problem &problem, int64_t budget, double timeLimit,
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 

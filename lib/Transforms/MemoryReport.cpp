@@ -175,7 +175,8 @@ Recomputation recomputation(const MemoryAnalysis &analysis) {
   return r;
 }
 
-llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name) {
+llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
+                          const Recomputation &r) {
   auto bytesByCategory =
       [](const std::array<int64_t, kNumMemoryCategories> &b) {
         llvm::json::Object o;
@@ -198,23 +199,21 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name) {
                            {"value", describe(v->value)},
                            {"category", stringifyMemoryCategory(v->category)},
                            {"live", llvm::json::Array{v->first, v->last}}});
-  Recomputation r = recomputation(analysis);
   llvm::json::Array recomputed;
   for (auto [op, cost] : r.ops) {
-    recomputed.push_back(llvm::json::Object{
-        {"op", op->getName().getStringRef()},
-        {"value", describe(op->getResult(0))},
-        {"flops", cost.flops},
-        {"seconds", cost.seconds}});
+    recomputed.push_back(
+        llvm::json::Object{{"op", op->getName().getStringRef()},
+                           {"value", describe(op->getResult(0))},
+                           {"flops", cost.flops},
+                           {"seconds", cost.seconds}});
   }
   return llvm::json::Object{
       {"function", name},
-      {"recompute",
-       llvm::json::Object{{"ops", std::move(recomputed)},
-                          {"flops", r.extra.flops},
-                          {"seconds", r.extra.seconds},
-                          {"step_flops", r.step.flops},
-                          {"step_seconds", r.step.seconds}}},
+      {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
+                                       {"flops", r.extra.flops},
+                                       {"seconds", r.extra.seconds},
+                                       {"step_flops", r.step.flops},
+                                       {"step_seconds", r.step.seconds}}},
       {"peak_bytes", analysis.peakBytes()},
       {"peak_op", static_cast<int64_t>(analysis.peakPosition())},
       {"activation_bytes", analysis.activationBytes()},
@@ -244,11 +243,13 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
       return signalPassFailure();
     }
     MemoryAnalysis analysis(chosen);
-    printText(llvm::errs(), analysis, chosen);
+    Recomputation recomputed = recomputation(analysis);
+    printText(llvm::errs(), analysis, recomputed, chosen);
     if (!jsonPath.empty() &&
         failed(writeFile(jsonPath, [&](llvm::raw_ostream &os) {
-          os << llvm::formatv("{0:2}", llvm::json::Value(
-                                           toJson(analysis, chosen.getName())))
+          os << llvm::formatv("{0:2}",
+                              llvm::json::Value(toJson(
+                                  analysis, chosen.getName(), recomputed)))
              << "\n";
         })))
       return signalPassFailure();
@@ -289,8 +290,7 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
 
   /// The copies --dlc-remat made and their estimated overhead.
   static void printRecomputation(llvm::raw_ostream &os,
-                                 const MemoryAnalysis &analysis) {
-    Recomputation r = recomputation(analysis);
+                                 const Recomputation &r) {
     if (r.ops.empty())
       return;
     double base = r.step.seconds - r.extra.seconds;
@@ -298,8 +298,8 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
        << llvm::format("%.3f GFLOP", r.extra.flops / 1e9) << ", estimated "
        << llvm::format("%.3f ms", r.extra.seconds * 1e3) << " = "
        << llvm::format("%.1f%%", base > 0 ? 100 * r.extra.seconds / base : 0.0)
-       << " over the step without them ("
-       << llvm::format("%.3f ms", base * 1e3) << ", H100 roofline)\n";
+       << " over the step without them (" << llvm::format("%.3f ms", base * 1e3)
+       << ", H100 roofline)\n";
     for (auto [op, cost] : ArrayRef(r.ops).take_front(10))
       os << llvm::format("    %10.3f ms  ", cost.seconds * 1e3)
          << describe(op->getResult(0)) << "\n";
@@ -308,7 +308,7 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
   }
 
   static void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-                        func::FuncOp func) {
+                        const Recomputation &recomputed, func::FuncOp func) {
     StringRef name = func.getName();
     Operation *peakOp = analysis.schedule()[analysis.peakPosition()];
     os << "memory report for @" << name << " (" << analysis.schedule().size()
@@ -320,7 +320,7 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
        << " (" << analysis.activationBytes()
        << " bytes) alive at most at once\n";
     printArena(os, func);
-    printRecomputation(os, analysis);
+    printRecomputation(os, recomputed);
     os << "  at the peak:\n";
     auto breakdown = analysis.breakdownAtPeak();
     for (unsigned c = 0; c < kNumMemoryCategories; ++c)

@@ -21,7 +21,6 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
-#include <cstdlib>
 
 namespace mlir::dlc {
 #define GEN_PASS_DEF_DLCREMAT
@@ -128,8 +127,7 @@ StepProblem buildProblem(const MemoryAnalysis &analysis, Block &block,
     node.def = position.lookup(op);
     node.lastForwardUse = node.def;
     node.cost = estimateCost(op, device).seconds;
-    node.recomputable =
-        isMemoryEffectFree(op) && op->getNumRegions() == 0;
+    node.recomputable = isMemoryEffectFree(op) && op->getNumRegions() == 0;
     std::string name;
     llvm::raw_string_ostream os(name);
     os << op->getName() << " at " << op->getLoc();
@@ -198,8 +196,7 @@ void rewrite(const StepProblem &step, const remat::Plan &plan,
   size_t next = 0;
   for (unsigned t = problem.firstStage; t < problem.numPositions; ++t) {
     OpBuilder builder(ops[t]);
-    for (; next < plan.recomputes.size() &&
-           plan.recomputes[next].position == t;
+    for (; next < plan.recomputes.size() && plan.recomputes[next].position == t;
          ++next) {
       unsigned v = plan.recomputes[next].node;
       Operation *op = step.nodeOps[v];
@@ -288,15 +285,15 @@ void DlcRemat::runOnOperation() {
   };
   StringRef what = limit == remat::Limit::Peak ? "peak" : "saved activations";
   if (measureOf(before) <= bytes) {
-    llvm::errs() << "dlc-remat: @" << func.getSymName() << ": the " << what << " of "
-                      << mib(measureOf(before)) << " is within the budget of "
-                      << mib(bytes) << "; nothing recomputed\n";
+    llvm::errs() << "dlc-remat: @" << func.getSymName() << ": the " << what
+                 << " of " << mib(measureOf(before))
+                 << " is within the budget of " << mib(bytes)
+                 << "; nothing recomputed\n";
     return;
   }
 
-  bool useMilp = solver == "milp" ||
-                 (solver == "auto" && remat::haveMilp() &&
-                  step.problem.nodes.size() <= 300);
+  bool useMilp = solver == "milp" || (solver == "auto" && remat::haveMilp() &&
+                                      step.problem.nodes.size() <= 300);
   remat::SolveResult result =
       useMilp ? remat::solveMilp(step.problem, limit, bytes, timeLimit)
               : remat::solveGreedy(step.problem, limit, bytes);
@@ -312,14 +309,14 @@ void DlcRemat::runOnOperation() {
          << " is " << mib(result.smallestBudget);
     if (limit == remat::Limit::Activations && before.activationBytes() > 0)
       diag << ", budget="
-           << fixed("%.4f", double(result.smallestBudget) /
-                                       before.activationBytes());
+           << fixed("%.4f",
+                    double(result.smallestBudget) / before.activationBytes());
     return signalPassFailure();
   }
   if (result.status == remat::Status::Unknown) {
     func.emitError() << "--dlc-remat: " << solverUsed
-                     << " found no plan within the time limit ("
-                     << result.log << "); raise time-limit or use "
+                     << " found no plan within the time limit (" << result.log
+                     << "); raise time-limit or use "
                      << "solver=heuristic";
     return signalPassFailure();
   }
@@ -346,13 +343,10 @@ void DlcRemat::runOnOperation() {
     }
   });
   llvm::raw_ostream &remark = llvm::errs();
-  if (std::getenv("DLC_REMAT_LOG"))
-    remark << result.log << "\n";
   remark << "dlc-remat: @" << func.getSymName() << " (" << solverUsed << ", "
          << (result.status == remat::Status::Optimal ? "optimal" : "feasible");
   if (useMilp && result.status == remat::Status::Feasible)
-    remark << ", lower bound "
-           << fixed("%.3f ms", result.lowerBound * 1e3);
+    remark << ", lower bound " << fixed("%.3f ms", result.lowerBound * 1e3);
   remark << ", " << fixed("%.2f s", result.seconds) << "): " << copies
          << " recomputed ops, " << fixed("%.3f", extra.flops / 1e9)
          << " GFLOP, estimated " << fixed("%.3f ms", extra.seconds * 1e3)

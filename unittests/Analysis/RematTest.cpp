@@ -39,7 +39,8 @@ Problem randomProblem(unsigned n, std::mt19937 &rng) {
       node.operands.push_back(i - 1);
     if (i > 2 && skip(rng) == 0) {
       node.operands.push_back(i - 3);
-      p.nodes[i - 3].lastForwardUse = std::max(p.nodes[i - 3].lastForwardUse, i);
+      p.nodes[i - 3].lastForwardUse =
+          std::max(p.nodes[i - 3].lastForwardUse, i);
     }
     p.nodes.push_back(node);
   }
@@ -70,7 +71,8 @@ TEST(Remat, KeepAllMeasuresEveryLiveRange) {
   for (unsigned t = 0; t < p.numPositions; ++t) {
     int64_t total = 4096, act = 0;
     for (const Node &node : p.nodes) {
-      unsigned last = node.uses.empty() ? node.lastForwardUse : node.uses.back();
+      unsigned last =
+          node.uses.empty() ? node.lastForwardUse : node.uses.back();
       if (node.def <= t && t <= last) {
         total += node.bytes;
         if (!node.uses.empty())

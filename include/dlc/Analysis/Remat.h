@@ -33,11 +33,11 @@
 namespace mlir::dlc::remat {
 
 struct Node {
-  std::string name;         ///< for messages
-  int64_t bytes = 0;        ///< bytes of its results
-  double cost = 0;          ///< estimated seconds to run it once more
-  bool recomputable = true; ///< a pure op that may be copied
-  unsigned def = 0;         ///< its position
+  std::string name;               ///< for messages
+  int64_t bytes = 0;              ///< bytes of its results
+  double cost = 0;                ///< estimated seconds to run it once more
+  bool recomputable = true;       ///< a pure op that may be copied
+  unsigned def = 0;               ///< its position
   unsigned lastForwardUse = 0;    ///< last read by a forward op (>= def)
   std::vector<unsigned> operands; ///< nodes it reads (earlier indices)
   std::vector<unsigned> uses;     ///< later reads: positions > lastForwardUse
