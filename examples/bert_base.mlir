@@ -2,7 +2,9 @@
 // post-norm) with its embeddings (WordPiece vocabulary 30522, 512 learned
 // positions; no token types), batch 8, sequence 512, and a pooled two-class
 // sequence classifier with cross-entropy loss. Dropout 0.1 as in BERT, each
-// site with its own seed. Written by examples/transformers.py.
+// site with its own seed. Each layer's output is marked {dlc.checkpoint}
+// (per-layer checkpointing: --dlc-remat=solver=checkpoints). Written by
+// examples/transformers.py.
 //
 // Parameters carry {dlc.param}; the other arguments are the step's inputs.
 // Returns the mean loss over the batch.
@@ -241,7 +243,7 @@ func.func @bert_base(
   %l0_ffn2 = dlc.linear %l0_ffn_act, %l0_ffn2_w, %l0_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l0_ffn_drop = dlc.dropout %l0_ffn2 {probability = 0.1 : f64, seed = 4} : tensor<8x512x768xf32>
   %l0_ffn_res = dlc.add %l0_ffn_drop, %l0_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l0_out = dlc.layer_norm %l0_ffn_res, %l0_ln2_g, %l0_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l0_out = dlc.layer_norm %l0_ffn_res, %l0_ln2_g, %l0_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 1: self-attention, then the feed-forward network (post-norm).
   %l1_q = dlc.linear %l0_out, %l1_wq, %l1_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l1_q_split = dlc.reshape %l1_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -268,7 +270,7 @@ func.func @bert_base(
   %l1_ffn2 = dlc.linear %l1_ffn_act, %l1_ffn2_w, %l1_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l1_ffn_drop = dlc.dropout %l1_ffn2 {probability = 0.1 : f64, seed = 7} : tensor<8x512x768xf32>
   %l1_ffn_res = dlc.add %l1_ffn_drop, %l1_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l1_out = dlc.layer_norm %l1_ffn_res, %l1_ln2_g, %l1_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l1_out = dlc.layer_norm %l1_ffn_res, %l1_ln2_g, %l1_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 2: self-attention, then the feed-forward network (post-norm).
   %l2_q = dlc.linear %l1_out, %l2_wq, %l2_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l2_q_split = dlc.reshape %l2_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -295,7 +297,7 @@ func.func @bert_base(
   %l2_ffn2 = dlc.linear %l2_ffn_act, %l2_ffn2_w, %l2_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l2_ffn_drop = dlc.dropout %l2_ffn2 {probability = 0.1 : f64, seed = 10} : tensor<8x512x768xf32>
   %l2_ffn_res = dlc.add %l2_ffn_drop, %l2_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l2_out = dlc.layer_norm %l2_ffn_res, %l2_ln2_g, %l2_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l2_out = dlc.layer_norm %l2_ffn_res, %l2_ln2_g, %l2_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 3: self-attention, then the feed-forward network (post-norm).
   %l3_q = dlc.linear %l2_out, %l3_wq, %l3_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l3_q_split = dlc.reshape %l3_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -322,7 +324,7 @@ func.func @bert_base(
   %l3_ffn2 = dlc.linear %l3_ffn_act, %l3_ffn2_w, %l3_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l3_ffn_drop = dlc.dropout %l3_ffn2 {probability = 0.1 : f64, seed = 13} : tensor<8x512x768xf32>
   %l3_ffn_res = dlc.add %l3_ffn_drop, %l3_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l3_out = dlc.layer_norm %l3_ffn_res, %l3_ln2_g, %l3_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l3_out = dlc.layer_norm %l3_ffn_res, %l3_ln2_g, %l3_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 4: self-attention, then the feed-forward network (post-norm).
   %l4_q = dlc.linear %l3_out, %l4_wq, %l4_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l4_q_split = dlc.reshape %l4_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -349,7 +351,7 @@ func.func @bert_base(
   %l4_ffn2 = dlc.linear %l4_ffn_act, %l4_ffn2_w, %l4_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l4_ffn_drop = dlc.dropout %l4_ffn2 {probability = 0.1 : f64, seed = 16} : tensor<8x512x768xf32>
   %l4_ffn_res = dlc.add %l4_ffn_drop, %l4_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l4_out = dlc.layer_norm %l4_ffn_res, %l4_ln2_g, %l4_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l4_out = dlc.layer_norm %l4_ffn_res, %l4_ln2_g, %l4_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 5: self-attention, then the feed-forward network (post-norm).
   %l5_q = dlc.linear %l4_out, %l5_wq, %l5_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l5_q_split = dlc.reshape %l5_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -376,7 +378,7 @@ func.func @bert_base(
   %l5_ffn2 = dlc.linear %l5_ffn_act, %l5_ffn2_w, %l5_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l5_ffn_drop = dlc.dropout %l5_ffn2 {probability = 0.1 : f64, seed = 19} : tensor<8x512x768xf32>
   %l5_ffn_res = dlc.add %l5_ffn_drop, %l5_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l5_out = dlc.layer_norm %l5_ffn_res, %l5_ln2_g, %l5_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l5_out = dlc.layer_norm %l5_ffn_res, %l5_ln2_g, %l5_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 6: self-attention, then the feed-forward network (post-norm).
   %l6_q = dlc.linear %l5_out, %l6_wq, %l6_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l6_q_split = dlc.reshape %l6_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -403,7 +405,7 @@ func.func @bert_base(
   %l6_ffn2 = dlc.linear %l6_ffn_act, %l6_ffn2_w, %l6_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l6_ffn_drop = dlc.dropout %l6_ffn2 {probability = 0.1 : f64, seed = 22} : tensor<8x512x768xf32>
   %l6_ffn_res = dlc.add %l6_ffn_drop, %l6_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l6_out = dlc.layer_norm %l6_ffn_res, %l6_ln2_g, %l6_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l6_out = dlc.layer_norm %l6_ffn_res, %l6_ln2_g, %l6_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 7: self-attention, then the feed-forward network (post-norm).
   %l7_q = dlc.linear %l6_out, %l7_wq, %l7_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l7_q_split = dlc.reshape %l7_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -430,7 +432,7 @@ func.func @bert_base(
   %l7_ffn2 = dlc.linear %l7_ffn_act, %l7_ffn2_w, %l7_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l7_ffn_drop = dlc.dropout %l7_ffn2 {probability = 0.1 : f64, seed = 25} : tensor<8x512x768xf32>
   %l7_ffn_res = dlc.add %l7_ffn_drop, %l7_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l7_out = dlc.layer_norm %l7_ffn_res, %l7_ln2_g, %l7_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l7_out = dlc.layer_norm %l7_ffn_res, %l7_ln2_g, %l7_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 8: self-attention, then the feed-forward network (post-norm).
   %l8_q = dlc.linear %l7_out, %l8_wq, %l8_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l8_q_split = dlc.reshape %l8_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -457,7 +459,7 @@ func.func @bert_base(
   %l8_ffn2 = dlc.linear %l8_ffn_act, %l8_ffn2_w, %l8_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l8_ffn_drop = dlc.dropout %l8_ffn2 {probability = 0.1 : f64, seed = 28} : tensor<8x512x768xf32>
   %l8_ffn_res = dlc.add %l8_ffn_drop, %l8_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l8_out = dlc.layer_norm %l8_ffn_res, %l8_ln2_g, %l8_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l8_out = dlc.layer_norm %l8_ffn_res, %l8_ln2_g, %l8_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 9: self-attention, then the feed-forward network (post-norm).
   %l9_q = dlc.linear %l8_out, %l9_wq, %l9_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l9_q_split = dlc.reshape %l9_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -484,7 +486,7 @@ func.func @bert_base(
   %l9_ffn2 = dlc.linear %l9_ffn_act, %l9_ffn2_w, %l9_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l9_ffn_drop = dlc.dropout %l9_ffn2 {probability = 0.1 : f64, seed = 31} : tensor<8x512x768xf32>
   %l9_ffn_res = dlc.add %l9_ffn_drop, %l9_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l9_out = dlc.layer_norm %l9_ffn_res, %l9_ln2_g, %l9_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l9_out = dlc.layer_norm %l9_ffn_res, %l9_ln2_g, %l9_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 10: self-attention, then the feed-forward network (post-norm).
   %l10_q = dlc.linear %l9_out, %l10_wq, %l10_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l10_q_split = dlc.reshape %l10_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -511,7 +513,7 @@ func.func @bert_base(
   %l10_ffn2 = dlc.linear %l10_ffn_act, %l10_ffn2_w, %l10_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l10_ffn_drop = dlc.dropout %l10_ffn2 {probability = 0.1 : f64, seed = 34} : tensor<8x512x768xf32>
   %l10_ffn_res = dlc.add %l10_ffn_drop, %l10_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l10_out = dlc.layer_norm %l10_ffn_res, %l10_ln2_g, %l10_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l10_out = dlc.layer_norm %l10_ffn_res, %l10_ln2_g, %l10_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Encoder layer 11: self-attention, then the feed-forward network (post-norm).
   %l11_q = dlc.linear %l10_out, %l11_wq, %l11_bq : (tensor<8x512x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l11_q_split = dlc.reshape %l11_q : (tensor<8x512x768xf32>) -> tensor<8x512x12x64xf32>
@@ -538,7 +540,7 @@ func.func @bert_base(
   %l11_ffn2 = dlc.linear %l11_ffn_act, %l11_ffn2_w, %l11_ffn2_b : (tensor<8x512x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   %l11_ffn_drop = dlc.dropout %l11_ffn2 {probability = 0.1 : f64, seed = 37} : tensor<8x512x768xf32>
   %l11_ffn_res = dlc.add %l11_ffn_drop, %l11_h1 : (tensor<8x512x768xf32>, tensor<8x512x768xf32>) -> tensor<8x512x768xf32>
-  %l11_out = dlc.layer_norm %l11_ffn_res, %l11_ln2_g, %l11_ln2_b {epsilon = 1.0e-12 : f64} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
+  %l11_out = dlc.layer_norm %l11_ffn_res, %l11_ln2_g, %l11_ln2_b {epsilon = 1.0e-12 : f64, dlc.checkpoint} : (tensor<8x512x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x512x768xf32>
   // Sequence classification from the first ([CLS]) token.
   %cls = dlc.slice %l11_out offsets [0, 0, 0] sizes [8, 1, 768] strides [1, 1, 1] : (tensor<8x512x768xf32>) -> tensor<8x1x768xf32>
   %cls_flat = dlc.reshape %cls : (tensor<8x1x768xf32>) -> tensor<8x768xf32>

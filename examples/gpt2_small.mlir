@@ -5,7 +5,9 @@
 // the token embedding (tied). Dropout 0.1 on embeddings, attention
 // probabilities and residual branches, each site with its own seed.
 // `causal_mask` is the additive mask: 0 on and below the diagonal, a large
-// negative number above it. Written by examples/transformers.py.
+// negative number above it. Each block's output is marked {dlc.checkpoint}
+// (per-layer checkpointing: --dlc-remat=solver=checkpoints). Written by
+// examples/transformers.py.
 //
 // Parameters carry {dlc.param}; the other arguments are the step's inputs.
 // Returns the mean loss over the batch.
@@ -241,7 +243,7 @@ func.func @gpt2_small(
   %l0_ffn_act = dlc.gelu %l0_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l0_ffn2 = dlc.linear %l0_ffn_act, %l0_ffn2_w, %l0_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l0_ffn_drop = dlc.dropout %l0_ffn2 {probability = 0.1 : f64, seed = 4} : tensor<8x1024x768xf32>
-  %l0_out = dlc.add %l0_attn_res, %l0_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l0_out = dlc.add %l0_attn_res, %l0_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 1: pre-norm causal self-attention, then the MLP.
   %l1_ln1 = dlc.layer_norm %l0_out, %l1_ln1_g, %l1_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l1_q = dlc.linear %l1_ln1, %l1_wq, %l1_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -269,7 +271,7 @@ func.func @gpt2_small(
   %l1_ffn_act = dlc.gelu %l1_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l1_ffn2 = dlc.linear %l1_ffn_act, %l1_ffn2_w, %l1_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l1_ffn_drop = dlc.dropout %l1_ffn2 {probability = 0.1 : f64, seed = 7} : tensor<8x1024x768xf32>
-  %l1_out = dlc.add %l1_attn_res, %l1_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l1_out = dlc.add %l1_attn_res, %l1_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 2: pre-norm causal self-attention, then the MLP.
   %l2_ln1 = dlc.layer_norm %l1_out, %l2_ln1_g, %l2_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l2_q = dlc.linear %l2_ln1, %l2_wq, %l2_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -297,7 +299,7 @@ func.func @gpt2_small(
   %l2_ffn_act = dlc.gelu %l2_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l2_ffn2 = dlc.linear %l2_ffn_act, %l2_ffn2_w, %l2_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l2_ffn_drop = dlc.dropout %l2_ffn2 {probability = 0.1 : f64, seed = 10} : tensor<8x1024x768xf32>
-  %l2_out = dlc.add %l2_attn_res, %l2_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l2_out = dlc.add %l2_attn_res, %l2_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 3: pre-norm causal self-attention, then the MLP.
   %l3_ln1 = dlc.layer_norm %l2_out, %l3_ln1_g, %l3_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l3_q = dlc.linear %l3_ln1, %l3_wq, %l3_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -325,7 +327,7 @@ func.func @gpt2_small(
   %l3_ffn_act = dlc.gelu %l3_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l3_ffn2 = dlc.linear %l3_ffn_act, %l3_ffn2_w, %l3_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l3_ffn_drop = dlc.dropout %l3_ffn2 {probability = 0.1 : f64, seed = 13} : tensor<8x1024x768xf32>
-  %l3_out = dlc.add %l3_attn_res, %l3_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l3_out = dlc.add %l3_attn_res, %l3_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 4: pre-norm causal self-attention, then the MLP.
   %l4_ln1 = dlc.layer_norm %l3_out, %l4_ln1_g, %l4_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l4_q = dlc.linear %l4_ln1, %l4_wq, %l4_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -353,7 +355,7 @@ func.func @gpt2_small(
   %l4_ffn_act = dlc.gelu %l4_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l4_ffn2 = dlc.linear %l4_ffn_act, %l4_ffn2_w, %l4_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l4_ffn_drop = dlc.dropout %l4_ffn2 {probability = 0.1 : f64, seed = 16} : tensor<8x1024x768xf32>
-  %l4_out = dlc.add %l4_attn_res, %l4_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l4_out = dlc.add %l4_attn_res, %l4_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 5: pre-norm causal self-attention, then the MLP.
   %l5_ln1 = dlc.layer_norm %l4_out, %l5_ln1_g, %l5_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l5_q = dlc.linear %l5_ln1, %l5_wq, %l5_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -381,7 +383,7 @@ func.func @gpt2_small(
   %l5_ffn_act = dlc.gelu %l5_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l5_ffn2 = dlc.linear %l5_ffn_act, %l5_ffn2_w, %l5_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l5_ffn_drop = dlc.dropout %l5_ffn2 {probability = 0.1 : f64, seed = 19} : tensor<8x1024x768xf32>
-  %l5_out = dlc.add %l5_attn_res, %l5_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l5_out = dlc.add %l5_attn_res, %l5_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 6: pre-norm causal self-attention, then the MLP.
   %l6_ln1 = dlc.layer_norm %l5_out, %l6_ln1_g, %l6_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l6_q = dlc.linear %l6_ln1, %l6_wq, %l6_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -409,7 +411,7 @@ func.func @gpt2_small(
   %l6_ffn_act = dlc.gelu %l6_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l6_ffn2 = dlc.linear %l6_ffn_act, %l6_ffn2_w, %l6_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l6_ffn_drop = dlc.dropout %l6_ffn2 {probability = 0.1 : f64, seed = 22} : tensor<8x1024x768xf32>
-  %l6_out = dlc.add %l6_attn_res, %l6_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l6_out = dlc.add %l6_attn_res, %l6_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 7: pre-norm causal self-attention, then the MLP.
   %l7_ln1 = dlc.layer_norm %l6_out, %l7_ln1_g, %l7_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l7_q = dlc.linear %l7_ln1, %l7_wq, %l7_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -437,7 +439,7 @@ func.func @gpt2_small(
   %l7_ffn_act = dlc.gelu %l7_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l7_ffn2 = dlc.linear %l7_ffn_act, %l7_ffn2_w, %l7_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l7_ffn_drop = dlc.dropout %l7_ffn2 {probability = 0.1 : f64, seed = 25} : tensor<8x1024x768xf32>
-  %l7_out = dlc.add %l7_attn_res, %l7_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l7_out = dlc.add %l7_attn_res, %l7_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 8: pre-norm causal self-attention, then the MLP.
   %l8_ln1 = dlc.layer_norm %l7_out, %l8_ln1_g, %l8_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l8_q = dlc.linear %l8_ln1, %l8_wq, %l8_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -465,7 +467,7 @@ func.func @gpt2_small(
   %l8_ffn_act = dlc.gelu %l8_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l8_ffn2 = dlc.linear %l8_ffn_act, %l8_ffn2_w, %l8_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l8_ffn_drop = dlc.dropout %l8_ffn2 {probability = 0.1 : f64, seed = 28} : tensor<8x1024x768xf32>
-  %l8_out = dlc.add %l8_attn_res, %l8_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l8_out = dlc.add %l8_attn_res, %l8_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 9: pre-norm causal self-attention, then the MLP.
   %l9_ln1 = dlc.layer_norm %l8_out, %l9_ln1_g, %l9_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l9_q = dlc.linear %l9_ln1, %l9_wq, %l9_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -493,7 +495,7 @@ func.func @gpt2_small(
   %l9_ffn_act = dlc.gelu %l9_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l9_ffn2 = dlc.linear %l9_ffn_act, %l9_ffn2_w, %l9_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l9_ffn_drop = dlc.dropout %l9_ffn2 {probability = 0.1 : f64, seed = 31} : tensor<8x1024x768xf32>
-  %l9_out = dlc.add %l9_attn_res, %l9_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l9_out = dlc.add %l9_attn_res, %l9_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 10: pre-norm causal self-attention, then the MLP.
   %l10_ln1 = dlc.layer_norm %l9_out, %l10_ln1_g, %l10_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l10_q = dlc.linear %l10_ln1, %l10_wq, %l10_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -521,7 +523,7 @@ func.func @gpt2_small(
   %l10_ffn_act = dlc.gelu %l10_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l10_ffn2 = dlc.linear %l10_ffn_act, %l10_ffn2_w, %l10_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l10_ffn_drop = dlc.dropout %l10_ffn2 {probability = 0.1 : f64, seed = 34} : tensor<8x1024x768xf32>
-  %l10_out = dlc.add %l10_attn_res, %l10_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l10_out = dlc.add %l10_attn_res, %l10_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Decoder block 11: pre-norm causal self-attention, then the MLP.
   %l11_ln1 = dlc.layer_norm %l10_out, %l11_ln1_g, %l11_ln1_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l11_q = dlc.linear %l11_ln1, %l11_wq, %l11_bq : (tensor<8x1024x768xf32>, tensor<768x768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
@@ -549,7 +551,7 @@ func.func @gpt2_small(
   %l11_ffn_act = dlc.gelu %l11_ffn1 approximate tanh : tensor<8x1024x3072xf32>
   %l11_ffn2 = dlc.linear %l11_ffn_act, %l11_ffn2_w, %l11_ffn2_b : (tensor<8x1024x3072xf32>, tensor<768x3072xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %l11_ffn_drop = dlc.dropout %l11_ffn2 {probability = 0.1 : f64, seed = 37} : tensor<8x1024x768xf32>
-  %l11_out = dlc.add %l11_attn_res, %l11_ffn_drop : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
+  %l11_out = dlc.add %l11_attn_res, %l11_ffn_drop {dlc.checkpoint} : (tensor<8x1024x768xf32>, tensor<8x1024x768xf32>) -> tensor<8x1024x768xf32>
   // Final norm, then the language-model head tied to the token embedding.
   %lnf = dlc.layer_norm %l11_out, %lnf_g, %lnf_b {epsilon = 1.0e-05 : f64} : (tensor<8x1024x768xf32>, tensor<768xf32>, tensor<768xf32>) -> tensor<8x1024x768xf32>
   %lnf_flat = dlc.reshape %lnf : (tensor<8x1024x768xf32>) -> tensor<8192x768xf32>

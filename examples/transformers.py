@@ -90,8 +90,8 @@ def layer_params(g, p, E, F):
     g.arg(f"{p}ln2_b", t(E))
 
 
-def norm(g, out, x, gamma, beta, shape, eps):
-    g.op(f"%{out} = dlc.layer_norm %{x}, %{gamma}, %{beta} {{epsilon = {eps} : f64}} : ({t(*shape)}, {t(shape[-1])}, {t(shape[-1])}) -> {t(*shape)}")
+def norm(g, out, x, gamma, beta, shape, eps, attrs=""):
+    g.op(f"%{out} = dlc.layer_norm %{x}, %{gamma}, %{beta} {{epsilon = {eps} : f64{attrs}}} : ({t(*shape)}, {t(shape[-1])}, {t(shape[-1])}) -> {t(*shape)}")
 
 
 def ffn(g, p, x, B, S, E, F, gelu):
@@ -131,7 +131,8 @@ def bert_base(L=12, B=8, S=512, E=768, H=12, F=3072, V=30522):
         norm(g, f"{p}h1", f"{p}attn_res", f"{p}ln1_g", f"{p}ln1_b", [B, S, E], "1.0e-12")
         f = ffn(g, p, f"{p}h1", B, S, E, F, "")
         g.op(f"%{p}ffn_res = dlc.add %{f}, %{p}h1 : ({t(B, S, E)}, {t(B, S, E)}) -> {t(B, S, E)}")
-        norm(g, f"{p}out", f"{p}ffn_res", f"{p}ln2_g", f"{p}ln2_b", [B, S, E], "1.0e-12")
+        norm(g, f"{p}out", f"{p}ffn_res", f"{p}ln2_g", f"{p}ln2_b", [B, S, E], "1.0e-12",
+             ", dlc.checkpoint")
         h = f"{p}out"
     g.comment("Sequence classification from the first ([CLS]) token.")
     g.op(f"%cls = dlc.slice %{h} offsets [0, 0, 0] sizes [{B}, 1, {E}] strides [1, 1, 1] : ({t(B, S, E)}) -> {t(B, 1, E)}")
@@ -145,7 +146,9 @@ def bert_base(L=12, B=8, S=512, E=768, H=12, F=3072, V=30522):
 // post-norm) with its embeddings (WordPiece vocabulary {V}, {S} learned
 // positions; no token types), batch {B}, sequence {S}, and a pooled two-class
 // sequence classifier with cross-entropy loss. Dropout 0.1 as in BERT, each
-// site with its own seed. Written by examples/transformers.py.
+// site with its own seed. Each layer's output is marked {{dlc.checkpoint}}
+// (per-layer checkpointing: --dlc-remat=solver=checkpoints). Written by
+// examples/transformers.py.
 //
 // Parameters carry {{dlc.param}}; the other arguments are the step's inputs.
 // Returns the mean loss over the batch.
@@ -178,7 +181,7 @@ def gpt2_small(L=12, B=8, S=1024, E=768, H=12, F=3072, V=50257):
         g.op(f"%{p}attn_res = dlc.add %{h}, %{a} : ({t(B, S, E)}, {t(B, S, E)}) -> {t(B, S, E)}")
         norm(g, f"{p}ln2", f"{p}attn_res", f"{p}ln2_g", f"{p}ln2_b", [B, S, E], "1.0e-05")
         f = ffn(g, p, f"{p}ln2", B, S, E, F, " approximate tanh")
-        g.op(f"%{p}out = dlc.add %{p}attn_res, %{f} : ({t(B, S, E)}, {t(B, S, E)}) -> {t(B, S, E)}")
+        g.op(f"%{p}out = dlc.add %{p}attn_res, %{f} {{dlc.checkpoint}} : ({t(B, S, E)}, {t(B, S, E)}) -> {t(B, S, E)}")
         h = f"{p}out"
     g.comment("Final norm, then the language-model head tied to the token embedding.")
     norm(g, "lnf", h, "lnf_g", "lnf_b", [B, S, E], "1.0e-05")
@@ -193,7 +196,9 @@ def gpt2_small(L=12, B=8, S=1024, E=768, H=12, F=3072, V=50257):
 // the token embedding (tied). Dropout 0.1 on embeddings, attention
 // probabilities and residual branches, each site with its own seed.
 // `causal_mask` is the additive mask: 0 on and below the diagonal, a large
-// negative number above it. Written by examples/transformers.py.
+// negative number above it. Each block's output is marked {{dlc.checkpoint}}
+// (per-layer checkpointing: --dlc-remat=solver=checkpoints). Written by
+// examples/transformers.py.
 //
 // Parameters carry {{dlc.param}}; the other arguments are the step's inputs.
 // Returns the mean loss over the batch.

@@ -47,5 +47,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tools = [ToolSubst("dlc-opt", unresolved="fatal"),
          ToolSubst("dlc-run", unresolved="fatal"),
-         ToolSubst("dlc-malloc", unresolved="fatal")]
+         ToolSubst("dlc-malloc", unresolved="fatal"),
+         ToolSubst("dlc-compile", unresolved="fatal"),
+         ToolSubst("dlc-exec", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir])

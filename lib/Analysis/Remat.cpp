@@ -26,6 +26,8 @@ constexpr size_t kPriced = 24;
 /// Seconds the greedy's local search may take (per run).
 constexpr double kSearchSeconds = 2.0;
 constexpr int kOriginal = -1;
+/// The local search tries pairs of kept nodes up to this many candidates.
+constexpr size_t kMaxPairNodes = 150;
 
 struct Copy {
   unsigned node;
@@ -250,22 +252,30 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
   int64_t best = profile.measure(limit);
   Plan bestPlan = plan;
   unsigned steps = 0;
-  while (profile.measure(limit) > budget) {
+  // Checkpoint moves can undo earlier moves; the cap ends any cycle.
+  const unsigned maxSteps = 8 * n + 64;
+  while (profile.measure(limit) > budget && steps < maxSteps) {
     const std::vector<int64_t> &s = series(profile);
     unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
     // Candidates live at p whose move can lower p: kept originals (beyond
     // their forward range; for activations anywhere) and held copies that
     // were made before p.
+    // Copies made at p itself (a chain rebuilt for one read) can be relieved
+    // by keeping one of them instead: a checkpoint.
+    enum Kind : char { Unkeep, Unhold, Rekeep };
     struct Move {
       double score;
       unsigned node;
-      bool unkeep;
+      Kind kind;
     };
     std::vector<Move> moves;
-    std::vector<char> heldAcross(n, 0);
-    for (const Copy &c : trace.copies)
+    std::vector<char> heldAcross(n, 0), madeAt(n, 0);
+    for (const Copy &c : trace.copies) {
       if (c.start < p && p <= c.last)
         heldAcross[c.node] = 1;
+      if (c.start == p)
+        madeAt[c.node] = 1;
+    }
     for (unsigned v = 0; v < n; ++v) {
       const Node &node = problem.nodes[v];
       if (!node.bytes)
@@ -281,9 +291,11 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
         for (unsigned w : node.operands)
           if (!keep[w] && !hold[w])
             cost += problem.nodes[w].cost;
-        moves.push_back({cost / bytes, v, true});
+        moves.push_back({cost / bytes, v, Unkeep});
       } else if (!keep[v] && hold[v] && heldAcross[v]) {
-        moves.push_back({node.cost / bytes, v, false});
+        moves.push_back({node.cost / bytes, v, Unhold});
+      } else if (!keep[v] && madeAt[v] && limit == Limit::Peak) {
+        moves.push_back({node.cost / bytes, v, Rekeep});
       }
     }
     std::stable_sort(
@@ -297,9 +309,15 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
     Trace tryTrace, moveTrace;
     Profile tryProfile, moveProfile;
     Move chosen{};
-    for (size_t i = 0; i < moves.size() && i < kPriced; ++i) {
-      const Move &m = moves[i];
-      (m.unkeep ? keep : hold)[m.node] = 0;
+    auto flag = [&](const Move &m) -> char & {
+      return m.kind == Unhold ? hold[m.node] : keep[m.node];
+    };
+    size_t priced = 0;
+    for (const Move &m : moves) {
+      // Every checkpoint candidate (a few: one chain) and the best others.
+      if (m.kind != Rekeep && priced++ >= kPriced)
+        continue;
+      flag(m) = m.kind == Rekeep;
       if (measure(tryPlan, tryTrace, tryProfile) &&
           series(tryProfile)[p] < s[p] &&
           tryProfile.measure(limit) <= profile.measure(limit)) {
@@ -315,10 +333,10 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
           moveProfile = std::move(tryProfile);
         }
       }
-      (m.unkeep ? keep : hold)[m.node] = 1;
+      flag(m) = m.kind != Rekeep;
     }
     if (moved) {
-      (chosen.unkeep ? keep : hold)[chosen.node] = 0;
+      flag(chosen) = chosen.kind == Rekeep;
       tryPlan = std::move(movePlan);
       tryTrace = std::move(moveTrace);
       tryProfile = std::move(moveProfile);
@@ -375,31 +393,45 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
   };
   takeBack(plan, profile);
 
-  // Local search, while time allows: recompute one more kept node, take back
-  // what that allows, and keep the change when the plan got cheaper.
-  for (bool improved = true;
-       improved && secondsSince(started) < kSearchSeconds;) {
-    improved = false;
-    for (unsigned v = 0; v < n && secondsSince(started) < kSearchSeconds; ++v) {
-      if (!keep[v] || !movable[v])
-        continue;
-      std::vector<char> savedKeep = keep, savedHold = hold;
+  // Local search, while time allows: recompute one more kept node (then, when
+  // no single node helps, two), take back what that allows, and keep the
+  // change when the plan got cheaper.
+  std::vector<unsigned> kept;
+  auto tryUnkeep = [&](std::initializer_list<unsigned> nodes) {
+    std::vector<char> savedKeep = keep, savedHold = hold;
+    for (unsigned v : nodes)
       keep[v] = 0;
-      Plan candidate;
-      Profile candidateProfile;
-      if (measure(candidate, tryTrace, candidateProfile) &&
-          candidateProfile.measure(limit) <= budget) {
-        takeBack(candidate, candidateProfile);
-        if (candidateProfile.cost < profile.cost * (1 - 1e-9)) {
-          plan = std::move(candidate);
-          profile = std::move(candidateProfile);
-          improved = true;
-          continue;
-        }
+    Plan candidate;
+    Profile candidateProfile;
+    if (measure(candidate, tryTrace, candidateProfile) &&
+        candidateProfile.measure(limit) <= budget) {
+      takeBack(candidate, candidateProfile);
+      if (candidateProfile.cost < profile.cost * (1 - 1e-9)) {
+        plan = std::move(candidate);
+        profile = std::move(candidateProfile);
+        return true;
       }
-      keep = std::move(savedKeep);
-      hold = std::move(savedHold);
     }
+    keep = std::move(savedKeep);
+    hold = std::move(savedHold);
+    return false;
+  };
+  auto timeLeft = [&] { return secondsSince(started) < kSearchSeconds; };
+  for (bool improved = true; improved && timeLeft();) {
+    improved = false;
+    kept.clear();
+    for (unsigned v = 0; v < n; ++v)
+      if (keep[v] && movable[v])
+        kept.push_back(v);
+    for (size_t i = 0; i < kept.size() && timeLeft() && !improved; ++i)
+      improved = tryUnkeep({kept[i]});
+    // Pairs only where there are few candidates (the pass stays near
+    // linear on large graphs).
+    for (size_t i = 0; i < kept.size() && kept.size() <= kMaxPairNodes &&
+                       timeLeft() && !improved;
+         ++i)
+      for (size_t j = i + 1; j < kept.size() && timeLeft() && !improved; ++j)
+        improved = tryUnkeep({kept[i], kept[j]});
   }
   result.status = Status::Feasible;
   result.plan = plan;
@@ -423,6 +455,20 @@ Plan mlir::dlc::remat::recomputeOnce(const Problem &problem,
                                      const std::vector<char> &keep) {
   return ::materialize(problem, readsByPosition(problem), keep,
                        std::vector<char>(problem.nodes.size(), 1));
+}
+
+Plan mlir::dlc::remat::checkpointPlan(const Problem &problem,
+                                      const std::vector<char> &marked) {
+  std::vector<char> keep = keepAll(problem).keep;
+  for (unsigned v = 0; v < problem.nodes.size(); ++v) {
+    const Node &node = problem.nodes[v];
+    bool pinned =
+        !node.recomputable ||
+        (!node.uses.empty() && node.uses.front() < problem.firstStage);
+    if (keep[v] && !pinned && !(v < marked.size() && marked[v]))
+      keep[v] = 0;
+  }
+  return recomputeOnce(problem, keep);
 }
 
 std::optional<std::string> mlir::dlc::remat::evaluate(const Problem &problem,

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PipelineStages.h"
 #include "dlc/CodeGen/Passes.h"
 #include "dlc/Transforms/Passes.h"
 
@@ -24,15 +25,15 @@
 
 using namespace mlir;
 
-static void addTensorStages(OpPassManager &pm) {
+void dlc::detail::addTensorStages(OpPassManager &pm) {
   pm.addPass(dlc::createDlcToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
 }
 
-static void addBufferizationStages(OpPassManager &pm,
-                                   const dlc::CPUPipelineOptions &options) {
+void dlc::detail::addBufferizationStages(OpPassManager &pm,
+                                         StringRef planMemory) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -47,9 +48,9 @@ static void addBufferizationStages(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   // One arena for the step's intermediates, freed by the deallocation
   // pipeline like any other allocation.
-  if (options.planMemory != "none") {
+  if (planMemory != "none") {
     dlc::DlcPlanMemoryOptions plan;
-    plan.solver = options.planMemory;
+    plan.solver = planMemory.str();
     pm.addNestedPass<func::FuncOp>(dlc::createDlcPlanMemory(plan));
   }
   bufferization::buildBufferDeallocationPipeline(pm);
@@ -80,8 +81,8 @@ static void addLLVMStages(OpPassManager &pm) {
 
 void dlc::buildCPUPipeline(OpPassManager &pm,
                            const CPUPipelineOptions &options) {
-  addTensorStages(pm);
-  addBufferizationStages(pm, options);
+  detail::addTensorStages(pm);
+  detail::addBufferizationStages(pm, options.planMemory);
   addLLVMStages(pm);
 }
 
@@ -89,6 +90,8 @@ void dlc::registerCodeGenPasses() {
   registerDlcToLinalg();
   registerDlcDropArgumentMarks();
   registerDlcCPULoopOrder();
+  registerDlcGPUMapLoops();
+  detail::registerGPUPipeline();
   PassPipelineRegistration<CPUPipelineOptions>(
       "dlc-cpu-pipeline",
       "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "

@@ -21,6 +21,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir::dlc {
 #define GEN_PASS_DEF_DLCREMAT
@@ -234,36 +235,46 @@ void DlcRemat::runOnOperation() {
                                             : "no function '" + function + "'");
     return signalPassFailure();
   }
-  if (budget.empty()) {
-    func.emitError("--dlc-remat needs a budget: budget=<bytes with a unit> "
-                   "(6GiB) or budget=<fraction of the saved activations> "
-                   "(0.5)");
+  if (solver != "milp" && solver != "heuristic" && solver != "auto" &&
+      solver != "checkpoints") {
+    emitError(func.getLoc())
+        << "unknown solver '" << solver
+        << "' for --dlc-remat; expected milp, heuristic, auto or "
+           "checkpoints";
+    return signalPassFailure();
+  }
+  bool checkpoints = solver == "checkpoints";
+  if (budget.empty() && !checkpoints) {
+    emitError(func.getLoc(),
+              "--dlc-remat needs a budget: budget=<bytes with a unit> "
+              "(6GiB) or budget=<fraction of the saved activations> "
+              "(0.5)");
     return signalPassFailure();
   }
   std::string error;
-  FailureOr<Budget> parsed = parseBudget(budget, error);
+  FailureOr<Budget> parsed = Budget{};
+  if (!budget.empty())
+    parsed = parseBudget(budget, error);
   if (failed(parsed)) {
-    func.emitError() << "--dlc-remat: " << error;
-    return signalPassFailure();
-  }
-  if (solver != "milp" && solver != "heuristic" && solver != "auto") {
-    func.emitError() << "unknown solver '" << solver
-                     << "' for --dlc-remat; expected milp, heuristic or auto";
+    emitError(func.getLoc()) << "--dlc-remat: " << error;
     return signalPassFailure();
   }
   if (solver == "milp" && !remat::haveMilp()) {
-    func.emitError("--dlc-remat solver=milp: this build has no MILP solver "
-                   "(install coinor-libcbc-dev and reconfigure)");
+    emitError(func.getLoc(),
+              "--dlc-remat solver=milp: this build has no MILP solver "
+              "(install coinor-libcbc-dev and reconfigure)");
     return signalPassFailure();
   }
   if (!(timeLimit > 0) || !(bandwidth > 0) || !(peakF32 > 0) ||
       !(peakF16 > 0) || !(peakF64 > 0)) {
-    func.emitError("--dlc-remat: time-limit, bandwidth and peak FLOP/s must "
-                   "be positive");
+    emitError(func.getLoc(),
+              "--dlc-remat: time-limit, bandwidth and peak FLOP/s must "
+              "be positive");
     return signalPassFailure();
   }
   if (!llvm::hasSingleElement(func.getBody())) {
-    func.emitError("--dlc-remat needs a function of one block (the schedule)");
+    emitError(func.getLoc(),
+              "--dlc-remat needs a function of one block (the schedule)");
     return signalPassFailure();
   }
 
@@ -276,7 +287,9 @@ void DlcRemat::runOnOperation() {
   MemoryAnalysis before(func);
   StepProblem step = buildProblem(before, block, device);
   remat::Limit limit = parsed->limit;
-  int64_t bytes = limit == remat::Limit::Peak
+  // Checkpoints without a budget: whatever the marks give.
+  int64_t bytes = budget.empty() ? std::numeric_limits<int64_t>::max()
+                  : limit == remat::Limit::Peak
                       ? parsed->bytes
                       : static_cast<int64_t>(std::floor(
                             parsed->fraction * before.activationBytes()));
@@ -284,7 +297,7 @@ void DlcRemat::runOnOperation() {
     return limit == remat::Limit::Peak ? a.peakBytes() : a.activationBytes();
   };
   StringRef what = limit == remat::Limit::Peak ? "peak" : "saved activations";
-  if (measureOf(before) <= bytes) {
+  if (measureOf(before) <= bytes && !checkpoints) {
     llvm::errs() << "dlc-remat: @" << func.getSymName() << ": the " << what
                  << " of " << mib(measureOf(before))
                  << " is within the budget of " << mib(bytes)
@@ -294,16 +307,33 @@ void DlcRemat::runOnOperation() {
 
   bool useMilp = solver == "milp" || (solver == "auto" && remat::haveMilp() &&
                                       step.problem.nodes.size() <= 300);
-  remat::SolveResult result =
-      useMilp ? remat::solveMilp(step.problem, limit, bytes, timeLimit)
-              : remat::solveGreedy(step.problem, limit, bytes);
+  remat::SolveResult result;
   std::string solverUsed = useMilp ? "milp" : "heuristic";
+  if (checkpoints) {
+    solverUsed = "checkpoints";
+    std::vector<char> marked(step.nodeOps.size(), 0);
+    for (auto [v, op] : llvm::enumerate(step.nodeOps))
+      marked[v] = op->hasAttr(DlcDialect::getCheckpointAttrName());
+    result.plan = remat::checkpointPlan(step.problem, marked);
+    remat::Profile profile;
+    if (std::optional<std::string> fault =
+            remat::evaluate(step.problem, result.plan, profile)) {
+      emitError(func.getLoc()) << "--dlc-remat: internal error: " << *fault;
+      return signalPassFailure();
+    }
+    result.cost = profile.cost;
+    result.status = remat::Status::Feasible;
+  } else if (useMilp) {
+    result = remat::solveMilp(step.problem, limit, bytes, timeLimit);
+  } else {
+    result = remat::solveGreedy(step.problem, limit, bytes);
+  }
   if (useMilp && solver == "auto" && result.status == remat::Status::Unknown) {
     result = remat::solveGreedy(step.problem, limit, bytes);
     solverUsed = "heuristic (the MILP found no plan in time)";
   }
   if (result.status == remat::Status::Infeasible) {
-    InFlightDiagnostic diag = func.emitError();
+    InFlightDiagnostic diag = emitError(func.getLoc());
     diag << "--dlc-remat: the budget of " << mib(bytes) << " for the " << what
          << " cannot be met; the smallest reachable with " << solverUsed
          << " is " << mib(result.smallestBudget);
@@ -314,10 +344,10 @@ void DlcRemat::runOnOperation() {
     return signalPassFailure();
   }
   if (result.status == remat::Status::Unknown) {
-    func.emitError() << "--dlc-remat: " << solverUsed
-                     << " found no plan within the time limit (" << result.log
-                     << "); raise time-limit or use "
-                     << "solver=heuristic";
+    emitError(func.getLoc()) << "--dlc-remat: " << solverUsed
+                             << " found no plan within the time limit ("
+                             << result.log << "); raise time-limit or use "
+                             << "solver=heuristic";
     return signalPassFailure();
   }
 
@@ -328,10 +358,21 @@ void DlcRemat::runOnOperation() {
   rewrite(step, result.plan, ops);
 
   MemoryAnalysis after(func);
+  if (checkpoints && measureOf(after) > bytes) {
+    // The marks fix the plan; the budget is only checked, on the rewritten
+    // step as the memory analysis measures it.
+    emitError(func.getLoc())
+        << "--dlc-remat: the budget of " << mib(bytes) << " for the " << what
+        << " cannot be met by the ops marked "
+        << DlcDialect::getCheckpointAttrName() << ", which need "
+        << mib(measureOf(after));
+    return signalPassFailure();
+  }
   if (measureOf(after) > bytes) {
-    func.emitError() << "--dlc-remat: internal error: the rewritten step's "
-                     << what << " is " << mib(measureOf(after))
-                     << ", over the budget of " << mib(bytes);
+    emitError(func.getLoc())
+        << "--dlc-remat: internal error: the rewritten step's " << what
+        << " is " << mib(measureOf(after)) << ", over the budget of "
+        << mib(bytes);
     return signalPassFailure();
   }
   OpCost extra;

@@ -264,33 +264,14 @@ static bool compare(unsigned index, const HostTensor &got) {
   if (expected.shape != got.shape)
     fail(path + " has shape " + shapeString(expected.shape) + " but result #" +
          std::to_string(index) + " has " + shapeString(got.shape));
-  int64_t worst = -1, mismatches = 0;
-  double worstExcess = 0;
-  for (int64_t i = 0, e = got.numElements(); i < e; ++i) {
-    double g = got.get(i), x = expected.get(i);
-    if (std::isnan(g) && std::isnan(x))
-      continue;
-    double excess = std::fabs(g - x) - (atolOpt + rtolOpt * std::fabs(x));
-    if (std::isnan(excess))
-      excess = INFINITY;
-    if (excess > 0) {
-      ++mismatches;
-      if (worst < 0 || excess > worstExcess) {
-        worst = i;
-        worstExcess = excess;
-      }
-    }
-  }
-  if (worst < 0)
+  dlcrt::Mismatch m =
+      dlcrt::compareTensors(got, expected, rtolOpt, atolOpt);
+  if (m.worst < 0)
     return true;
-  SmallVector<int64_t> at(got.shape.size());
-  for (int64_t d = got.shape.size() - 1, rest = worst; d >= 0; --d) {
-    at[d] = rest % got.shape[d];
-    rest /= got.shape[d];
-  }
-  double g = got.get(worst), x = expected.get(worst);
+  SmallVector<int64_t> at(m.at.begin(), m.at.end());
+  double g = m.got, x = m.expected;
   llvm::errs() << "dlc-run: error: result #" << index << " differs from "
-               << path << " in " << mismatches << " of " << got.numElements()
+               << path << " in " << m.count << " of " << got.numElements()
                << " elements; worst at " << shapeString(at)
                << llvm::format(": got %.9g, expected %.9g, |diff| %.3g > "
                                "atol %g + rtol %g * |expected|",

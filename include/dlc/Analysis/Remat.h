@@ -91,6 +91,11 @@ Plan keepAll(const Problem &problem);
 /// right before its first such read, holding the copy to its last.
 Plan recomputeOnce(const Problem &problem, const std::vector<char> &keep);
 
+/// Per-layer checkpointing: keeps the nodes flagged in `marked` and those that
+/// cannot be recomputed or are read before the backward pass begins, and
+/// recomputes every other node once (`recomputeOnce`).
+Plan checkpointPlan(const Problem &problem, const std::vector<char> &marked);
+
 /// Checks `plan` (every read finds a kept original or an earlier copy, copies
 /// only after the forward ops, no node both kept and recomputed) and measures
 /// it. Returns the first fault found, or nullopt when the plan is valid.

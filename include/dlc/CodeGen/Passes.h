@@ -19,9 +19,18 @@ class ArithDialect;
 namespace linalg {
 class LinalgDialect;
 } // namespace linalg
+namespace func {
+class FuncOp;
+} // namespace func
+namespace gpu {
+class GPUDialect;
+} // namespace gpu
 namespace math {
 class MathDialect;
 } // namespace math
+namespace memref {
+class MemRefDialect;
+} // namespace memref
 namespace scf {
 class SCFDialect;
 } // namespace scf
@@ -52,6 +61,51 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// JIT-compiled by MLIR's ExecutionEngine.
 void buildCPUPipeline(OpPassManager &pm,
                       const CPUPipelineOptions &options = {});
+
+/// Options of the `dlc-gpu-pipeline`.
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+  Option<std::string> planMemory{
+      *this, "plan-memory",
+      llvm::cl::desc("Place intermediate buffers in one arena with "
+                     "--dlc-plan-memory: best-fit (default), exact, or none"),
+      llvm::cl::init("best-fit")};
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("GPU architecture (sm_90)"),
+                           llvm::cl::init("sm_90")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("What gpu-module-to-binary makes of the kernels: isa "
+                     "(PTX text, the default; needs no CUDA toolkit), bin "
+                     "(cubin; runs ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+  Option<std::string> libdevice{
+      *this, "libdevice",
+      llvm::cl::desc("Path of libdevice.10.bc for math functions (default: "
+                     "found under $CUDA_HOME or /usr/local/cuda)"),
+      llvm::cl::init("")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit path for ptxas (default: $CUDA_HOME or "
+                     "/usr/local/cuda)"),
+      llvm::cl::init("")};
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of elementwise and loop kernels"),
+      llvm::cl::init(256)};
+};
+
+/// Builds the GPU pipeline: the CPU pipeline's tensor and bufferization
+/// stages (one planned arena), then the top-level loop nests as GPU
+/// launches, outlined into a gpu.module, lowered to NVVM with bare-pointer
+/// kernel arguments and compiled by LLVM's NVPTX back end
+/// (`gpu-module-to-binary`). The host function stays at the memref level:
+/// the arena, the views, and `gpu.launch_func` ops in order, which is what
+/// the AOT artifact records.
+void buildGPUPipeline(OpPassManager &pm,
+                      const GPUPipelineOptions &options = {});
+
+/// Where libdevice.10.bc is found for `options` ("" when it is not).
+std::string findLibdevice(const GPUPipelineOptions &options);
 
 /// Registers the dlc code generation passes and the `dlc-cpu-pipeline`.
 void registerCodeGenPasses();

@@ -66,4 +66,32 @@ def DlcDropArgumentMarks : Pass<"dlc-drop-argument-marks"> {
   }];
 }
 
+def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
+  let summary = "Turn the top-level loop nests of a bufferized step into "
+                "GPU launches";
+  let description = [{
+    Runs after `convert-linalg-to-parallel-loops` on a bufferized step whose
+    body is one block. Each top-level `scf.parallel` of static bounds becomes
+    a `gpu.launch` of a 1-D grid with one thread per iteration: the
+    iteration space is flattened row-major (the innermost dimension varies
+    fastest across neighbouring threads, so their accesses coalesce) and a
+    guard drops the threads past the end. A top-level `memref.copy` becomes a
+    launch with one thread per element. Any other op that touches memory (a
+    sequential loop left by a reduction, say) runs alone in a launch of one
+    thread. Allocations, views, global constants and ops without memory
+    effects stay on the host, where `gpu-kernel-outlining` turns what the
+    launches capture into kernel arguments.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block of the launches made from parallel loops">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 #endif // DLC_CODEGEN_PASSES_TD

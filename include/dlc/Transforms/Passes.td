@@ -153,6 +153,11 @@ def DlcRemat : Pass<"dlc-remat", "::mlir::ModuleOp"> {
     MILP up to 300 forward ops and the greedy beyond, or when the MILP finds
     no plan in time. Recompute time is the roofline estimate of the cost
     model with the device figures given as options (an H100 by default).
+    `solver=checkpoints` is per-layer gradient checkpointing written by hand
+    in the IR: it keeps the results of the forward ops marked
+    `{dlc.checkpoint}` (layer outputs, say) and recomputes every other
+    forward value once, before its first backward read; `budget=` is then
+    optional and only checked.
 
     A budget below what recomputation can reach is an error naming the
     smallest budget reachable. The pass prints (as a remark) what it
@@ -164,7 +169,7 @@ def DlcRemat : Pass<"dlc-remat", "::mlir::ModuleOp"> {
            "Peak bytes with a unit (6GiB), or a fraction of the saved "
            "activations (0.5)">,
     Option<"solver", "solver", "std::string", /*default=*/"\"auto\"",
-           "milp, heuristic or auto">,
+           "milp, heuristic, auto, or checkpoints (keep the results of ops marked dlc.checkpoint, recompute the rest)">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"60.0",
            "Seconds the MILP may search">,
     Option<"function", "function", "std::string", /*default=*/"\"\"",

@@ -12,7 +12,7 @@
 // NOUNIT: error: --dlc-remat: a budget without a unit is a fraction of the saved activations and must be in (0, 1]
 // UNIT: error: --dlc-remat: unknown unit 'Gb' in the budget; expected B, KiB, MiB, GiB, TiB, KB, MB, GB or TB
 // NUMBER: error: --dlc-remat: expected bytes with a unit (6GiB, 512MiB) or a fraction in (0, 1] (0.5), got 'lots'
-// SOLVER: error: unknown solver 'ilp' for --dlc-remat; expected milp, heuristic or auto
+// SOLVER: error: unknown solver 'ilp' for --dlc-remat; expected milp, heuristic, auto or checkpoints
 // LIMIT: error: --dlc-remat: time-limit, bandwidth and peak FLOP/s must be positive
 // FUNC: error: --dlc-remat found no function 'g'
 

@@ -75,6 +75,15 @@ LogicalResult DlcDialect::verifyOperationAttribute(Operation *op,
       return op->emitError() << "'" << name << "' must be a unit attribute";
     return success();
   }
+  if (name == getCheckpointAttrName()) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' must be a unit attribute";
+    if (op->getNumResults() == 0)
+      return op->emitError() << "'" << name
+                             << "' marks an op whose results are kept; this "
+                                "op has none";
+    return success();
+  }
   if (name == getBufferAttrName()) {
     if (!isa<IntegerAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' must be an integer";

@@ -67,6 +67,12 @@ def Dlc_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getRecomputedAttrName() {
       return ::llvm::StringLiteral("dlc.recomputed");
     }
+    /// Name of the unit attribute marking a forward op whose results
+    /// `--dlc-remat solver=checkpoints` keeps (a layer boundary, as in
+    /// per-layer gradient checkpointing); everything else is recomputed.
+    static constexpr ::llvm::StringLiteral getCheckpointAttrName() {
+      return ::llvm::StringLiteral("dlc.checkpoint");
+    }
     /// Name of the unit attribute marking the allocation of the arena.
     static constexpr ::llvm::StringLiteral getArenaAttrName() {
       return ::llvm::StringLiteral("dlc.arena");

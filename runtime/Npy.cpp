@@ -319,3 +319,35 @@ std::string dlcrt::readNpy(const std::string &path, ElementKind want,
     tensor.set(i, raw.get(i));
   return "";
 }
+
+dlcrt::Mismatch dlcrt::compareTensors(const HostTensor &got,
+                                      const HostTensor &expected, double rtol,
+                                      double atol) {
+  Mismatch m;
+  double worstExcess = 0;
+  for (int64_t i = 0, e = got.numElements(); i < e; ++i) {
+    double g = got.get(i), x = expected.get(i);
+    if (std::isnan(g) && std::isnan(x))
+      continue;
+    double excess = std::fabs(g - x) - (atol + rtol * std::fabs(x));
+    if (std::isnan(excess))
+      excess = INFINITY;
+    if (excess > 0) {
+      ++m.count;
+      if (m.worst < 0 || excess > worstExcess) {
+        m.worst = i;
+        worstExcess = excess;
+      }
+    }
+  }
+  if (m.worst < 0)
+    return m;
+  m.at.assign(got.shape.size(), 0);
+  for (int64_t d = got.shape.size() - 1, rest = m.worst; d >= 0; --d) {
+    m.at[d] = rest % got.shape[d];
+    rest /= got.shape[d];
+  }
+  m.got = got.get(m.worst);
+  m.expected = expected.get(m.worst);
+  return m;
+}

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef DLC_TOOLS_DLC_RUN_NPY_H
-#define DLC_TOOLS_DLC_RUN_NPY_H
+#ifndef DLC_RUNTIME_NPY_H
+#define DLC_RUNTIME_NPY_H
 
 #include <cstdint>
 #include <string>
@@ -54,6 +54,18 @@ std::string writeNpy(const std::string &path, const HostTensor &tensor);
 std::string readNpy(const std::string &path, ElementKind want,
                     HostTensor &tensor);
 
+/// How `got` differs from `expected` (same shape) elementwise, an element
+/// differing when |got - expected| > atol + rtol * |expected| (NaN matches
+/// NaN only).
+struct Mismatch {
+  int64_t count = 0;  ///< elements that differ
+  int64_t worst = -1; ///< the one most over its tolerance, or -1
+  std::vector<int64_t> at; ///< its indices
+  double got = 0, expected = 0;
+};
+Mismatch compareTensors(const HostTensor &got, const HostTensor &expected,
+                        double rtol, double atol);
+
 } // namespace dlcrt
 
-#endif // DLC_TOOLS_DLC_RUN_NPY_H
+#endif // DLC_RUNTIME_NPY_H

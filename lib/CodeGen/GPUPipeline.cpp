@@ -1,0 +1,97 @@
+//===- GPUPipeline.cpp - dlc to NVPTX kernels and a host schedule ---------===//
+//
+// The GPU pipeline shares its first half with the CPU pipeline (dlc to
+// linalg, bufferization into one planned arena). Then the top-level loop
+// nests become GPU launches, are outlined into a gpu.module, lowered to NVVM
+// with bare-pointer kernel arguments, and compiled by LLVM's NVPTX back end
+// (`gpu-module-to-binary`: PTX text, or a cubin through ptxas). The host
+// function is left at the memref level, a straight line of views and
+// `gpu.launch_func`, which is what the AOT artifact (Artifact.h) records.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PipelineStages.h"
+#include "dlc/CodeGen/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+using namespace mlir;
+
+/// The CUDA toolkit: the option, else $CUDA_HOME, else /usr/local/cuda.
+static std::string toolkitPath(const dlc::GPUPipelineOptions &options) {
+  if (!options.toolkit.empty())
+    return options.toolkit;
+  if (std::optional<std::string> home = llvm::sys::Process::GetEnv("CUDA_HOME"))
+    if (!home->empty())
+      return *home;
+  return "/usr/local/cuda";
+}
+
+std::string dlc::findLibdevice(const GPUPipelineOptions &options) {
+  if (!options.libdevice.empty())
+    return options.libdevice;
+  llvm::SmallString<256> path(toolkitPath(options));
+  llvm::sys::path::append(path, "nvvm", "libdevice", "libdevice.10.bc");
+  return llvm::sys::fs::exists(path) ? path.str().str() : std::string();
+}
+
+void dlc::buildGPUPipeline(OpPassManager &pm,
+                           const GPUPipelineOptions &options) {
+  detail::addTensorStages(pm);
+  detail::addBufferizationStages(pm, options.planMemory);
+
+  // Loop nests on the host's memrefs, then each one a launch.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  DlcGPUMapLoopsOptions map;
+  map.blockSize = options.blockSize;
+  pm.addNestedPass<func::FuncOp>(createDlcGPUMapLoops(map));
+  pm.addPass(createGpuKernelOutliningPass());
+
+  // The kernels' bodies to NVVM.
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  if (std::string libdevice = findLibdevice(options); !libdevice.empty())
+    target.linkLibs.push_back(libdevice);
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.useBarePtrCallConv = true;
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(nvvm));
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+
+  // LLVM's NVPTX back end (and ptxas for a cubin).
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.format;
+  binary.toolkitPath = toolkitPath(options);
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
+void dlc::detail::registerGPUPipeline() {
+  PassPipelineRegistration<GPUPipelineOptions>(
+      "dlc-gpu-pipeline",
+      "Lower a dlc graph to NVPTX kernels and a host schedule: the CPU "
+      "pipeline's tensor and bufferization stages, top-level loop nests as "
+      "GPU launches, NVVM, and gpu-module-to-binary (PTX or cubin)",
+      [](OpPassManager &pm, const GPUPipelineOptions &options) {
+        buildGPUPipeline(pm, options);
+      });
+}

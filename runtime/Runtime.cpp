@@ -1,0 +1,575 @@
+//===- Runtime.cpp - The dlc runtime on the CUDA driver API ---------------===//
+//
+// See dlc_runtime.h. The driver is opened with dlopen, so this file needs no
+// CUDA header or library to build; the few driver types and entry points it
+// uses are declared below as the driver API defines them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc_runtime.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The CUDA driver, loaded at run time
+//===----------------------------------------------------------------------===//
+
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = struct CUctx_st *;
+using CUmodule = struct CUmod_st *;
+using CUfunction = struct CUfunc_st *;
+using CUstream = struct CUstream_st *;
+using CUevent = struct CUevent_st *;
+constexpr int kComputeCapabilityMajor = 75, kComputeCapabilityMinor = 76;
+
+struct Driver {
+  void *handle = nullptr;
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
+  CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemsetD8)(CUdeviceptr, unsigned char, size_t);
+  CUresult (*cuMemGetInfo)(size_t *, size_t *);
+  CUresult (*cuStreamCreate)(CUstream *, unsigned);
+  CUresult (*cuStreamSynchronize)(CUstream);
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventRecord)(CUevent, CUstream);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, CUstream, void **,
+                             void **);
+  CUresult (*cuGetErrorName)(CUresult, const char **);
+};
+
+thread_local std::string lastError;
+
+int failWith(const std::string &message) {
+  lastError = message;
+  return 1;
+}
+
+template <typename F> bool bind(void *handle, F &slot, const char *name) {
+  slot = reinterpret_cast<F>(dlsym(handle, name));
+  if (!slot)
+    lastError = std::string("the CUDA driver has no ") + name;
+  return slot != nullptr;
+}
+
+/// The driver, opened once; null (with lastError set) when there is none.
+const Driver *driver() {
+  static Driver d;
+  static std::string error;
+  static bool tried = false;
+  if (tried) {
+    if (!d.handle)
+      lastError = error;
+    return d.handle ? &d : nullptr;
+  }
+  tried = true;
+  void *handle = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    error = lastError = "no CUDA driver (libcuda.so.1): no GPU here?";
+    return nullptr;
+  }
+  bool ok =
+      bind(handle, d.cuInit, "cuInit") &&
+      bind(handle, d.cuDeviceGet, "cuDeviceGet") &&
+      bind(handle, d.cuDeviceGetAttribute, "cuDeviceGetAttribute") &&
+      bind(handle, d.cuDeviceGetName, "cuDeviceGetName") &&
+      bind(handle, d.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain") &&
+      bind(handle, d.cuCtxSetCurrent, "cuCtxSetCurrent") &&
+      bind(handle, d.cuModuleLoadData, "cuModuleLoadData") &&
+      bind(handle, d.cuModuleGetFunction, "cuModuleGetFunction") &&
+      bind(handle, d.cuMemAlloc, "cuMemAlloc_v2") &&
+      bind(handle, d.cuMemFree, "cuMemFree_v2") &&
+      bind(handle, d.cuMemcpyHtoD, "cuMemcpyHtoD_v2") &&
+      bind(handle, d.cuMemcpyDtoH, "cuMemcpyDtoH_v2") &&
+      bind(handle, d.cuMemsetD8, "cuMemsetD8_v2") &&
+      bind(handle, d.cuMemGetInfo, "cuMemGetInfo_v2") &&
+      bind(handle, d.cuStreamCreate, "cuStreamCreate") &&
+      bind(handle, d.cuStreamSynchronize, "cuStreamSynchronize") &&
+      bind(handle, d.cuEventCreate, "cuEventCreate") &&
+      bind(handle, d.cuEventRecord, "cuEventRecord") &&
+      bind(handle, d.cuEventSynchronize, "cuEventSynchronize") &&
+      bind(handle, d.cuEventElapsedTime, "cuEventElapsedTime") &&
+      bind(handle, d.cuLaunchKernel, "cuLaunchKernel") &&
+      bind(handle, d.cuGetErrorName, "cuGetErrorName");
+  if (!ok) {
+    error = lastError;
+    dlclose(handle);
+    return nullptr;
+  }
+  d.handle = handle;
+  return &d;
+}
+
+/// Checks a driver call; on failure records "<what>: <CUDA error name>".
+bool check(CUresult result, const std::string &what) {
+  if (result == 0)
+    return true;
+  const char *name = nullptr;
+  if (const Driver *d = driver(); !d || d->cuGetErrorName(result, &name) != 0)
+    name = nullptr;
+  lastError =
+      what + ": " + (name ? name : "CUDA error " + std::to_string(result));
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// The artifact
+//===----------------------------------------------------------------------===//
+
+struct Buffer {
+  std::string kind;
+  int index = -1;
+  std::string dtype;
+  std::vector<int64_t> shape;
+  size_t bytes = 0;
+  std::string data;
+  CUdeviceptr device = 0;
+};
+
+struct Arg {
+  enum Kind { Pointer, I32, I64, F32, F64 } kind;
+  unsigned buffer = 0;
+  uint64_t offset = 0; ///< or the scalar's bits
+};
+
+struct Launch {
+  unsigned kernel;
+  unsigned grid[3], block[3], shared;
+  std::vector<Arg> args;
+};
+
+} // namespace
+
+struct dlcModel {
+  std::string target, function, deviceName;
+  std::vector<Buffer> buffers;
+  std::vector<std::pair<std::string, std::string>> modules; ///< format, blob
+  std::vector<std::pair<unsigned, std::string>> kernelNames;
+  std::vector<Launch> launches;
+  std::vector<int> arguments, results; ///< buffer numbers
+  CUcontext context = nullptr;
+  CUstream stream = nullptr;
+  std::vector<CUmodule> loaded;
+  std::vector<CUfunction> functions;
+  size_t freeBefore = 0;
+};
+
+namespace {
+
+/// Parses all of `text` as a number in `base`.
+bool parseNumber(const std::string &text, int base, bool isSigned,
+                 uint64_t &value) {
+  if (text.empty())
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  value = isSigned
+              ? static_cast<uint64_t>(std::strtoll(text.c_str(), &end, base))
+              : std::strtoull(text.c_str(), &end, base);
+  return errno == 0 && end == text.c_str() + text.size();
+}
+
+bool parseShape(const std::string &text, std::vector<int64_t> &shape) {
+  shape.clear();
+  if (text == "scalar")
+    return true;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, 'x')) {
+    uint64_t size;
+    if (!parseNumber(part, 10, false, size))
+      return false;
+    shape.push_back(static_cast<int64_t>(size));
+  }
+  return !shape.empty();
+}
+
+bool parseArg(const std::string &text, size_t numBuffers, Arg &arg) {
+  if (text.size() > 1 && text[0] == 'p') {
+    size_t plus = text.find('+');
+    uint64_t buffer;
+    if (plus == std::string::npos ||
+        !parseNumber(text.substr(1, plus - 1), 10, false, buffer) ||
+        !parseNumber(text.substr(plus + 1), 10, false, arg.offset))
+      return false;
+    arg.kind = Arg::Pointer;
+    arg.buffer = static_cast<unsigned>(buffer);
+    return buffer < numBuffers;
+  }
+  size_t colon = text.find(':');
+  if (colon == std::string::npos)
+    return false;
+  std::string type = text.substr(0, colon), value = text.substr(colon + 1);
+  if (type == "i32" || type == "i64") {
+    arg.kind = type == "i32" ? Arg::I32 : Arg::I64;
+    return parseNumber(value, 10, true, arg.offset);
+  }
+  if (type == "f32" || type == "f64") {
+    arg.kind = type == "f32" ? Arg::F32 : Arg::F64;
+    return value.rfind("0x", 0) == 0 &&
+           parseNumber(value.substr(2), 16, false, arg.offset);
+  }
+  return false;
+}
+
+/// Reads the manifest and the blobs after it.
+bool parseArtifact(const std::string &path, dlcModel &m) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return failWith("cannot open '" + path + "'"), false;
+  auto bad = [&](const std::string &what) {
+    failWith("'" + path + "' is not a valid dlc artifact: " + what);
+    return false;
+  };
+  std::string line, word;
+  if (!std::getline(in, line) || line.rfind("DLCX ", 0) != 0)
+    return bad("no DLCX header");
+  if (line != "DLCX 1")
+    return bad("version " + line.substr(5) + ", this runtime reads 1");
+  size_t count = 0;
+  auto expect = [&](const char *key, size_t &n) {
+    if (!std::getline(in, line))
+      return false;
+    std::istringstream ss(line);
+    return static_cast<bool>(ss >> word >> n) && word == key;
+  };
+  if (!std::getline(in, line) || line.rfind("function ", 0) != 0)
+    return bad("no function line");
+  m.function = line.substr(9);
+  if (!std::getline(in, line) || line.rfind("target ", 0) != 0)
+    return bad("no target line");
+  m.target = line.substr(7);
+  if (!expect("buffers", count))
+    return bad("no buffer table");
+  for (size_t i = 0; i < count; ++i) {
+    Buffer b;
+    size_t id, dataBytes;
+    std::string shape;
+    if (!std::getline(in, line))
+      return bad("the buffer table ends early");
+    std::istringstream ss(line);
+    if (!(ss >> word >> id >> b.kind >> b.index >> b.dtype >> shape >>
+          b.bytes >> dataBytes) ||
+        word != "buffer" || id != i || !parseShape(shape, b.shape))
+      return bad("bad buffer line '" + line + "'");
+    b.data.resize(dataBytes);
+    m.buffers.push_back(std::move(b));
+  }
+  std::vector<size_t> moduleBytes;
+  if (!expect("modules", count))
+    return bad("no module table");
+  for (size_t i = 0; i < count; ++i) {
+    size_t id, bytes;
+    std::string format;
+    if (!std::getline(in, line))
+      return bad("the module table ends early");
+    std::istringstream ss(line);
+    if (!(ss >> word >> id >> format >> bytes) || word != "module" || id != i)
+      return bad("bad module line '" + line + "'");
+    m.modules.push_back({format, std::string()});
+    moduleBytes.push_back(bytes);
+  }
+  if (!expect("kernels", count))
+    return bad("no kernel table");
+  for (size_t i = 0; i < count; ++i) {
+    size_t id, module;
+    std::string name;
+    if (!std::getline(in, line))
+      return bad("the kernel table ends early");
+    std::istringstream ss(line);
+    if (!(ss >> word >> id >> module >> name) || word != "kernel" || id != i ||
+        module >= m.modules.size())
+      return bad("bad kernel line '" + line + "'");
+    m.kernelNames.push_back({static_cast<unsigned>(module), name});
+  }
+  if (!expect("launches", count))
+    return bad("no launch list");
+  for (size_t i = 0; i < count; ++i) {
+    Launch l;
+    size_t numArgs;
+    if (!std::getline(in, line))
+      return bad("the launch list ends early");
+    std::istringstream ss(line);
+    if (!(ss >> word >> l.kernel >> l.grid[0] >> l.grid[1] >> l.grid[2] >>
+          l.block[0] >> l.block[1] >> l.block[2] >> l.shared >> numArgs) ||
+        word != "launch" || l.kernel >= m.kernelNames.size())
+      return bad("bad launch line '" + line + "'");
+    for (size_t a = 0; a < numArgs; ++a) {
+      Arg arg;
+      if (!(ss >> word) || !parseArg(word, m.buffers.size(), arg))
+        return bad("bad kernel argument in '" + line + "'");
+      if (arg.kind == Arg::Pointer && arg.offset > m.buffers[arg.buffer].bytes)
+        return bad("an argument past its buffer in '" + line + "'");
+      l.args.push_back(arg);
+    }
+    m.launches.push_back(std::move(l));
+  }
+  if (!std::getline(in, line) || line != "end")
+    return bad("no end of the manifest");
+  for (size_t i = 0; i < m.modules.size(); ++i) {
+    m.modules[i].second.resize(moduleBytes[i]);
+    if (!in.read(&m.modules[i].second[0], moduleBytes[i]))
+      return bad("module " + std::to_string(i) + " is cut short");
+  }
+  for (Buffer &b : m.buffers)
+    if (!b.data.empty() && !in.read(&b.data[0], b.data.size()))
+      return bad("constant data is cut short");
+  for (size_t i = 0; i < m.buffers.size(); ++i) {
+    const std::string &kind = m.buffers[i].kind;
+    if (kind == "param" || kind == "input" || kind == "state")
+      m.arguments.push_back(i);
+    else if (kind == "output")
+      m.results.push_back(i);
+  }
+  return true;
+}
+
+int fillInfo(const dlcModel &m, int buffer, dlcTensorInfo *info) {
+  const Buffer &b = m.buffers[buffer];
+  info->role = b.kind == "param"   ? DLC_PARAM
+               : b.kind == "state" ? DLC_STATE
+               : b.kind == "input" ? DLC_INPUT
+                                   : DLC_RESULT;
+  info->index = b.index;
+  info->dtype = b.dtype.c_str();
+  info->rank = static_cast<int>(b.shape.size());
+  info->shape = b.shape.data();
+  info->bytes = b.bytes;
+  return 0;
+}
+
+} // namespace
+
+extern "C" {
+
+const char *dlcLastError(void) { return lastError.c_str(); }
+
+int dlcLoad(const char *path, int device, dlcModel **out) {
+  *out = nullptr;
+  auto m = std::make_unique<dlcModel>();
+  if (!parseArtifact(path, *m))
+    return 1;
+  const Driver *d = driver();
+  if (!d)
+    return 2;
+  CUdevice dev;
+  int major = 0, minor = 0;
+  char name[256] = {0};
+  if (!check(d->cuInit(0), "cuInit") ||
+      !check(d->cuDeviceGet(&dev, device),
+             "cuDeviceGet(" + std::to_string(device) + ")") ||
+      !check(d->cuDeviceGetAttribute(&major, kComputeCapabilityMajor, dev),
+             "cuDeviceGetAttribute") ||
+      !check(d->cuDeviceGetAttribute(&minor, kComputeCapabilityMinor, dev),
+             "cuDeviceGetAttribute") ||
+      !check(d->cuDeviceGetName(name, sizeof(name) - 1, dev),
+             "cuDeviceGetName") ||
+      !check(d->cuDevicePrimaryCtxRetain(&m->context, dev),
+             "cuDevicePrimaryCtxRetain") ||
+      !check(d->cuCtxSetCurrent(m->context), "cuCtxSetCurrent"))
+    return 2;
+  m->deviceName = name;
+  std::string have = "sm_" + std::to_string(major) + std::to_string(minor);
+  bool cubin = false;
+  for (auto &module : m->modules)
+    cubin |= module.first != "ptx";
+  // PTX runs on the target and later architectures (the driver compiles
+  // it); a cubin only on its own major architecture.
+  std::string want =
+      m->target.substr(0, m->target.find_first_not_of("sm_0123456789"));
+  int wantNumber = want.size() > 3 ? std::atoi(want.c_str() + 3) : 0;
+  int haveNumber = major * 10 + minor;
+  if (haveNumber < wantNumber || (cubin && haveNumber / 10 != wantNumber / 10))
+    return failWith("the artifact is compiled for " + m->target + " but GPU " +
+                    std::to_string(device) + " (" + name + ") is " + have),
+           3;
+  size_t total = 0;
+  if (!check(d->cuMemGetInfo(&m->freeBefore, &total), "cuMemGetInfo"))
+    return 2;
+
+  for (auto &module : m->modules) {
+    CUmodule loaded;
+    if (module.first == "ptx")
+      module.second.push_back('\0');
+    if (!check(d->cuModuleLoadData(&loaded, module.second.data()),
+               "cuModuleLoadData (module " + std::to_string(m->loaded.size()) +
+                   ")"))
+      return 2;
+    m->loaded.push_back(loaded);
+  }
+  for (auto &[module, kernel] : m->kernelNames) {
+    CUfunction f;
+    if (!check(d->cuModuleGetFunction(&f, m->loaded[module], kernel.c_str()),
+               "cuModuleGetFunction(" + kernel + ")"))
+      return 2;
+    m->functions.push_back(f);
+  }
+  for (Buffer &b : m->buffers) {
+    if (!check(d->cuMemAlloc(&b.device, std::max<size_t>(b.bytes, 1)),
+               "cuMemAlloc(" + std::to_string(b.bytes) + " bytes)"))
+      return 2;
+    if (!b.data.empty() &&
+        !check(d->cuMemcpyHtoD(b.device, b.data.data(), b.data.size()),
+               "cuMemcpyHtoD"))
+      return 2;
+    if (b.data.empty() &&
+        !check(d->cuMemsetD8(b.device, 0, b.bytes), "cuMemsetD8"))
+      return 2;
+  }
+  if (!check(d->cuStreamCreate(&m->stream, 0), "cuStreamCreate"))
+    return 2;
+  *out = m.release();
+  return 0;
+}
+
+int dlcNumArguments(const dlcModel *m) { return m->arguments.size(); }
+int dlcNumResults(const dlcModel *m) { return m->results.size(); }
+
+int dlcArgumentInfo(const dlcModel *m, int index, dlcTensorInfo *info) {
+  if (index < 0 || index >= static_cast<int>(m->arguments.size()))
+    return failWith("no argument #" + std::to_string(index));
+  return fillInfo(*m, m->arguments[index], info);
+}
+
+int dlcResultInfo(const dlcModel *m, int index, dlcTensorInfo *info) {
+  if (index < 0 || index >= static_cast<int>(m->results.size()))
+    return failWith("no result #" + std::to_string(index));
+  return fillInfo(*m, m->results[index], info);
+}
+
+int dlcSetArgument(dlcModel *m, int index, const void *data, size_t bytes) {
+  if (index < 0 || index >= static_cast<int>(m->arguments.size()))
+    return failWith("no argument #" + std::to_string(index));
+  const Buffer &b = m->buffers[m->arguments[index]];
+  if (bytes != b.bytes)
+    return failWith("argument #" + std::to_string(index) + " has " +
+                    std::to_string(b.bytes) + " bytes, not " +
+                    std::to_string(bytes));
+  return check(driver()->cuMemcpyHtoD(b.device, data, bytes), "cuMemcpyHtoD")
+             ? 0
+             : 2;
+}
+
+int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
+  if (index < 0 || index >= static_cast<int>(m->results.size()))
+    return failWith("no result #" + std::to_string(index));
+  const Buffer &b = m->buffers[m->results[index]];
+  if (bytes != b.bytes)
+    return failWith("result #" + std::to_string(index) + " has " +
+                    std::to_string(b.bytes) + " bytes, not " +
+                    std::to_string(bytes));
+  return check(driver()->cuMemcpyDtoH(data, b.device, bytes), "cuMemcpyDtoH")
+             ? 0
+             : 2;
+}
+
+int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
+  const Driver *d = driver();
+  if (runs < 1)
+    return failWith("dlcRun needs at least one timed run");
+  // Kernel parameters: each argument's value, and a pointer to it.
+  std::vector<std::vector<uint64_t>> values(m->launches.size());
+  std::vector<std::vector<void *>> params(m->launches.size());
+  for (size_t i = 0; i < m->launches.size(); ++i) {
+    const Launch &l = m->launches[i];
+    values[i].resize(l.args.size());
+    for (size_t a = 0; a < l.args.size(); ++a) {
+      const Arg &arg = l.args[a];
+      values[i][a] = arg.kind == Arg::Pointer
+                         ? m->buffers[arg.buffer].device + arg.offset
+                         : arg.offset;
+      params[i].push_back(&values[i][a]); // little endian: i32/f32 too
+    }
+  }
+  auto step = [&]() {
+    for (size_t i = 0; i < m->launches.size(); ++i) {
+      const Launch &l = m->launches[i];
+      if (!check(d->cuLaunchKernel(m->functions[l.kernel], l.grid[0], l.grid[1],
+                                   l.grid[2], l.block[0], l.block[1],
+                                   l.block[2], l.shared, m->stream,
+                                   params[i].data(), nullptr),
+                 "cuLaunchKernel(" + m->kernelNames[l.kernel].second +
+                     ", launch " + std::to_string(i) + ")"))
+        return false;
+    }
+    return true;
+  };
+  CUevent start, stop;
+  if (!check(d->cuEventCreate(&start, 0), "cuEventCreate") ||
+      !check(d->cuEventCreate(&stop, 0), "cuEventCreate"))
+    return 2;
+  size_t leastFree = m->freeBefore, free = 0, total = 0;
+  for (int i = 0; i < warmup; ++i)
+    if (!step())
+      return 2;
+  if (!check(d->cuStreamSynchronize(m->stream), "running the step"))
+    return 2;
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    if (!check(d->cuEventRecord(start, m->stream), "cuEventRecord") ||
+        !step() || !check(d->cuEventRecord(stop, m->stream), "cuEventRecord") ||
+        !check(d->cuEventSynchronize(stop), "running the step"))
+      return 2;
+    float ms = 0;
+    if (!check(d->cuEventElapsedTime(&ms, start, stop), "cuEventElapsedTime") ||
+        !check(d->cuMemGetInfo(&free, &total), "cuMemGetInfo"))
+      return 2;
+    leastFree = std::min(leastFree, free);
+    times.push_back(ms);
+  }
+  std::sort(times.begin(), times.end());
+  if (stats) {
+    stats->runs = runs;
+    stats->medianMs = times[times.size() / 2];
+    stats->minMs = times.front();
+    stats->arenaBytes = stats->plannedBytes = 0;
+    for (const Buffer &b : m->buffers) {
+      stats->plannedBytes += b.bytes;
+      if (b.kind == "arena")
+        stats->arenaBytes += b.bytes;
+    }
+    stats->measuredBytes = m->freeBefore - leastFree;
+    stats->launchesPerStep = static_cast<int>(m->launches.size());
+  }
+  return 0;
+}
+
+const char *dlcDeviceName(const dlcModel *m) { return m->deviceName.c_str(); }
+
+void dlcUnload(dlcModel *m) {
+  if (!m)
+    return;
+  if (const Driver *d = driver())
+    for (Buffer &b : m->buffers)
+      if (b.device)
+        d->cuMemFree(b.device);
+  delete m;
+}
+
+} // extern "C"

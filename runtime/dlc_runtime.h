@@ -1,0 +1,90 @@
+/*===- dlc_runtime.h - Run a dlc artifact (.dlcx) on a CUDA GPU ----*- C -*-===*
+ *
+ * The dlc runtime loads an artifact written by dlc-compile (kernels, launch
+ * schedule, arena size, argument and result layout), allocates every device
+ * buffer once (the planned arena, the arguments, the results and constant
+ * data), and runs the schedule on a stream. It depends on the CUDA driver
+ * API alone, loaded at run time (libcuda.so.1), and on nothing of LLVM or
+ * MLIR, so it builds and runs on a machine without them.
+ *
+ * Every function returns 0 on success and a non-zero code on failure;
+ * dlcLastError() then says what failed, with the CUDA error name when the
+ * driver failed.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef DLC_RUNTIME_H
+#define DLC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct dlcModel dlcModel;
+
+/* What a tensor of the step is. */
+typedef enum {
+  DLC_PARAM = 0,  /* a trainable parameter (an argument) */
+  DLC_INPUT = 1,  /* data or labels (an argument) */
+  DLC_STATE = 2,  /* optimizer state (an argument) */
+  DLC_RESULT = 3, /* a result of the step */
+} dlcRole;
+
+typedef struct {
+  dlcRole role;
+  int index;           /* argument number, or result number for results */
+  const char *dtype;   /* "f32", "bf16", "f16", "f64", "i32", "i64", ... */
+  int rank;
+  const int64_t *shape;
+  size_t bytes;
+} dlcTensorInfo;
+
+typedef struct {
+  double medianMs;       /* step time, CUDA events, median over the runs */
+  double minMs;          /* fastest run */
+  int runs;
+  size_t arenaBytes;     /* planned arena of intermediates */
+  size_t plannedBytes;   /* arena + arguments + results + constants */
+  size_t measuredBytes;  /* device memory the process took: the driver's
+                            free memory before loading minus its least
+                            during the runs */
+  int launchesPerStep;
+} dlcStats;
+
+/* Loads `path` onto GPU `device`: checks the header, the device's
+ * architecture against the artifact's target, loads the kernels and
+ * allocates the buffers. */
+int dlcLoad(const char *path, int device, dlcModel **model);
+
+/* The step's arguments (in order) and results. */
+int dlcNumArguments(const dlcModel *model);
+int dlcNumResults(const dlcModel *model);
+int dlcArgumentInfo(const dlcModel *model, int index, dlcTensorInfo *info);
+int dlcResultInfo(const dlcModel *model, int index, dlcTensorInfo *info);
+
+/* Copies argument `index` from host memory (`bytes` must match). */
+int dlcSetArgument(dlcModel *model, int index, const void *data,
+                   size_t bytes);
+
+/* Runs the step `warmup` times untimed, then `runs` times timed. */
+int dlcRun(dlcModel *model, int warmup, int runs, dlcStats *stats);
+
+/* Copies result `index` to host memory (`bytes` must match). */
+int dlcGetResult(const dlcModel *model, int index, void *data, size_t bytes);
+
+/* The device's name, e.g. "NVIDIA H100 80GB HBM3". */
+const char *dlcDeviceName(const dlcModel *model);
+
+void dlcUnload(dlcModel *model);
+
+/* What the last failing call of this thread said. */
+const char *dlcLastError(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DLC_RUNTIME_H */

@@ -1,0 +1,52 @@
+// dlc-compile writes the artifact of a training step: the manifest names
+// every buffer (arguments in order, then results, then the planned arena),
+// the kernels and the launches with their arguments as buffer+offset or
+// constants; the PTX modules follow it.
+// RUN: dlc-compile %s --passes=dlc-autodiff -o %t.dlcx
+// RUN: sed '/^end$/q' %t.dlcx | FileCheck %s
+// RUN: dlc-compile %s --passes=dlc-autodiff --emit=ptx | FileCheck %s --check-prefix=PTX
+// RUN: dlc-compile %s --passes=dlc-autodiff --emit=mlir | FileCheck %s --check-prefix=MLIR
+
+// CHECK:      DLCX 1
+// CHECK-NEXT: function layer_train
+// CHECK-NEXT: target sm_90
+// CHECK-NEXT: buffers [[NB:[0-9]+]]
+// CHECK-NEXT: buffer 0 param 0 f32 8x16 512 0
+// CHECK-NEXT: buffer 1 input 1 f32 4x16 256 0
+// CHECK-NEXT: buffer 2 output 0 f32 scalar 4 0
+// CHECK-NEXT: buffer 3 output 1 f32 8x16 512 0
+// CHECK-NEXT: buffer 4 arena -1 i8 [[ARENA:[0-9]+]] [[ARENA]] 0
+// CHECK-NEXT: modules [[NM:[0-9]+]]
+// CHECK-NEXT: module 0 ptx
+// CHECK:      kernels [[NM]]
+// CHECK-NEXT: kernel 0 0 {{.*}}_kernel
+// CHECK:      launches [[NM]]
+// The first launch transposes the weight into the arena; a later one reads
+// the input; the loss lands in output #0 (buffer 2).
+// CHECK-NEXT: launch 0 {{.*}} 2 p0+0 p4+0
+// CHECK:      launch {{[0-9]+}} {{.*}} p1+0 p4+
+// CHECK:      launch {{[0-9]+}} {{.*}} p2+0
+// CHECK:      end
+
+// PTX: .target sm_90
+// PTX: .visible .entry
+
+// MLIR: func.func @layer_train
+// MLIR: memref.alloc() {{.*}}dlc.arena
+// MLIR: gpu.launch_func
+// MLIR: gpu.binary
+
+// Errors are named and nothing is written.
+// RUN: not dlc-compile %s --emit=llvm 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: dlc-compile: --emit must be dlcx, mlir or ptx, not 'llvm'
+// RUN: not dlc-compile %s --function=nope 2>&1 | FileCheck %s --check-prefix=FUNC
+// FUNC: dlc-compile: no function 'nope' in the input
+// RUN: not dlc-compile %s --passes=no-such-pass 2>&1 | FileCheck %s --check-prefix=PASSES
+// PASSES: dlc-compile: cannot parse --passes='no-such-pass'
+
+func.func @layer(%w: tensor<8x16xf32> {dlc.param}, %x: tensor<4x16xf32>) -> tensor<f32> {
+  %y = dlc.matmul %x, %w {transpose_rhs} : (tensor<4x16xf32>, tensor<8x16xf32>) -> tensor<4x8xf32>
+  %r = dlc.relu %y : tensor<4x8xf32>
+  %l = dlc.reduce_mean %r axes [0, 1] : (tensor<4x8xf32>) -> tensor<f32>
+  return %l : tensor<f32>
+}

@@ -1,0 +1,170 @@
+//===- dlc-compile.cpp - Ahead-of-time compiler of dlc steps to .dlcx -----===//
+//
+// dlc-compile model.mlir --target=sm_90 -o model.dlcx
+//
+// Parses a dlc graph, runs the graph passes asked for (--passes: autodiff,
+// rematerialization, ...), keeps the function to compile, runs the
+// dlc-gpu-pipeline (bufferization into one planned arena, kernels through
+// NVVM and LLVM's NVPTX back end) and writes the artifact that the runtime
+// executes. --emit=mlir or --emit=ptx prints an intermediate stage instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/CodeGen/Artifact.h"
+#include "dlc/CodeGen/Passes.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace llvm;
+
+static cl::OptionCategory category("dlc-compile options");
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<graph.mlir>"),
+                                          cl::init("-"), cl::cat(category));
+static cl::opt<std::string> outputFilename("o", cl::desc("Output file (.dlcx)"),
+                                           cl::value_desc("file"),
+                                           cl::init("-"), cl::cat(category));
+static cl::opt<std::string>
+    target("target", cl::desc("GPU architecture of the kernels (sm_90)"),
+           cl::init("sm_90"), cl::cat(category));
+static cl::opt<std::string> functionName(
+    "function",
+    cl::desc("Function to compile (default: the last function with a body, "
+             "after --passes; --dlc-autodiff appends the training step)"),
+    cl::value_desc("name"), cl::cat(category));
+static cl::opt<std::string>
+    passes("passes",
+           cl::desc("Graph passes to run first, as a dlc-opt pipeline "
+                    "(\"dlc-autodiff,dlc-remat{budget=0.5}\")"),
+           cl::value_desc("pipeline"), cl::cat(category));
+static cl::opt<std::string>
+    emit("emit",
+         cl::desc("What to write: dlcx (the artifact, default), mlir (the "
+                  "module after the GPU pipeline) or ptx (the kernels)"),
+         cl::init("dlcx"), cl::cat(category));
+static cl::opt<std::string> format(
+    "format",
+    cl::desc("Kernels in the artifact: ptx (default; the driver compiles "
+             "them at load) or cubin (assembled here by ptxas)"),
+    cl::init("ptx"), cl::cat(category));
+static cl::opt<std::string>
+    planMemory("plan-memory",
+               cl::desc("Arena planner: best-fit (default), exact or none"),
+               cl::init("best-fit"), cl::cat(category));
+static cl::opt<std::string>
+    libdevice("libdevice",
+              cl::desc("libdevice.10.bc (default: under $CUDA_HOME or "
+                       "/usr/local/cuda)"),
+              cl::cat(category));
+
+static int fail(const Twine &message) {
+  errs() << "dlc-compile: " << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  registerAllPasses();
+  dlc::registerCodeGenPasses();
+  dlc::registerDlcTransformsPasses();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "dlc-compile: compile a dlc graph ahead of time into GPU kernels and "
+      "a launch schedule (.dlcx)\n");
+  if (emit != "dlcx" && emit != "mlir" && emit != "ptx")
+    return fail("--emit must be dlcx, mlir or ptx, not '" + emit + "'");
+  if (format != "ptx" && format != "cubin")
+    return fail("--format must be ptx or cubin, not '" + format + "'");
+
+  DialectRegistry registry;
+  registry.insert<dlc::DlcDialect>();
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string error;
+  std::unique_ptr<MemoryBuffer> input = openInputFile(inputFilename, &error);
+  if (!input)
+    return fail(error);
+  SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  if (!passes.empty()) {
+    PassManager pm(&context);
+    if (failed(parsePassPipeline(passes, pm, errs())))
+      return fail("cannot parse --passes='" + passes + "'");
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+
+  // Keep the one function to compile.
+  func::FuncOp chosen;
+  for (auto f : module->getOps<func::FuncOp>())
+    if (!f.isExternal() &&
+        (functionName.empty() || f.getSymName() == functionName))
+      chosen = f;
+  if (!chosen)
+    return fail(functionName.empty()
+                    ? Twine("the input has no function with a body")
+                    : "no function '" + functionName + "' in the input");
+  for (auto f : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
+    if (f != chosen)
+      f.erase();
+  std::string name = chosen.getSymName().str();
+
+  dlc::GPUPipelineOptions options;
+  options.chip = target;
+  options.format = emit == "ptx" || format == "ptx" ? "isa" : "bin";
+  options.planMemory = planMemory;
+  options.libdevice = libdevice;
+  PassManager pm(&context);
+  dlc::buildGPUPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  auto output = openOutputFile(outputFilename, &error);
+  if (!output)
+    return fail(error);
+  auto func = module->lookupSymbol<func::FuncOp>(name);
+  if (emit == "mlir") {
+    module->print(output->os());
+  } else if (emit == "ptx") {
+    for (auto binary : module->getOps<gpu::BinaryOp>())
+      for (mlir::Attribute attr : binary.getObjects())
+        output->os() << "// gpu.binary @" << binary.getSymName() << "\n"
+                     << cast<gpu::ObjectAttr>(attr).getObject().getValue()
+                     << "\n";
+  } else if (failed(dlc::writeArtifact(*module, func, target, output->os()))) {
+    return 1;
+  }
+  output->keep();
+  return 0;
+}
