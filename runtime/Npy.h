@@ -58,8 +58,8 @@ std::string readNpy(const std::string &path, ElementKind want,
 /// differing when |got - expected| > atol + rtol * |expected| (NaN matches
 /// NaN only).
 struct Mismatch {
-  int64_t count = 0;  ///< elements that differ
-  int64_t worst = -1; ///< the one most over its tolerance, or -1
+  int64_t count = 0;       ///< elements that differ
+  int64_t worst = -1;      ///< the one most over its tolerance, or -1
   std::vector<int64_t> at; ///< its indices
   double got = 0, expected = 0;
 };

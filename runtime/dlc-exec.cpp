@@ -30,12 +30,9 @@ using namespace dlcrt;
 namespace {
 
 bool kindOf(const char *dtype, ElementKind &kind) {
-  static const std::pair<const char *, ElementKind> kinds[] = {
-      {"f16", ElementKind::F16}, {"bf16", ElementKind::BF16},
-      {"f32", ElementKind::F32}, {"f64", ElementKind::F64},
-      {"i32", ElementKind::I32}, {"i64", ElementKind::I64}};
-  for (auto &[name, k] : kinds)
-    if (std::strcmp(dtype, name) == 0) {
+  for (ElementKind k : {ElementKind::F16, ElementKind::BF16, ElementKind::F32,
+                        ElementKind::F64, ElementKind::I32, ElementKind::I64})
+    if (std::strcmp(dtype, elementName(k)) == 0) {
       kind = k;
       return true;
     }

@@ -35,22 +35,22 @@ typedef enum {
 
 typedef struct {
   dlcRole role;
-  int index;           /* argument number, or result number for results */
-  const char *dtype;   /* "f32", "bf16", "f16", "f64", "i32", "i64", ... */
+  int index;         /* argument number, or result number for results */
+  const char *dtype; /* "f32", "bf16", "f16", "f64", "i32", "i64", ... */
   int rank;
   const int64_t *shape;
   size_t bytes;
 } dlcTensorInfo;
 
 typedef struct {
-  double medianMs;       /* step time, CUDA events, median over the runs */
-  double minMs;          /* fastest run */
+  double medianMs; /* step time, CUDA events, median over the runs */
+  double minMs;    /* fastest run */
   int runs;
-  size_t arenaBytes;     /* planned arena of intermediates */
-  size_t plannedBytes;   /* arena + arguments + results + constants */
-  size_t measuredBytes;  /* device memory the process took: the driver's
-                            free memory before loading minus its least
-                            during the runs */
+  size_t arenaBytes;    /* planned arena of intermediates */
+  size_t plannedBytes;  /* arena + arguments + results + constants */
+  size_t measuredBytes; /* device memory the process took: the driver's
+                           free memory before loading minus its least
+                           during the runs */
   int launchesPerStep;
 } dlcStats;
 
@@ -66,8 +66,7 @@ int dlcArgumentInfo(const dlcModel *model, int index, dlcTensorInfo *info);
 int dlcResultInfo(const dlcModel *model, int index, dlcTensorInfo *info);
 
 /* Copies argument `index` from host memory (`bytes` must match). */
-int dlcSetArgument(dlcModel *model, int index, const void *data,
-                   size_t bytes);
+int dlcSetArgument(dlcModel *model, int index, const void *data, size_t bytes);
 
 /* Runs the step `warmup` times untimed, then `runs` times timed. */
 int dlcRun(dlcModel *model, int warmup, int runs, dlcStats *stats);

@@ -10,6 +10,7 @@
 
 #include "dlc/CodeGen/Artifact.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -62,16 +63,9 @@ std::string dtypeName(Type type) {
     return "i8";
   if (type.isInteger(32))
     return "i32";
-  if (type.isInteger(64) || type.isIndex())
+  if (type.isInteger(64))
     return "i64";
   return "";
-}
-
-int64_t bytesOf(MemRefType type) {
-  unsigned bits = type.getElementType().isIndex()
-                      ? 64
-                      : type.getElementType().getIntOrFloatBitWidth();
-  return type.getNumElements() * ((bits + 7) / 8);
 }
 
 class Writer {
@@ -99,11 +93,13 @@ private:
 
 FailureOr<unsigned> Writer::addBuffer(Value value, Buffer buffer) {
   auto type = cast<MemRefType>(value.getType());
-  if (!type.hasStaticShape())
+  // Static shapes of int or float elements (shapedBytes is 0 otherwise).
+  if (!type.hasStaticShape() ||
+      (type.getNumElements() > 0 && dlc::shapedBytes(type) == 0))
     return failure();
   buffer.dtype = dtypeName(type.getElementType());
   buffer.shape.assign(type.getShape().begin(), type.getShape().end());
-  buffer.bytes = bytesOf(type);
+  buffer.bytes = dlc::shapedBytes(type);
   buffers.push_back(std::move(buffer));
   places[value] = {static_cast<unsigned>(buffers.size() - 1), 0};
   return buffers.size() - 1;
@@ -234,7 +230,7 @@ LogicalResult Writer::run() {
       buffer.index = inputs++;
     }
     if (failed(addBuffer(arg, std::move(buffer))))
-      return func.emitError("the artifact needs static argument shapes");
+      return func.emitError("the artifact needs static argument shapes of int or float elements");
   }
 
   for (Operation &op : func.getBody().front()) {
@@ -264,7 +260,8 @@ LogicalResult Writer::run() {
               buffer.kind = "global";
               auto type = cast<MemRefType>(get.getType());
               int64_t elementBytes =
-                  bytesOf(type) / std::max<int64_t>(1, type.getNumElements());
+                  dlc::shapedBytes(type) /
+                  std::max<int64_t>(1, type.getNumElements());
               ArrayRef<char> raw = init.getRawData();
               if (init.isSplat()) {
                 for (int64_t i = 0; i < type.getNumElements(); ++i)

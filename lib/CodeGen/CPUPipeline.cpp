@@ -56,20 +56,25 @@ void dlc::detail::addBufferizationStages(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
 }
 
-static void addLLVMStages(OpPassManager &pm) {
-  pm.addPass(dlc::createDlcDropArgumentMarks());
-  pm.addPass(dlc::createDlcCPULoopOrder());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+void dlc::detail::addLoopLoweringStages(OpPassManager &pm) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // bf16 conversions become integer arithmetic, so no soft-float runtime
-  // routines are needed. Math ops with an LLVM intrinsic use it; the rest
-  // (erf) become calls into libm.
+  // routines are needed.
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));
+}
+
+static void addLLVMStages(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcDropArgumentMarks());
+  pm.addPass(dlc::createDlcCPULoopOrder());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  dlc::detail::addLoopLoweringStages(pm);
+  // Math ops with an LLVM intrinsic use it; the rest (erf) become calls into
+  // libm.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());

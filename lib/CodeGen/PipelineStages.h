@@ -23,6 +23,10 @@ void addTensorStages(OpPassManager &pm);
 /// none), and the deallocation pipeline.
 void addBufferizationStages(OpPassManager &pm, llvm::StringRef planMemory);
 
+/// Loops and views down to plain arithmetic: affine and scf to control
+/// flow, strided metadata expanded, bf16 arithmetic expanded to integers.
+void addLoopLoweringStages(OpPassManager &pm);
+
 /// Registers the `dlc-gpu-pipeline` (GPUPipeline.cpp).
 void registerGPUPipeline();
 

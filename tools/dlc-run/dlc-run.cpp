@@ -264,8 +264,7 @@ static bool compare(unsigned index, const HostTensor &got) {
   if (expected.shape != got.shape)
     fail(path + " has shape " + shapeString(expected.shape) + " but result #" +
          std::to_string(index) + " has " + shapeString(got.shape));
-  dlcrt::Mismatch m =
-      dlcrt::compareTensors(got, expected, rtolOpt, atolOpt);
+  dlcrt::Mismatch m = dlcrt::compareTensors(got, expected, rtolOpt, atolOpt);
   if (m.worst < 0)
     return true;
   SmallVector<int64_t> at(m.at.begin(), m.at.end());
