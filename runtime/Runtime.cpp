@@ -58,6 +58,7 @@ struct Driver {
   CUresult (*cuEventRecord)(CUevent, CUstream);
   CUresult (*cuEventSynchronize)(CUevent);
   CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuEventDestroy)(CUevent);
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, CUstream, void **,
                              void **);
@@ -115,6 +116,7 @@ const Driver *driver() {
       bind(handle, d.cuEventRecord, "cuEventRecord") &&
       bind(handle, d.cuEventSynchronize, "cuEventSynchronize") &&
       bind(handle, d.cuEventElapsedTime, "cuEventElapsedTime") &&
+      bind(handle, d.cuEventDestroy, "cuEventDestroy_v2") &&
       bind(handle, d.cuLaunchKernel, "cuLaunchKernel") &&
       bind(handle, d.cuGetErrorName, "cuGetErrorName");
   if (!ok) {
@@ -177,6 +179,7 @@ struct dlcModel {
   CUstream stream = nullptr;
   std::vector<CUmodule> loaded;
   std::vector<CUfunction> functions;
+  CUdeviceptr memory = 0; ///< one allocation that holds every buffer
   size_t freeBefore = 0;
 };
 
@@ -364,6 +367,36 @@ int fillInfo(const dlcModel &m, int buffer, dlcTensorInfo *info) {
   return 0;
 }
 
+/// Each launch's kernel parameters: the argument values, and pointers to
+/// them (what cuLaunchKernel takes).
+void kernelParams(const dlcModel *m, std::vector<std::vector<uint64_t>> &values,
+                  std::vector<std::vector<void *>> &params) {
+  values.assign(m->launches.size(), {});
+  params.assign(m->launches.size(), {});
+  for (size_t i = 0; i < m->launches.size(); ++i) {
+    const Launch &l = m->launches[i];
+    values[i].resize(l.args.size());
+    for (size_t a = 0; a < l.args.size(); ++a) {
+      const Arg &arg = l.args[a];
+      values[i][a] = arg.kind == Arg::Pointer
+                         ? m->buffers[arg.buffer].device + arg.offset
+                         : arg.offset;
+      params[i].push_back(&values[i][a]); // little endian: i32/f32 too
+    }
+  }
+}
+
+/// Enqueues launch `i` on the model's stream.
+bool launch(const dlcModel *m, size_t i, std::vector<void *> &params) {
+  const Launch &l = m->launches[i];
+  return check(driver()->cuLaunchKernel(m->functions[l.kernel], l.grid[0],
+                                        l.grid[1], l.grid[2], l.block[0],
+                                        l.block[1], l.block[2], l.shared,
+                                        m->stream, params.data(), nullptr),
+               "cuLaunchKernel(" + m->kernelNames[l.kernel].second +
+                   ", launch " + std::to_string(i) + ")");
+}
+
 } // namespace
 
 extern "C" {
@@ -430,10 +463,22 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
       return 2;
     m->functions.push_back(f);
   }
-  for (Buffer &b : m->buffers) {
-    if (!check(d->cuMemAlloc(&b.device, std::max<size_t>(b.bytes, 1)),
-               "cuMemAlloc(" + std::to_string(b.bytes) + " bytes)"))
-      return 2;
+  // One allocation for all buffers, each at a 256-byte boundary: the driver
+  // rounds every allocation up to its granularity (2 MiB), which separate
+  // allocations would pay once per buffer.
+  constexpr size_t kAlign = 256;
+  size_t bytes = 0;
+  std::vector<size_t> offsets;
+  for (const Buffer &b : m->buffers) {
+    offsets.push_back(bytes);
+    bytes += (std::max<size_t>(b.bytes, 1) + kAlign - 1) / kAlign * kAlign;
+  }
+  if (!check(d->cuMemAlloc(&m->memory, std::max<size_t>(bytes, 1)),
+             "cuMemAlloc(" + std::to_string(bytes) + " bytes)"))
+    return 2;
+  for (size_t i = 0; i < m->buffers.size(); ++i) {
+    Buffer &b = m->buffers[i];
+    b.device = m->memory + offsets[i];
     if (!b.data.empty() &&
         !check(d->cuMemcpyHtoD(b.device, b.data.data(), b.data.size()),
                "cuMemcpyHtoD"))
@@ -493,31 +538,13 @@ int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
   const Driver *d = driver();
   if (runs < 1)
     return failWith("dlcRun needs at least one timed run");
-  // Kernel parameters: each argument's value, and a pointer to it.
-  std::vector<std::vector<uint64_t>> values(m->launches.size());
-  std::vector<std::vector<void *>> params(m->launches.size());
-  for (size_t i = 0; i < m->launches.size(); ++i) {
-    const Launch &l = m->launches[i];
-    values[i].resize(l.args.size());
-    for (size_t a = 0; a < l.args.size(); ++a) {
-      const Arg &arg = l.args[a];
-      values[i][a] = arg.kind == Arg::Pointer
-                         ? m->buffers[arg.buffer].device + arg.offset
-                         : arg.offset;
-      params[i].push_back(&values[i][a]); // little endian: i32/f32 too
-    }
-  }
+  std::vector<std::vector<uint64_t>> values;
+  std::vector<std::vector<void *>> params;
+  kernelParams(m, values, params);
   auto step = [&]() {
-    for (size_t i = 0; i < m->launches.size(); ++i) {
-      const Launch &l = m->launches[i];
-      if (!check(d->cuLaunchKernel(m->functions[l.kernel], l.grid[0], l.grid[1],
-                                   l.grid[2], l.block[0], l.block[1],
-                                   l.block[2], l.shared, m->stream,
-                                   params[i].data(), nullptr),
-                 "cuLaunchKernel(" + m->kernelNames[l.kernel].second +
-                     ", launch " + std::to_string(i) + ")"))
+    for (size_t i = 0; i < m->launches.size(); ++i)
+      if (!launch(m, i, params[i]))
         return false;
-    }
     return true;
   };
   CUevent start, stop;
@@ -560,15 +587,63 @@ int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
   return 0;
 }
 
+int dlcNumLaunches(const dlcModel *m) {
+  return static_cast<int>(m->launches.size());
+}
+
+const char *dlcLaunchKernel(const dlcModel *m, int index) {
+  if (index < 0 || index >= static_cast<int>(m->launches.size()))
+    return "";
+  return m->kernelNames[m->launches[index].kernel].second.c_str();
+}
+
+int dlcProfile(dlcModel *m, int runs, double *ms) {
+  const Driver *d = driver();
+  if (runs < 1)
+    return failWith("dlcProfile needs at least one timed run");
+  const size_t n = m->launches.size();
+  std::vector<std::vector<uint64_t>> values;
+  std::vector<std::vector<void *>> params;
+  kernelParams(m, values, params);
+  std::vector<CUevent> events(n + 1);
+  for (CUevent &e : events)
+    if (!check(d->cuEventCreate(&e, 0), "cuEventCreate"))
+      return 2;
+  std::vector<std::vector<float>> times(n);
+  for (int r = 0; r <= runs; ++r) {
+    if (!check(d->cuEventRecord(events[0], m->stream), "cuEventRecord"))
+      return 2;
+    for (size_t i = 0; i < n; ++i)
+      if (!launch(m, i, params[i]) ||
+          !check(d->cuEventRecord(events[i + 1], m->stream), "cuEventRecord"))
+        return 2;
+    if (!check(d->cuEventSynchronize(events[n]), "running the step"))
+      return 2;
+    for (size_t i = 0; r > 0 && i < n; ++i) {
+      float t = 0;
+      if (!check(d->cuEventElapsedTime(&t, events[i], events[i + 1]),
+                 "cuEventElapsedTime"))
+        return 2;
+      times[i].push_back(t);
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::sort(times[i].begin(), times[i].end());
+    ms[i] = times[i][times[i].size() / 2];
+  }
+  for (CUevent &e : events)
+    d->cuEventDestroy(e);
+  return 0;
+}
+
 const char *dlcDeviceName(const dlcModel *m) { return m->deviceName.c_str(); }
 
 void dlcUnload(dlcModel *m) {
   if (!m)
     return;
   if (const Driver *d = driver())
-    for (Buffer &b : m->buffers)
-      if (b.device)
-        d->cuMemFree(b.device);
+    if (m->memory)
+      d->cuMemFree(m->memory);
   delete m;
 }
 

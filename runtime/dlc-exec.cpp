@@ -18,12 +18,14 @@
 #include "Npy.h"
 #include "dlc_runtime.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace dlcrt;
 
@@ -46,11 +48,37 @@ std::string shapeString(const dlcTensorInfo &info) {
   return s + "]";
 }
 
+/// Times each launch and prints the `top` slowest with their share of the
+/// summed time.
+int printProfile(dlcModel *m, int runs, int top) {
+  std::vector<double> ms(dlcNumLaunches(m));
+  if (dlcProfile(m, runs, ms.data())) {
+    std::fprintf(stderr, "dlc-exec: %s\n", dlcLastError());
+    return 2;
+  }
+  double sum = 0;
+  std::vector<int> order(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) {
+    order[i] = static_cast<int>(i);
+    sum += ms[i];
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return ms[a] > ms[b]; });
+  std::printf("dlc-exec: launches timed one by one (median of %d): %.3f ms "
+              "in all\n",
+              runs, sum);
+  for (int k = 0; k < top && k < static_cast<int>(order.size()); ++k)
+    std::printf("  %10.3f ms %5.1f%%  launch %d  %s\n", ms[order[k]],
+                100.0 * ms[order[k]] / sum, order[k],
+                dlcLaunchKernel(m, order[k]));
+  return 0;
+}
+
 int usage(const char *message) {
   std::fprintf(stderr,
                "dlc-exec: %s\nusage: dlc-exec model.dlcx [--inputs DIR] "
                "[--outputs DIR] [--compare DIR] [--rtol R] [--atol A] "
-               "[--warmup N] [--repeat N] [--device N]\n",
+               "[--warmup N] [--repeat N] [--device N] [--profile N]\n",
                message);
   return 1;
 }
@@ -60,7 +88,7 @@ int usage(const char *message) {
 int main(int argc, char **argv) {
   std::string model, inputs, outputs, compare;
   double rtol = 1e-5, atol = 1e-6;
-  int warmup = 3, repeat = 10, device = 0;
+  int warmup = 3, repeat = 10, device = 0, profile = 0;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](const char *name) -> const char * {
@@ -87,6 +115,8 @@ int main(int argc, char **argv) {
       repeat = std::atoi(v);
     else if (const char *v = value("--device"))
       device = std::atoi(v);
+    else if (const char *v = value("--profile"))
+      profile = std::atoi(v);
     else if (arg == "--help" || arg == "-h")
       return usage("run a dlc artifact on a CUDA GPU"), 0;
     else if (!arg.empty() && arg[0] != '-' && model.empty())
@@ -154,6 +184,8 @@ int main(int argc, char **argv) {
               100.0 *
                   (double(stats.measuredBytes) - double(stats.plannedBytes)) /
                   double(stats.plannedBytes));
+  if (profile > 0 && printProfile(m, repeat, profile))
+    return 2;
   if (!outputs.empty())
     mkdir(outputs.c_str(), 0755);
   int status = 0;

@@ -71,6 +71,16 @@ int dlcSetArgument(dlcModel *model, int index, const void *data, size_t bytes);
 /* Runs the step `warmup` times untimed, then `runs` times timed. */
 int dlcRun(dlcModel *model, int warmup, int runs, dlcStats *stats);
 
+/* The step's launches, and launch `index`'s kernel name. */
+int dlcNumLaunches(const dlcModel *model);
+const char *dlcLaunchKernel(const dlcModel *model, int index);
+
+/* Times every launch of the step on its own (an event pair around each),
+ * `runs` times after one untimed step, and writes each launch's median in
+ * milliseconds to `ms` (dlcNumLaunches entries). Events between launches
+ * add a little to each; the sum is near, not equal to, dlcRun's step time. */
+int dlcProfile(dlcModel *model, int runs, double *ms);
+
 /* Copies result `index` to host memory (`bytes` must match). */
 int dlcGetResult(const dlcModel *model, int index, void *data, size_t bytes);
 

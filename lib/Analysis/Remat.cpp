@@ -23,9 +23,17 @@ namespace {
 constexpr int kNone = -2;
 /// How many candidate moves the greedy prices exactly at each step.
 constexpr size_t kPriced = 24;
-/// Seconds the greedy's local search may take (per run).
+/// Seconds the local search of each weighting's run may take, and of the
+/// run of the best weighting once more.
+constexpr double kTrySeconds = 0.25;
 constexpr double kSearchSeconds = 2.0;
 constexpr int kOriginal = -1;
+/// When the greedy is stuck: how many of its best moves it tries anyway, and
+/// how many steps after each it looks for a lower measure.
+constexpr size_t kLookaheadMoves = 8;
+constexpr unsigned kLookahead = 8;
+/// How many positions after the peak's the greedy tries spreading.
+constexpr unsigned kSpreadAhead = 4;
 /// The local search tries pairs of kept nodes up to this many candidates.
 constexpr size_t kMaxPairNodes = 150;
 
@@ -166,6 +174,8 @@ public:
     const unsigned n = problem.nodes.size();
     keep = keepAll(problem).keep;
     hold.assign(n, 1);
+    spread.assign(problem.numPositions, 0);
+    lead.assign(n, 0);
     // A node read before the backward pass begins has no place for a copy.
     movable.assign(n, 0);
     for (unsigned v = 0; v < n; ++v) {
@@ -176,10 +186,40 @@ public:
     }
   }
 
-  /// One greedy run; moves are scored by added time / (bytes off p)^exponent.
-  SolveResult run(int64_t budget, double exponent);
+  /// One greedy run; moves are scored by added time / (bytes off p)^exponent,
+  /// then a local search of at most `searchSeconds`.
+  SolveResult run(int64_t budget, double exponent, double searchSeconds);
 
 private:
+  // Candidates live at p whose move can lower p: kept originals (beyond
+  // their forward range; for activations anywhere) and held copies that
+  // were made before p.
+  // Copies made at p itself (a chain rebuilt for one read) can be relieved
+  // by keeping one of them instead: a checkpoint.
+  // Chains rebuilt right before p or just after it can be laid out over
+  // the positions before their reads instead: a spread.
+  // A copy made at p can be made a position earlier: an advance.
+  enum Kind : char { Unkeep, Unhold, Rekeep, Spread, Advance };
+  struct Move {
+    double score;
+    unsigned node; ///< a position for Spread
+    Kind kind;
+  };
+  struct State {
+    Plan plan;
+    Trace trace;
+    Profile profile;
+  };
+  /// Relieves the position where the measure is highest by the best move
+  /// that does not raise the measure; false (with the moves it priced in
+  /// `rejected`) when there is none.
+  bool step(State &st, double exponent, std::vector<Move> *rejected);
+  /// When no move helps on its own: the few best moves that raise the
+  /// measure, each followed by up to kLookahead steps; the first that ends
+  /// below the measure it started from is taken.
+  bool lookahead(State &st, double exponent, const std::vector<Move> &moves);
+  void apply(const Move &m, bool undo);
+
   Plan materialize() const;
   bool measure(Plan &plan, Trace &trace, Profile &profile) const {
     plan = materialize();
@@ -193,18 +233,35 @@ private:
   Limit limit;
   std::vector<std::vector<unsigned>> reads;
   std::vector<char> keep, hold, movable;
+  std::vector<char> spread;   ///< per position: lay its chains out before it
+  std::vector<unsigned> lead; ///< per node: make its copies this much earlier
 };
 
 } // namespace
 
+/// The plan of the greedy's choices: at each backward position, the nodes its
+/// reads need that are neither kept nor held are copied, with what those
+/// copies read in turn. Copies are made right before the position, or
+/// earlier, laid out over the positions before it so that the links of a
+/// chain need not all be live at once: where `spread` is set for the
+/// position, a copy d links below the reads is made d positions earlier; a
+/// node's `lead` makes its copies that many positions earlier still. A copy
+/// is never made before what it reads is there, and what reads it is never
+/// made before it.
 static Plan materialize(const Problem &problem,
                         const std::vector<std::vector<unsigned>> &reads,
                         const std::vector<char> &keep,
-                        const std::vector<char> &hold) {
+                        const std::vector<char> &hold,
+                        const std::vector<char> &spread,
+                        const std::vector<unsigned> &lead) {
   const unsigned n = problem.nodes.size();
   Plan plan;
   plan.keep = keep;
   std::vector<char> held(n, 0), copied(n, 0);
+  // Where a held copy was made, and the last position that read each node
+  // (a later copy must come after it, or it would serve that read).
+  std::vector<unsigned> madeAt(n, 0), depth(n, 0), at(n, 0);
+  std::vector<int> lastRead(n, -1), want(n, 0);
   std::vector<unsigned> stack, now;
   for (unsigned t = problem.firstStage; t < problem.numPositions; ++t) {
     now.clear();
@@ -223,22 +280,227 @@ static Plan materialize(const Problem &problem,
           stack.push_back(w);
     }
     std::sort(now.begin(), now.end());
+    // Depth below the reads at t: operands have smaller indices.
+    for (unsigned v : now)
+      depth[v] = 0;
+    for (auto it = now.rbegin(); it != now.rend(); ++it)
+      for (unsigned w : problem.nodes[*it].operands)
+        if (copied[w])
+          depth[w] = std::max(depth[w], depth[*it] + 1);
+    // Where each copy would go, pulled before what reads it...
+    for (unsigned v : now)
+      want[v] = static_cast<int>(t) - (spread[t] ? depth[v] : 0) -
+                static_cast<int>(lead[v]);
+    for (auto it = now.rbegin(); it != now.rend(); ++it)
+      for (unsigned w : problem.nodes[*it].operands)
+        if (copied[w])
+          want[w] = std::min(want[w], want[*it] - (spread[t] ? 1 : 0));
+    // ...and pushed after what it reads.
     for (unsigned v : now) {
-      plan.recomputes.push_back({t, v});
+      int from = std::max<int>(
+          {want[v], static_cast<int>(problem.firstStage), lastRead[v] + 1});
+      for (unsigned w : problem.nodes[v].operands)
+        if (!keep[w])
+          from = std::max<int>(from, copied[w] ? at[w] : madeAt[w]);
+      unsigned pos = static_cast<unsigned>(std::min<int>(from, t));
+      at[v] = pos;
+      plan.recomputes.push_back({pos, v});
+      for (unsigned w : problem.nodes[v].operands)
+        lastRead[w] = std::max<int>(lastRead[w], pos);
+    }
+    for (unsigned v : now) {
       copied[v] = 0;
       held[v] = hold[v];
+      madeAt[v] = at[v];
     }
+    for (unsigned v : reads[t])
+      lastRead[v] = t;
   }
+  std::sort(plan.recomputes.begin(), plan.recomputes.end());
   return plan;
 }
 
 namespace {
 
 Plan Greedy::materialize() const {
-  return ::materialize(problem, reads, keep, hold);
+  return ::materialize(problem, reads, keep, hold, spread, lead);
 }
 
-SolveResult Greedy::run(int64_t budget, double exponent) {
+void Greedy::apply(const Move &m, bool undo) {
+  switch (m.kind) {
+  case Unkeep:
+    keep[m.node] = undo;
+    break;
+  case Unhold:
+    hold[m.node] = undo;
+    break;
+  case Rekeep:
+    keep[m.node] = !undo;
+    break;
+  case Spread:
+    spread[m.node] = !undo;
+    break;
+  case Advance:
+    lead[m.node] += undo ? -1 : 1;
+    break;
+  }
+}
+
+bool Greedy::lookahead(State &st, double exponent,
+                       const std::vector<Move> &moves) {
+  const int64_t from = st.profile.measure(limit);
+  size_t tried = 0;
+  for (const Move &m : moves) {
+    if (tried++ >= kLookaheadMoves)
+      break;
+    std::vector<char> savedKeep = keep, savedHold = hold, savedSpread = spread;
+    std::vector<unsigned> savedLead = lead;
+    State next;
+    apply(m, false);
+    if (measure(next.plan, next.trace, next.profile))
+      for (unsigned i = 0; i < kLookahead; ++i) {
+        if (next.profile.measure(limit) < from) {
+          st = std::move(next);
+          return true;
+        }
+        if (!step(next, exponent, nullptr))
+          break;
+      }
+    if (next.profile.measure(limit) < from) {
+      st = std::move(next);
+      return true;
+    }
+    keep = std::move(savedKeep);
+    hold = std::move(savedHold);
+    spread = std::move(savedSpread);
+    lead = std::move(savedLead);
+  }
+  return false;
+}
+
+bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
+  const unsigned n = problem.nodes.size();
+  Plan &plan = st.plan;
+  Trace &trace = st.trace;
+  Profile &profile = st.profile;
+  const std::vector<int64_t> &s = series(profile);
+  unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
+  std::vector<Move> moves;
+  std::vector<char> heldAcross(n, 0), madeAt(n, 0);
+  for (const Copy &c : trace.copies) {
+    if (c.start < p && p <= c.last)
+      heldAcross[c.node] = 1;
+    if (c.start == p)
+      madeAt[c.node] = 1;
+  }
+  for (unsigned v = 0; v < n; ++v) {
+    const Node &node = problem.nodes[v];
+    if (!node.bytes)
+      continue;
+    double bytes = static_cast<double>(node.bytes);
+    if (keep[v] && movable[v]) {
+      unsigned last = trace.originalLast[v];
+      unsigned from = limit == Limit::Peak ? node.lastForwardUse + 1 : node.def;
+      if (last <= node.lastForwardUse || p < from || p > last)
+        continue;
+      double cost = node.cost;
+      for (unsigned w : node.operands)
+        if (!keep[w] && !hold[w])
+          cost += problem.nodes[w].cost;
+      moves.push_back({cost / bytes, v, Unkeep});
+    } else if (!keep[v] && hold[v] && heldAcross[v]) {
+      moves.push_back({node.cost / bytes, v, Unhold});
+    } else if (!keep[v] && madeAt[v] && limit == Limit::Peak) {
+      moves.push_back({node.cost / bytes, v, Rekeep});
+      if (p > problem.firstStage)
+        moves.push_back({0, v, Advance});
+    }
+  }
+  if (limit == Limit::Peak) {
+    std::vector<char> chained(problem.numPositions, 0);
+    for (const Copy &c : trace.copies)
+      if (c.start < problem.numPositions)
+        chained[c.start] = 1;
+    for (unsigned q = p; q < problem.numPositions && q <= p + kSpreadAhead; ++q)
+      if (chained[q] && !spread[q])
+        moves.push_back({0, q, Spread});
+  }
+  std::stable_sort(
+      moves.begin(), moves.end(),
+      [](const Move &a, const Move &b) { return a.score < b.score; });
+  // Price the most promising moves exactly: recompute time added per byte
+  // taken off position p; take the best that does not raise the measure.
+  bool moved = false;
+  double bestScore = 0;
+  Plan tryPlan, movePlan;
+  Trace tryTrace, moveTrace;
+  Profile tryProfile, moveProfile;
+  Move chosen{};
+  // A move that would raise the measure by the chains it rebuilds may
+  // still do when those chains are spread: it is priced with them.
+  std::vector<unsigned> spreads, chosenSpreads;
+  auto acceptable = [&] {
+    return series(tryProfile)[p] < s[p] &&
+           tryProfile.measure(limit) <= profile.measure(limit);
+  };
+  size_t priced = 0;
+  for (const Move &m : moves) {
+    // Every checkpoint candidate (a few: one chain) and the best others.
+    if ((m.kind == Unkeep || m.kind == Unhold) && priced++ >= kPriced)
+      continue;
+    apply(m, false);
+    spreads.clear();
+    bool valid = measure(tryPlan, tryTrace, tryProfile);
+    if (valid && !acceptable() && limit == Limit::Peak) {
+      std::vector<unsigned> copiesAt(problem.numPositions, 0);
+      for (const Copy &c : tryTrace.copies)
+        ++copiesAt[c.start];
+      for (unsigned q = problem.firstStage; q < problem.numPositions; ++q)
+        if (copiesAt[q] > 1 && !spread[q]) {
+          spread[q] = 1;
+          spreads.push_back(q);
+        }
+      if (!spreads.empty())
+        valid = measure(tryPlan, tryTrace, tryProfile);
+    }
+    if (valid && acceptable()) {
+      double drop = static_cast<double>(s[p] - series(tryProfile)[p]);
+      double score = std::max(tryProfile.cost - profile.cost, 1e-12) /
+                     std::pow(drop, exponent);
+      if (!moved || score < bestScore) {
+        moved = true;
+        bestScore = score;
+        chosen = m;
+        chosenSpreads = spreads;
+        movePlan = std::move(tryPlan);
+        moveTrace = std::move(tryTrace);
+        moveProfile = std::move(tryProfile);
+      }
+    }
+    apply(m, true);
+    for (unsigned q : spreads)
+      spread[q] = 0;
+  }
+  if (moved) {
+    apply(chosen, false);
+    for (unsigned q : chosenSpreads)
+      spread[q] = 1;
+    tryPlan = std::move(movePlan);
+    tryTrace = std::move(moveTrace);
+    tryProfile = std::move(moveProfile);
+  }
+  if (!moved) {
+    if (rejected)
+      *rejected = std::move(moves);
+    return false;
+  }
+  plan = std::move(tryPlan);
+  trace = std::move(tryTrace);
+  profile = std::move(tryProfile);
+  return true;
+}
+
+SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
   auto started = std::chrono::steady_clock::now();
   const unsigned n = problem.nodes.size();
   SolveResult result;
@@ -254,104 +516,20 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
   unsigned steps = 0;
   // Checkpoint moves can undo earlier moves; the cap ends any cycle.
   const unsigned maxSteps = 8 * n + 64;
-  while (profile.measure(limit) > budget && steps < maxSteps) {
-    const std::vector<int64_t> &s = series(profile);
-    unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
-    // Candidates live at p whose move can lower p: kept originals (beyond
-    // their forward range; for activations anywhere) and held copies that
-    // were made before p.
-    // Copies made at p itself (a chain rebuilt for one read) can be relieved
-    // by keeping one of them instead: a checkpoint.
-    enum Kind : char { Unkeep, Unhold, Rekeep };
-    struct Move {
-      double score;
-      unsigned node;
-      Kind kind;
-    };
-    std::vector<Move> moves;
-    std::vector<char> heldAcross(n, 0), madeAt(n, 0);
-    for (const Copy &c : trace.copies) {
-      if (c.start < p && p <= c.last)
-        heldAcross[c.node] = 1;
-      if (c.start == p)
-        madeAt[c.node] = 1;
-    }
-    for (unsigned v = 0; v < n; ++v) {
-      const Node &node = problem.nodes[v];
-      if (!node.bytes)
-        continue;
-      double bytes = static_cast<double>(node.bytes);
-      if (keep[v] && movable[v]) {
-        unsigned last = trace.originalLast[v];
-        unsigned from =
-            limit == Limit::Peak ? node.lastForwardUse + 1 : node.def;
-        if (last <= node.lastForwardUse || p < from || p > last)
-          continue;
-        double cost = node.cost;
-        for (unsigned w : node.operands)
-          if (!keep[w] && !hold[w])
-            cost += problem.nodes[w].cost;
-        moves.push_back({cost / bytes, v, Unkeep});
-      } else if (!keep[v] && hold[v] && heldAcross[v]) {
-        moves.push_back({node.cost / bytes, v, Unhold});
-      } else if (!keep[v] && madeAt[v] && limit == Limit::Peak) {
-        moves.push_back({node.cost / bytes, v, Rekeep});
-      }
-    }
-    std::stable_sort(
-        moves.begin(), moves.end(),
-        [](const Move &a, const Move &b) { return a.score < b.score; });
-    // Price the most promising moves exactly: recompute time added per byte
-    // taken off position p; take the best that does not raise the measure.
-    bool moved = false;
-    double bestScore = 0;
-    Plan tryPlan, movePlan;
-    Trace tryTrace, moveTrace;
-    Profile tryProfile, moveProfile;
-    Move chosen{};
-    auto flag = [&](const Move &m) -> char & {
-      return m.kind == Unhold ? hold[m.node] : keep[m.node];
-    };
-    size_t priced = 0;
-    for (const Move &m : moves) {
-      // Every checkpoint candidate (a few: one chain) and the best others.
-      if (m.kind != Rekeep && priced++ >= kPriced)
-        continue;
-      flag(m) = m.kind == Rekeep;
-      if (measure(tryPlan, tryTrace, tryProfile) &&
-          series(tryProfile)[p] < s[p] &&
-          tryProfile.measure(limit) <= profile.measure(limit)) {
-        double drop = static_cast<double>(s[p] - series(tryProfile)[p]);
-        double score = std::max(tryProfile.cost - profile.cost, 1e-12) /
-                       std::pow(drop, exponent);
-        if (!moved || score < bestScore) {
-          moved = true;
-          bestScore = score;
-          chosen = m;
-          movePlan = std::move(tryPlan);
-          moveTrace = std::move(tryTrace);
-          moveProfile = std::move(tryProfile);
-        }
-      }
-      flag(m) = m.kind != Rekeep;
-    }
-    if (moved) {
-      flag(chosen) = chosen.kind == Rekeep;
-      tryPlan = std::move(movePlan);
-      tryTrace = std::move(moveTrace);
-      tryProfile = std::move(moveProfile);
-    }
-    if (!moved)
+  State st{plan, trace, profile};
+  std::vector<Move> stuck;
+  while (st.profile.measure(limit) > budget && steps < maxSteps) {
+    if (!step(st, exponent, &stuck) && !lookahead(st, exponent, stuck))
       break;
     ++steps;
-    plan = std::move(tryPlan);
-    trace = std::move(tryTrace);
-    profile = std::move(tryProfile);
-    if (profile.measure(limit) < best) {
-      best = profile.measure(limit);
-      bestPlan = plan;
+    if (st.profile.measure(limit) < best) {
+      best = st.profile.measure(limit);
+      bestPlan = st.plan;
     }
   }
+  plan = std::move(st.plan);
+  trace = std::move(st.trace);
+  profile = std::move(st.profile);
 
   if (profile.measure(limit) > budget) {
     result.status = Status::Infeasible;
@@ -416,15 +594,19 @@ SolveResult Greedy::run(int64_t budget, double exponent) {
     hold = std::move(savedHold);
     return false;
   };
-  auto timeLeft = [&] { return secondsSince(started) < kSearchSeconds; };
+  auto searchStarted = std::chrono::steady_clock::now();
+  auto timeLeft = [&] { return secondsSince(searchStarted) < searchSeconds; };
   for (bool improved = true; improved && timeLeft();) {
     improved = false;
     kept.clear();
     for (unsigned v = 0; v < n; ++v)
       if (keep[v] && movable[v])
         kept.push_back(v);
-    for (size_t i = 0; i < kept.size() && timeLeft() && !improved; ++i)
-      improved = tryUnkeep({kept[i]});
+    // After an improvement the scan goes on from the next node (restarting
+    // from the first would make it quadratic on large graphs).
+    for (size_t i = 0; i < kept.size() && timeLeft(); ++i)
+      if (keep[kept[i]] && tryUnkeep({kept[i]}))
+        improved = true;
     // Pairs only where there are few candidates (the pass stays near
     // linear on large graphs).
     for (size_t i = 0; i < kept.size() && kept.size() <= kMaxPairNodes &&
@@ -454,7 +636,9 @@ Plan mlir::dlc::remat::keepAll(const Problem &problem) {
 Plan mlir::dlc::remat::recomputeOnce(const Problem &problem,
                                      const std::vector<char> &keep) {
   return ::materialize(problem, readsByPosition(problem), keep,
-                       std::vector<char>(problem.nodes.size(), 1));
+                       std::vector<char>(problem.nodes.size(), 1),
+                       std::vector<char>(problem.numPositions, 0),
+                       std::vector<unsigned>(problem.nodes.size(), 0));
 }
 
 Plan mlir::dlc::remat::checkpointPlan(const Problem &problem,
@@ -480,12 +664,14 @@ std::optional<std::string> mlir::dlc::remat::evaluate(const Problem &problem,
 
 SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
                                           int64_t budget) {
-  // Five weightings of bytes freed against time added; the cheapest plan
-  // (or, when none meets the budget, the least measure) wins.
+  // Five weightings of bytes freed against time added, each with a short
+  // local search; the cheapest plan (or, when none meets the budget, the
+  // least measure) wins, and its weighting is run again with a longer search
+  // (deterministic: it retraces the short one, then goes on).
   SolveResult best;
-  double seconds = 0;
+  double seconds = 0, bestExponent = 1.0;
   for (double exponent : {1.0, 2.0, 0.5, 0.0, 3.0}) {
-    SolveResult r = Greedy(problem, limit).run(budget, exponent);
+    SolveResult r = Greedy(problem, limit).run(budget, exponent, kTrySeconds);
     seconds += r.seconds;
     bool better =
         best.status == Status::Unknown ||
@@ -493,7 +679,16 @@ SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
          (best.status != Status::Feasible || r.cost < best.cost)) ||
         (r.status == Status::Infeasible && best.status == Status::Infeasible &&
          r.smallestBudget < best.smallestBudget);
-    if (better)
+    if (better) {
+      best = std::move(r);
+      bestExponent = exponent;
+    }
+  }
+  if (best.status == Status::Feasible) {
+    SolveResult r =
+        Greedy(problem, limit).run(budget, bestExponent, kSearchSeconds);
+    seconds += r.seconds;
+    if (r.status == Status::Feasible && r.cost <= best.cost)
       best = std::move(r);
   }
   best.seconds = seconds;

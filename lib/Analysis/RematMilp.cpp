@@ -143,9 +143,16 @@ private:
   int budgetColumn = -1;
 };
 
+/// How many positions before a read a copy for it may be made: a chain
+/// rebuilt for one read can be laid out over that many positions before it
+/// (the greedy's spread), so that its links need not be live at once.
+constexpr unsigned kWindow = 4;
+
 /// Where each node may have to be available: its later reads and the
 /// positions where a node computed from it may be recomputed; and where it
-/// may be recomputed.
+/// may be recomputed: at those positions, or up to kWindow before a later
+/// read or the position of a copy that reads it (the window does not
+/// compound along a chain).
 struct Reach {
   std::vector<std::vector<unsigned>> users, avail, stages;
 };
@@ -156,21 +163,39 @@ Reach reach(const Problem &problem) {
   r.users.assign(n, {});
   r.avail.assign(n, {});
   r.stages.assign(n, {});
+  // The positions a copy of each node is read at, without windows.
+  std::vector<std::vector<unsigned>> reads(n);
   for (unsigned u = 0; u < n; ++u)
     for (unsigned w : problem.nodes[u].operands)
       r.users[w].push_back(u);
-  for (unsigned v = n; v-- > 0;) {
-    const Node &node = problem.nodes[v];
-    std::vector<unsigned> a = node.uses;
-    for (unsigned u : r.users[v])
-      a.insert(a.end(), r.stages[u].begin(), r.stages[u].end());
+  auto unique = [](std::vector<unsigned> &a) {
     std::sort(a.begin(), a.end());
     a.erase(std::unique(a.begin(), a.end()), a.end());
+  };
+  for (unsigned v = n; v-- > 0;) {
+    const Node &node = problem.nodes[v];
+    std::vector<unsigned> a = node.uses, base = node.uses;
+    for (unsigned u : r.users[v]) {
+      a.insert(a.end(), r.stages[u].begin(), r.stages[u].end());
+      base.insert(base.end(), reads[u].begin(), reads[u].end());
+    }
+    unique(a);
+    unique(base);
     r.avail[v] = a;
-    if (node.recomputable)
-      for (unsigned t : a)
-        if (t >= problem.firstStage && t > node.def)
-          r.stages[v].push_back(t);
+    if (!node.recomputable)
+      continue;
+    auto allowed = [&](unsigned t) {
+      return t >= problem.firstStage && t > node.def;
+    };
+    for (unsigned t : base)
+      if (allowed(t))
+        reads[v].push_back(t);
+    std::vector<unsigned> &stages = r.stages[v];
+    for (unsigned t : base)
+      for (unsigned k = 0; k <= kWindow && k <= t; ++k)
+        if (allowed(t - k))
+          stages.push_back(t - k);
+    unique(stages);
   }
   return r;
 }

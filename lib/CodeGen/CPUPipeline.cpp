@@ -95,7 +95,9 @@ void dlc::registerCodeGenPasses() {
   registerDlcToLinalg();
   registerDlcDropArgumentMarks();
   registerDlcCPULoopOrder();
+  registerDlcGPULoopOrder();
   registerDlcGPUMapLoops();
+  registerDlcGPUMergeModules();
   detail::registerGPUPipeline();
   PassPipelineRegistration<CPUPipelineOptions>(
       "dlc-cpu-pipeline",

@@ -1,9 +1,10 @@
 //===- GPUPipeline.cpp - dlc to NVPTX kernels and a host schedule ---------===//
 //
 // The GPU pipeline shares its first half with the CPU pipeline (dlc to
-// linalg, bufferization into one planned arena). Then the top-level loop
-// nests become GPU launches, are outlined into a gpu.module, lowered to NVVM
-// with bare-pointer kernel arguments, and compiled by LLVM's NVPTX back end
+// linalg, bufferization into one planned arena). Then linalg ops get their
+// parallel loops outermost, the top-level loop nests become GPU launches, are
+// outlined into a gpu.module, lowered to NVVM with bare-pointer kernel
+// arguments, and compiled by LLVM's NVPTX back end
 // (`gpu-module-to-binary`: PTX text, or a cubin through ptxas). The host
 // function is left at the memref level, a straight line of views and
 // `gpu.launch_func`, which is what the AOT artifact (Artifact.h) records.
@@ -52,11 +53,13 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   detail::addBufferizationStages(pm, options.planMemory);
 
   // Loop nests on the host's memrefs, then each one a launch.
+  pm.addNestedPass<func::FuncOp>(createDlcGPULoopOrder());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   DlcGPUMapLoopsOptions map;
   map.blockSize = options.blockSize;
   pm.addNestedPass<func::FuncOp>(createDlcGPUMapLoops(map));
   pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createDlcGPUMergeModules());
 
   // The kernels' bodies to NVVM.
   detail::addLoopLoweringStages(pm);

@@ -5,7 +5,8 @@
 // measures what a direct count gives; both solvers' plans are valid and meet
 // their budgets; the MILP never costs more than the greedy; and on small
 // problems the activation MILP equals the cheapest of all keep sets found by
-// enumeration.
+// enumeration. On a chain built by hand, the greedy lays the chain it rebuilds
+// out over the positions before its read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -181,6 +182,55 @@ TEST(Remat, ActivationMilpIsTheCheapestKeepSet) {
     }
     ASSERT_EQ(milp.status, Status::Optimal) << milp.log;
     EXPECT_NEAR(milp.cost, best, 1e-12) << "round " << round;
+  }
+}
+
+/// A chain a -> b -> c of 100-byte nodes (positions 0..2) whose last, c, the
+/// backward pass reads at 7; positions 3 and 4 hold 150 fixed bytes. Keeping
+/// any node costs 250 bytes at 3; rebuilding the chain right before 7 holds
+/// all three at once (300). Made one position apart (a at 5, b at 6, c at 7),
+/// no more than two are live at once: a 200-byte peak, the least there is.
+TEST(Remat, GreedySpreadsAChainOverPositions) {
+  Problem p;
+  p.numPositions = 8;
+  p.firstStage = 3;
+  for (unsigned i = 0; i < 3; ++i) {
+    Node node;
+    node.name = std::string(1, 'a' + i);
+    node.bytes = 100;
+    node.cost = 1e-6;
+    node.def = i;
+    node.lastForwardUse = std::min(i + 1, 2u);
+    if (i > 0)
+      node.operands.push_back(i - 1);
+    p.nodes.push_back(node);
+  }
+  p.nodes[2].uses.push_back(7);
+  p.fixedBytes = {100, 200, 200, 150, 150, 0, 0, 0};
+  p.fixedActivationBytes.assign(p.numPositions, 0);
+
+  Profile all;
+  ASSERT_FALSE(evaluate(p, keepAll(p), all));
+  EXPECT_EQ(all.peak, 250);
+  Profile once;
+  ASSERT_FALSE(evaluate(p, recomputeOnce(p, {0, 0, 0}), once));
+  EXPECT_EQ(once.peak, 300);
+
+  SolveResult r = solveGreedy(p, Limit::Peak, 220);
+  ASSERT_EQ(r.status, Status::Feasible) << r.log;
+  std::vector<Recompute> expected = {{5, 0}, {6, 1}, {7, 2}};
+  EXPECT_EQ(r.plan.recomputes, expected);
+  Profile profile;
+  ASSERT_FALSE(evaluate(p, r.plan, profile));
+  EXPECT_EQ(profile.peak, 200);
+
+  SolveResult least = solveGreedy(p, Limit::Peak, 1);
+  EXPECT_EQ(least.status, Status::Infeasible);
+  EXPECT_EQ(least.smallestBudget, 200);
+  if (haveMilp()) {
+    SolveResult milp = solveMilp(p, Limit::Peak, 220, 30);
+    ASSERT_EQ(milp.status, Status::Optimal) << milp.log;
+    EXPECT_NEAR(milp.cost, r.cost, 1e-12);
   }
 }
 

@@ -66,6 +66,22 @@ def DlcDropArgumentMarks : Pass<"dlc-drop-argument-marks"> {
   }];
 }
 
+def DlcGPULoopOrder : Pass<"dlc-gpu-loop-order", "::mlir::func::FuncOp"> {
+  let summary = "Order the loops of linalg ops for the GPU: parallel loops "
+                "outermost";
+  let description = [{
+    Rewrites every linalg op with a reduction loop outside one of its
+    parallel loops (a gradient summed over the batch, a batch-norm statistic,
+    a pooling gradient) as a `linalg.generic` whose parallel loops come first,
+    each group in its original order. `convert-linalg-to-parallel-loops` then
+    yields a top-level `scf.parallel` over all the parallel loops, which
+    `dlc-gpu-map-loops` maps to one thread per output element, instead of a
+    sequential loop that would run in a single thread. Each output element is
+    still the same sum, accumulated in the same order.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Turn the top-level loop nests of a bufferized step into "
                 "GPU launches";
@@ -92,6 +108,20 @@ def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
   ];
+}
+
+def DlcGPUMergeModules : Pass<"dlc-gpu-merge-modules", "::mlir::ModuleOp"> {
+  let summary = "Put every outlined kernel into one gpu.module";
+  let description = [{
+    `gpu-kernel-outlining` makes one `gpu.module` per launch, each a binary
+    that the runtime loads as a module of its own (238 for the BERT layer's
+    step). This pass moves the kernels of all the modules into one,
+    `@dlc_kernels` (a kernel whose name is taken gets its module's name),
+    and points every `gpu.launch_func` at it, so that the artifact holds one
+    module and the runtime loads it once. Modules that hold anything but
+    kernels are an error.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
 #endif // DLC_CODEGEN_PASSES_TD

@@ -1,7 +1,7 @@
 // dlc-compile writes the artifact of a training step: the manifest names
 // every buffer (arguments in order, then results, then the planned arena),
 // the kernels and the launches with their arguments as buffer+offset or
-// constants; the PTX modules follow it.
+// constants; the PTX module follows it.
 // RUN: dlc-compile %s --passes=dlc-autodiff -o %t.dlcx
 // RUN: sed '/^end$/q' %t.dlcx | FileCheck %s
 // RUN: dlc-compile %s --passes=dlc-autodiff --emit=ptx | FileCheck %s --check-prefix=PTX
@@ -16,11 +16,13 @@
 // CHECK-NEXT: buffer 2 output 0 f32 scalar 4 0
 // CHECK-NEXT: buffer 3 output 1 f32 8x16 512 0
 // CHECK-NEXT: buffer 4 arena -1 i8 [[ARENA:[0-9]+]] [[ARENA]] 0
-// CHECK-NEXT: modules [[NM:[0-9]+]]
+// All kernels are in one module (dlc-gpu-merge-modules), one launch each.
+// CHECK-NEXT: modules 1
 // CHECK-NEXT: module 0 ptx
-// CHECK:      kernels [[NM]]
-// CHECK-NEXT: kernel 0 0 {{.*}}_kernel
-// CHECK:      launches [[NM]]
+// CHECK-NEXT: kernels [[NK:[0-9]+]]
+// CHECK-NEXT: kernel 0 0 layer_train_kernel
+// CHECK-NEXT: kernel 1 0 layer_train_kernel_0
+// CHECK:      launches [[NK]]
 // The first launch transposes the weight into the arena; a later one reads
 // the input; the loss lands in output #0 (buffer 2).
 // CHECK-NEXT: launch 0 {{.*}} 2 p0+0 p4+0
