@@ -357,19 +357,16 @@ bool Greedy::lookahead(State &st, double exponent,
     std::vector<unsigned> savedLead = lead;
     State next;
     apply(m, false);
+    // Only a valid plan's measure counts; each step keeps the plan valid.
     if (measure(next.plan, next.trace, next.profile))
-      for (unsigned i = 0; i < kLookahead; ++i) {
+      for (unsigned i = 0;; ++i) {
         if (next.profile.measure(limit) < from) {
           st = std::move(next);
           return true;
         }
-        if (!step(next, exponent, nullptr))
+        if (i == kLookahead || !step(next, exponent, nullptr))
           break;
       }
-    if (next.profile.measure(limit) < from) {
-      st = std::move(next);
-      return true;
-    }
     keep = std::move(savedKeep);
     hold = std::move(savedHold);
     spread = std::move(savedSpread);
