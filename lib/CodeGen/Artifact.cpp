@@ -230,7 +230,8 @@ LogicalResult Writer::run() {
       buffer.index = inputs++;
     }
     if (failed(addBuffer(arg, std::move(buffer))))
-      return func.emitError("the artifact needs static argument shapes of int or float elements");
+      return func.emitError(
+          "the artifact needs static argument shapes of int or float elements");
   }
 
   for (Operation &op : func.getBody().front()) {
