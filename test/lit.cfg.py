@@ -12,7 +12,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
                    "reference.py", "check.py", "cases.py", "liveness.py",
-                   "torch_check.py",
+                   "torch_check.py", "gpu_cases.py",
                    "__pycache__"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dlc_obj_root, "test")
@@ -29,6 +29,10 @@ config.substitutions.append(("%dlc_opt_bin", f"{config.dlc_tools_dir}/dlc-opt"))
 config.substitutions.append(("%dlc_run_bin", f"{config.dlc_tools_dir}/dlc-run"))
 config.substitutions.append(
     ("%dlc_malloc_bin", f"{config.dlc_tools_dir}/dlc-malloc"))
+config.substitutions.append(
+    ("%dlc_compile_bin", f"{config.dlc_tools_dir}/dlc-compile"))
+config.substitutions.append(
+    ("%dlc_exec_bin", f"{config.dlc_tools_dir}/dlc-exec"))
 
 # Numerical tests compare against NumPy references and PyTorch.
 for module in ("numpy", "torch"):
@@ -37,6 +41,14 @@ for module in ("numpy", "torch"):
         config.available_features.add(module)
     except ImportError:
         pass
+
+# A CUDA GPU and its driver: GPU runs are checked only where they can run;
+# elsewhere the tests check that the tools say there is no GPU.
+if os.path.exists("/dev/nvidiactl") and any(
+        os.path.exists(os.path.join(d, "libcuda.so.1"))
+        for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/local/cuda/compat",
+                  "/usr/lib/wsl/lib")):
+    config.available_features.add("cuda-gpu")
 
 # The rematerialization MILP needs CBC (coinor-libcbc-dev) at build time.
 if getattr(config, "dlc_have_cbc", False):

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -71,6 +72,7 @@ void dlc::detail::addLoopLoweringStages(OpPassManager &pm) {
 static void addLLVMStages(OpPassManager &pm) {
   pm.addPass(dlc::createDlcDropArgumentMarks());
   pm.addPass(dlc::createDlcCPULoopOrder());
+  pm.addPass(createForallToForLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   dlc::detail::addLoopLoweringStages(pm);
   // Math ops with an LLVM intrinsic use it; the rest (erf) become calls into

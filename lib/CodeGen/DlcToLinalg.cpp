@@ -1241,32 +1241,41 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
   Value grad = e.reshape(adaptor.getGrad(), {n, dim});
   Value ids = e.reshape(adaptor.getIndices(), {n});
   Value zeros = e.full(table.getShape(), table.getElementType(), 0.0);
-  // Rows are added one position at a time, so repeated ids accumulate.
-  auto loop = scf::ForOp::create(
-      e, e.constant(e.getIndexType(), 0), e.constant(e.getIndexType(), n),
-      e.constant(e.getIndexType(), 1), ValueRange{zeros},
-      [&](OpBuilder &ob, Location loc, Value i, ValueRange acc) {
-        Emitter b(loc, ob);
-        Value row = b.clampIndex(tensor::ExtractOp::create(b, ids, i), vocab);
-        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                           b.getIndexAttr(dim)};
-        SmallVector<OpFoldResult> ones = {b.getIndexAttr(1), b.getIndexAttr(1)};
-        auto rowType = RankedTensorType::get({1, dim}, table.getElementType());
-        Value src = tensor::ExtractSliceOp::create(
-            b, rowType, grad, SmallVector<OpFoldResult>{i, b.getIndexAttr(0)},
-            sizes, ones);
-        SmallVector<OpFoldResult> at = {row, b.getIndexAttr(0)};
-        Value dst =
-            tensor::ExtractSliceOp::create(b, rowType, acc[0], at, sizes, ones);
-        Value sum = b.map(rowType, {dst, src}, {},
-                          [](Emitter &m, ValueRange a) -> Value {
-                            return arith::AddFOp::create(m, a[0], a[1]);
-                          });
-        Value updated =
-            tensor::InsertSliceOp::create(b, sum, acc[0], at, sizes, ones);
-        scf::YieldOp::create(b, updated);
-      });
-  return {loop.getResult(0)};
+  // Columns are independent: one parallel iteration per column, which walks
+  // the positions in order, so repeated ids accumulate in the order the
+  // positions have (the same sums as a row-by-row loop, bit for bit).
+  auto forall =
+      scf::ForallOp::create(e, ArrayRef<OpFoldResult>{e.getIndexAttr(dim)},
+                            ValueRange{zeros}, std::nullopt);
+  {
+    OpBuilder::InsertionGuard guard(e);
+    Block *body = forall.getBody();
+    e.setInsertionPoint(forall.getTerminator());
+    Value column = body->getArgument(0), table0 = body->getArgument(1);
+    SmallVector<OpFoldResult> at = {e.getIndexAttr(0), column};
+    SmallVector<OpFoldResult> sizes = {e.getIndexAttr(vocab),
+                                       e.getIndexAttr(1)};
+    SmallVector<OpFoldResult> ones = {e.getIndexAttr(1), e.getIndexAttr(1)};
+    auto columnType = RankedTensorType::get({vocab}, table.getElementType());
+    Value slice =
+        tensor::ExtractSliceOp::create(e, columnType, table0, at, sizes, ones);
+    auto loop = scf::ForOp::create(
+        e, e.constant(e.getIndexType(), 0), e.constant(e.getIndexType(), n),
+        e.constant(e.getIndexType(), 1), ValueRange{slice},
+        [&](OpBuilder &ob, Location loc, Value i, ValueRange acc) {
+          Emitter b(loc, ob);
+          Value row = b.clampIndex(tensor::ExtractOp::create(b, ids, i), vocab);
+          Value g = tensor::ExtractOp::create(b, grad, ValueRange{i, column});
+          Value old = tensor::ExtractOp::create(b, acc[0], row);
+          Value sum = arith::AddFOp::create(b, old, g);
+          scf::YieldOp::create(
+              b, ValueRange{tensor::InsertOp::create(b, sum, acc[0], row)});
+        });
+    e.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(e, loop.getResult(0), table0, at,
+                                          sizes, ones);
+  }
+  return {forall.getResult(0)};
 }
 
 //===----------------------------------------------------------------------===//

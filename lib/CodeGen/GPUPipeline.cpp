@@ -19,6 +19,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -54,6 +55,7 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
 
   // Loop nests on the host's memrefs, then each one a launch.
   pm.addNestedPass<func::FuncOp>(createDlcGPULoopOrder());
+  pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   DlcGPUMapLoopsOptions map;
   map.blockSize = options.blockSize;
@@ -74,6 +76,8 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
 
   // LLVM's NVPTX back end (and ptxas for a cubin).
+  if (options.format == "none")
+    return;
   GpuModuleToBinaryPassOptions binary;
   binary.compilationTarget = options.format;
   binary.toolkitPath = toolkitPath(options);

@@ -5,6 +5,12 @@
     check.py --dlc-opt=BIN --dlc-run=BIN --gradcheck=NAME
         the gradients that --dlc-autodiff builds for the GRAD_CASES of NAME,
         against central finite differences of the NumPy reference (f64)
+    check.py --dlc-opt=BIN --dlc-run=BIN --dlc-compile=BIN --gpu-cases=DIR
+             [--op=NAME]
+        writes every op case (or NAME's) for the GPU: DIR/<op>-<i>/ holds
+        the case compiled by dlc-compile (case.dlcx), its inputs, the
+        reference results, the CPU path's results (cpu/) and the tolerance
+        (case.txt); gpu_cases.py runs them where there is a GPU
 
 For each case it draws inputs with NumPy (integers below the bound of the op
 that consumes them), computes the expected results with reference.py's
@@ -111,6 +117,37 @@ def check_case(label, path, opts, seed):
     return run.returncode == 0
 
 
+def write_gpu_case(label, path, opts, seed):
+    """Compiles one case for the GPU and stores what running it needs."""
+    text = generic_form(opts.dlc_opt, path)
+    inputs = draw_inputs(text, np.random.default_rng(seed))
+    expected = reference.run_graph(text, [v for v, _ in inputs])
+    _, _, result_types = signature(text)
+    kinds = [reference.parse_type(t)[1] for t in result_types]
+    rtol, atol = TOLERANCE[max(kinds, key=LOOSENESS.index)]
+    out = os.path.join(opts.gpu_cases, os.path.basename(path)[:-5])
+    os.makedirs(os.path.join(out, "cpu"), exist_ok=True)
+    for i, (value, et) in enumerate(inputs):
+        np.save(os.path.join(out, f"arg{i}.npy"),
+                np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
+    for i, (value, et) in enumerate(zip(expected, kinds)):
+        np.save(os.path.join(out, f"result{i}.npy"),
+                np.array(value, order="C", dtype=np.float64 if et[0] == "f"
+                         else reference.NPY_DTYPE[et]))
+    steps = [[opts.dlc_compile, path, "-o", os.path.join(out, "case.dlcx")],
+             [opts.dlc_run, path, f"--inputs={out}",
+              f"--outputs={os.path.join(out, 'cpu')}"]]
+    for step in steps:
+        run = subprocess.run(step, capture_output=True, text=True)
+        if run.returncode != 0:
+            print(f"FAILED: {label}: {os.path.basename(step[0])}\n"
+                  f"{run.stdout}{run.stderr}")
+            return False
+    with open(os.path.join(out, "case.txt"), "w") as f:
+        f.write(f"{rtol} {atol} {label}\n")
+    return True
+
+
 def check_gradients(label, path, opts, seed):
     """Runs @f_train from --dlc-autodiff and compares each parameter's
     gradient with central differences of the reference loss."""
@@ -182,9 +219,24 @@ def main():
     parser.add_argument("--op")
     parser.add_argument("--graph")
     parser.add_argument("--gradcheck")
+    parser.add_argument("--dlc-compile")
+    parser.add_argument("--gpu-cases", metavar="DIR")
     parser.add_argument("--seed", type=int, default=1)
     opts = parser.parse_args()
-    if opts.graph:
+    if opts.gpu_cases:
+        if not opts.dlc_compile:
+            sys.exit("check.py: --gpu-cases needs --dlc-compile")
+        ops = [opts.op] if opts.op else sorted(CASES)
+        ok, count = True, 0
+        for op in ops:
+            if op not in CASES:
+                sys.exit(f"check.py: no cases for op '{op}'")
+            ok &= run_cases(CASES[op], f"{op}-", f"{op} case {{i}}: ",
+                            write_gpu_case, opts)
+            count += len(CASES[op])
+        print(f"compiled {count} cases of {len(ops)} ops into "
+              f"{opts.gpu_cases}")
+    elif opts.graph:
         ok = check_case(os.path.basename(opts.graph), opts.graph, opts,
                         opts.seed)
     elif opts.gradcheck:

@@ -6,7 +6,8 @@
 // rematerialization, ...), keeps the function to compile, runs the
 // dlc-gpu-pipeline (bufferization into one planned arena, kernels through
 // NVVM and LLVM's NVPTX back end) and writes the artifact that the runtime
-// executes. --emit=mlir or --emit=ptx prints an intermediate stage instead.
+// executes. --emit=mlir, --emit=llvm or --emit=ptx prints an intermediate
+// stage instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,7 +29,10 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -61,7 +65,9 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     emit("emit",
          cl::desc("What to write: dlcx (the artifact, default), mlir (the "
-                  "module after the GPU pipeline) or ptx (the kernels)"),
+                  "module after the GPU pipeline), llvm (the kernels' LLVM "
+                  "IR, before libdevice is linked and the NVPTX back end "
+                  "runs) or ptx (the kernels)"),
          cl::init("dlcx"), cl::cat(category));
 static cl::opt<std::string> format(
     "format",
@@ -93,8 +99,8 @@ int main(int argc, char **argv) {
       argc, argv,
       "dlc-compile: compile a dlc graph ahead of time into GPU kernels and "
       "a launch schedule (.dlcx)\n");
-  if (emit != "dlcx" && emit != "mlir" && emit != "ptx")
-    return fail("--emit must be dlcx, mlir or ptx, not '" + emit + "'");
+  if (emit != "dlcx" && emit != "mlir" && emit != "llvm" && emit != "ptx")
+    return fail("--emit must be dlcx, mlir, llvm or ptx, not '" + emit + "'");
   if (format != "ptx" && format != "cubin")
     return fail("--format must be ptx or cubin, not '" + format + "'");
 
@@ -142,7 +148,9 @@ int main(int argc, char **argv) {
 
   dlc::GPUPipelineOptions options;
   options.chip = target;
-  options.format = emit == "ptx" || format == "ptx" ? "isa" : "bin";
+  options.format = emit == "llvm"                     ? "none"
+                   : emit == "ptx" || format == "ptx" ? "isa"
+                                                      : "bin";
   options.planMemory = planMemory;
   options.libdevice = libdevice;
   PassManager pm(&context);
@@ -156,6 +164,16 @@ int main(int argc, char **argv) {
   auto func = module->lookupSymbol<func::FuncOp>(name);
   if (emit == "mlir") {
     module->print(output->os());
+  } else if (emit == "llvm") {
+    for (auto kernels : module->getOps<gpu::GPUModuleOp>()) {
+      llvm::LLVMContext llvmContext;
+      std::unique_ptr<llvm::Module> ir =
+          translateModuleToLLVMIR(kernels, llvmContext, kernels.getName());
+      if (!ir)
+        return fail("cannot translate gpu.module @" + kernels.getName() +
+                    " to LLVM IR");
+      ir->print(output->os(), nullptr);
+    }
   } else if (emit == "ptx") {
     for (auto binary : module->getOps<gpu::BinaryOp>())
       for (mlir::Attribute attr : binary.getObjects())

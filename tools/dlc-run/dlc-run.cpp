@@ -1,7 +1,10 @@
-//===- dlc-run.cpp - Run a dlc graph on the CPU ---------------------------===//
+//===- dlc-run.cpp - Run a dlc graph on the CPU or a CUDA GPU -------------===//
 //
 // Parses a dlc graph, lowers it with the CPU pipeline, JIT-compiles it with
 // MLIR's ExecutionEngine and calls the entry function once or several times.
+// With --device=cuda it compiles the graph with the GPU pipeline into an
+// artifact instead (as dlc-compile does) and runs that with the dlc runtime
+// (as dlc-exec does), on the same inputs; a .dlcx file is run as it is.
 // Inputs are generated from a seed (integer arguments within the range that
 // the ops consuming them accept) or read from .npy files; results are
 // summarized, optionally written as .npy, and optionally compared against
@@ -10,8 +13,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Exec.h"
 #include "Npy.h"
 
+#include "dlc/CodeGen/Artifact.h"
 #include "dlc/CodeGen/Passes.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
@@ -30,6 +35,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -84,6 +90,20 @@ static cl::opt<double> atolOpt("atol",
                                cl::desc("Absolute tolerance of --compare "
                                         "(default 1e-6)"),
                                cl::init(1e-6), cl::cat(runCategory));
+static cl::opt<std::string>
+    deviceOpt("device",
+              cl::desc("Where to run: cpu (the JIT reference path, default) "
+                       "or cuda (GPU kernels through the dlc runtime)"),
+              cl::init("cpu"), cl::cat(runCategory));
+static cl::opt<std::string>
+    targetOpt("target",
+              cl::desc("GPU architecture of --device=cuda (default sm_90)"),
+              cl::init("sm_90"), cl::cat(runCategory));
+static cl::opt<unsigned>
+    warmupOpt("warmup",
+              cl::desc("Untimed steps before the timed ones (--device=cuda; "
+                       "default 1)"),
+              cl::init(1), cl::cat(runCategory));
 static cl::opt<unsigned>
     repeat("repeat",
            cl::desc("Run the step N times and report the median wall time"),
@@ -176,6 +196,8 @@ static int64_t integerBound(Value value) {
     Operation *user = use.getOwner();
     if (auto embedding = dyn_cast<dlc::EmbeddingOp>(user)) {
       tighten(embedding.getTable().getType().getDimSize(0));
+    } else if (auto grad = dyn_cast<dlc::EmbeddingGradOp>(user)) {
+      tighten(grad.getType().getDimSize(0));
     } else if (auto loss = dyn_cast<dlc::CrossEntropyOp>(user)) {
       tighten(loss.getLogits().getType().getDimSize(1));
     } else if (isa<dlc::ReshapeOp, dlc::TransposeOp, dlc::SliceOp,
@@ -321,6 +343,47 @@ static void ensureDirectory(const std::string &dir) {
     fail("cannot create directory '" + dir + "': " + ec.message());
 }
 
+/// The options of the shared artifact runner, from dlc-run's.
+static dlcrt::ExecOptions execOptions() {
+  dlcrt::ExecOptions options;
+  options.tool = "dlc-run";
+  options.outputs = outputsDir;
+  options.compare = compareDir;
+  options.rtol = rtolOpt;
+  options.atol = atolOpt;
+  options.warmup = warmupOpt;
+  options.repeat = repeat;
+  return options;
+}
+
+/// --device=cuda: compiles `entry` (the only function kept) with the GPU
+/// pipeline into a temporary artifact and runs it on `arguments`.
+static int runOnGPU(ModuleOp module, func::FuncOp entry,
+                    const std::vector<HostTensor> &arguments) {
+  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (f != entry)
+      f.erase();
+  dlc::GPUPipelineOptions options;
+  options.chip = targetOpt;
+  options.format = "isa";
+  PassManager pm(module.getContext());
+  dlc::buildGPUPipeline(pm, options);
+  if (failed(pm.run(module)))
+    fail("lowering " + inputFilename + " for the GPU failed");
+  llvm::SmallString<128> path;
+  int fd;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("dlc-run", "dlcx", fd, path))
+    fail("cannot create a temporary artifact: " + ec.message());
+  llvm::FileRemover remover(path);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    if (failed(dlc::writeArtifact(module, entry, targetOpt, os)))
+      fail("writing the artifact of " + inputFilename + " failed");
+  }
+  return dlcrt::execArtifact(path.str().str(), execOptions(), &arguments);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::HideUnrelatedOptions(runCategory);
@@ -330,6 +393,17 @@ int main(int argc, char **argv) {
       "inputs\n");
   if (repeat < 1)
     fail("--repeat must be at least 1");
+  if (deviceOpt != "cpu" && deviceOpt != "cuda")
+    fail("--device must be cpu or cuda, not '" + deviceOpt + "'");
+  bool onGPU = deviceOpt == "cuda";
+  if (StringRef(inputFilename).ends_with(".dlcx")) {
+    // An artifact carries no graph to draw inputs from: --inputs or zeros.
+    if (!onGPU)
+      fail(inputFilename + " is a GPU artifact; run it with --device=cuda");
+    dlcrt::ExecOptions options = execOptions();
+    options.inputs = inputsDir;
+    return dlcrt::execArtifact(inputFilename, options);
+  }
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
@@ -393,6 +467,9 @@ int main(int argc, char **argv) {
         fail(error);
     }
   }
+
+  if (onGPU)
+    return runOnGPU(*module, entry, arguments);
 
   // Lower and compile.
   auto compileStart = std::chrono::steady_clock::now();

@@ -76,7 +76,8 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "format",
       llvm::cl::desc("What gpu-module-to-binary makes of the kernels: isa "
                      "(PTX text, the default; needs no CUDA toolkit), bin "
-                     "(cubin; runs ptxas) or fatbin"),
+                     "(cubin; runs ptxas), fatbin, or none (stop before it: "
+                     "the kernels stay gpu.module ops in the NVVM dialect)"),
       llvm::cl::init("isa")};
   Option<std::string> libdevice{
       *this, "libdevice",

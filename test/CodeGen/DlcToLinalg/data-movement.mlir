@@ -59,3 +59,27 @@ func.func @reduce_mean_keep_dims(%x: tensor<3x4x5xf32>) -> tensor<3x1x5xf32> {
   %0 = dlc.reduce_mean %x axes [1] {keep_dims} : (tensor<3x4x5xf32>) -> tensor<3x1x5xf32>
   return %0 : tensor<3x1x5xf32>
 }
+
+// -----
+
+// The embedding gradient: one parallel iteration per column of the table,
+// each walking the positions in order, so that repeated ids add up in
+// position order (no atomics, the same sums on every target).
+// CHECK-LABEL: func @embedding_grad
+// CHECK-SAME: (%[[G:.+]]: tensor<6x8xf32>, %[[IDS:.+]]: tensor<6xi32>)
+// CHECK: %[[ZERO:.+]] = linalg.fill
+// CHECK: scf.forall (%[[D:.+]]) in (8) shared_outs(%[[T:.+]] = %[[ZERO]]) -> (tensor<10x8xf32>)
+// CHECK: %[[COL:.+]] = tensor.extract_slice %[[T]][0, %[[D]]] [10, 1] [1, 1] : tensor<10x8xf32> to tensor<10xf32>
+// CHECK: %[[SUM:.+]] = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %[[COL]])
+// CHECK: %[[ID:.+]] = tensor.extract %[[IDS]][%[[I]]]
+// CHECK: %[[ROW:.+]] = arith.minsi
+// CHECK: %[[GV:.+]] = tensor.extract %[[G]][%[[I]], %[[D]]]
+// CHECK: %[[OLD:.+]] = tensor.extract %[[ACC]][%[[ROW]]]
+// CHECK: %[[NEW:.+]] = arith.addf %[[OLD]], %[[GV]]
+// CHECK: tensor.insert %[[NEW]] into %[[ACC]][%[[ROW]]]
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[SUM]] into %[[T]][0, %[[D]]] [10, 1] [1, 1]
+func.func @embedding_grad(%g: tensor<6x8xf32>, %ids: tensor<6xi32>) -> tensor<10x8xf32> {
+  %0 = dlc.embedding_grad %g, %ids : (tensor<6x8xf32>, tensor<6xi32>) -> tensor<10x8xf32>
+  return %0 : tensor<10x8xf32>
+}

@@ -38,9 +38,15 @@
 // MLIR: gpu.launch_func
 // MLIR: gpu.binary
 
+// --emit=llvm: the kernels' LLVM IR, one NVPTX kernel function each.
+// RUN: dlc-compile %s --passes=dlc-autodiff --emit=llvm | FileCheck %s --check-prefix=LLVM
+// LLVM: ; ModuleID = 'dlc_kernels'
+// LLVM: define ptx_kernel void @layer_train_kernel(
+// LLVM: call {{.*}} @llvm.nvvm.read.ptx.sreg.tid.x()
+
 // Errors are named and nothing is written.
-// RUN: not dlc-compile %s --emit=llvm 2>&1 | FileCheck %s --check-prefix=EMIT
-// EMIT: dlc-compile: --emit must be dlcx, mlir or ptx, not 'llvm'
+// RUN: not dlc-compile %s --emit=sass 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: dlc-compile: --emit must be dlcx, mlir, llvm or ptx, not 'sass'
 // RUN: not dlc-compile %s --function=nope 2>&1 | FileCheck %s --check-prefix=FUNC
 // FUNC: dlc-compile: no function 'nope' in the input
 // RUN: not dlc-compile %s --passes=no-such-pass 2>&1 | FileCheck %s --check-prefix=PASSES
