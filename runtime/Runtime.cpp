@@ -155,7 +155,7 @@ struct Buffer {
 };
 
 struct Arg {
-  enum Kind { Pointer, I32, I64, F32, F64 } kind;
+  enum Kind { Pointer, I32, I64, F16, BF16, F32, F64 } kind;
   unsigned buffer = 0;
   uint64_t offset = 0; ///< or the scalar's bits
 };
@@ -233,8 +233,11 @@ bool parseArg(const std::string &text, size_t numBuffers, Arg &arg) {
     arg.kind = type == "i32" ? Arg::I32 : Arg::I64;
     return parseNumber(value, 10, true, arg.offset);
   }
-  if (type == "f32" || type == "f64") {
-    arg.kind = type == "f32" ? Arg::F32 : Arg::F64;
+  if (type == "f16" || type == "bf16" || type == "f32" || type == "f64") {
+    arg.kind = type == "f16"    ? Arg::F16
+               : type == "bf16" ? Arg::BF16
+               : type == "f32"  ? Arg::F32
+                                : Arg::F64;
     return value.rfind("0x", 0) == 0 &&
            parseNumber(value.substr(2), 16, false, arg.offset);
   }
@@ -381,7 +384,8 @@ void kernelParams(const dlcModel *m, std::vector<std::vector<uint64_t>> &values,
       values[i][a] = arg.kind == Arg::Pointer
                          ? m->buffers[arg.buffer].device + arg.offset
                          : arg.offset;
-      params[i].push_back(&values[i][a]); // little endian: i32/f32 too
+      params[i].push_back(
+          &values[i][a]); // little endian: 2- and 4-byte ones too
     }
   }
 }

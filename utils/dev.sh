@@ -5,12 +5,18 @@
 # installed LLVM/MLIR 22, builds, and then:
 #
 #   utils/dev.sh example   runs the main job on the bundled BERT-layer example:
-#                          verify it, then run it on the CPU (dlc-run)
+#                          its training step (--dlc-autodiff) rematerialized
+#                          to half its saved activations (--dlc-remat), run on
+#                          the GPU when one is present (dlc-run --device=cuda)
+#                          and on the CPU otherwise, printing the planned and
+#                          measured memory and the step time
 #   utils/dev.sh test      runs every test (CTest, which runs the lit suite)
 #   utils/dev.sh build     only installs and builds
 #
 # Environment: DLC_BUILD_DIR (default build), DLC_EXAMPLE (default
-# examples/bert_layer.mlir), DLC_JOBS (default: all cores).
+# examples/bert_layer.mlir), DLC_BUDGET (default 0.5, a --dlc-remat budget),
+# DLC_DEVICE (default: cuda when nvidia-smi sees a GPU, else cpu),
+# DLC_JOBS (default: all cores).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +28,7 @@ packages=(cmake ninja-build ccache python3 python3-numpy python3-torch clang-22 
           llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools)
 
 usage() {
-  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
   exit "${1:-0}"
 }
 
@@ -66,12 +72,28 @@ configure_and_build() {
 }
 
 run_example() {
-  local name
+  local name stem step device budget=${DLC_BUDGET:-0.5}
   name=$(realpath --relative-to="$root" "$example")
+  stem=$(basename "$example" .mlir)
+  step="$build/examples/${stem}_train.mlir"
+  device=${DLC_DEVICE:-}
+  if [ -z "$device" ]; then
+    device=cpu
+    if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; then
+      device=cuda
+    fi
+  fi
+  mkdir -p "$build/examples"
   step "Verifying $name"
   "$build/bin/dlc-opt" "$example" --print-op-stats -o /dev/null
-  step "Running $name on the CPU (JIT, generated inputs, seed 0)"
-  "$build/bin/dlc-run" "$example"
+  step "Its training step, unconstrained (the graph analysis' peak)"
+  "$build/bin/dlc-opt" "$example" --dlc-autodiff --dlc-memory-report \
+    -o /dev/null 2>&1 | grep -E '^(memory report|  peak:|  saved activations:)'
+  step "Its training step rematerialized to budget=$budget of its saved activations"
+  "$build/bin/dlc-opt" "$example" --dlc-autodiff "--dlc-remat=budget=$budget" \
+    --dlc-memory-report -o "$step" 2>&1 | grep -E '^(dlc-remat:|memory report|  peak:|  saved activations:)'
+  step "Running @${stem}_train on the $device (generated inputs, seed 0)"
+  "$build/bin/dlc-run" "$step" --entry="${stem}_train" --device="$device" --repeat=3
 }
 
 run_tests() {

@@ -193,10 +193,11 @@ LogicalResult Writer::addLaunch(gpu::LaunchFuncOp launch) {
         return launch.emitError("kernel integer scalars must be 32 or 64 bits");
       os << " i" << width << ":" << integer.getValue().getSExtValue();
     } else if (auto real = dyn_cast<FloatAttr>(value)) {
-      unsigned width = type.getIntOrFloatBitWidth();
-      if (width != 32 && width != 64)
-        return launch.emitError("kernel float scalars must be f32 or f64");
-      os << " f" << width << ":0x"
+      if (!type.isF16() && !type.isBF16() && !type.isF32() && !type.isF64())
+        return launch.emitError("kernel float scalars must be f16, bf16, f32 "
+                                "or f64");
+      os << " " << (type.isBF16() ? "bf" : "f") << type.getIntOrFloatBitWidth()
+         << ":0x"
          << llvm::utohexstr(real.getValue().bitcastToAPInt().getZExtValue());
     } else {
       return launch.emitError("unsupported kernel scalar");

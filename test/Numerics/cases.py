@@ -269,6 +269,8 @@ CASES["slice_grad"] = [
            "offsets [1, 2] strides [2, 1]"),
     shaped("slice_grad", "f64", [2, 1, 2], [2, 5, 4],
            "offsets [0, 4, 1] strides [1, 1, 2]"),
+    shaped("slice_grad", "bf16", [2, 3], [4, 5],
+           "offsets [1, 0] strides [2, 2]"),
 ]
 CASES["layer_norm_grad"] = [
     case("layer_norm_grad 4x10 over [10]",

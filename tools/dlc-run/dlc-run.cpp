@@ -30,6 +30,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
@@ -47,6 +48,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -343,6 +347,45 @@ static void ensureDirectory(const std::string &dir) {
     fail("cannot create directory '" + dir + "': " + ec.message());
 }
 
+/// Reads the arena plan's size off the entry function just before the CPU
+/// pipeline drops the plan's attributes (dlc-drop-argument-marks).
+class ArenaSizeProbe : public PassInstrumentation {
+public:
+  ArenaSizeProbe(std::string function, int64_t &bytes)
+      : function(std::move(function)), bytes(bytes) {}
+  void runBeforePass(Pass *pass, Operation *op) override {
+    if (pass->getArgument() != "dlc-drop-argument-marks")
+      return;
+    auto module = dyn_cast<ModuleOp>(op);
+    auto func = module ? module.lookupSymbol<func::FuncOp>(function) : nullptr;
+    if (!func)
+      return;
+    if (auto size = func->getAttrOfType<IntegerAttr>(
+            dlc::DlcDialect::getArenaSizeAttrName()))
+      bytes = size.getInt();
+  }
+
+private:
+  std::string function;
+  int64_t &bytes;
+};
+
+/// The process's peak resident memory so far, in bytes.
+static int64_t peakResidentBytes() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<int64_t>(usage.ru_maxrss) * 1024;
+}
+
+/// The process's resident memory now, in bytes (0 where /proc is missing).
+static int64_t residentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages = 0, resident = 0;
+  if (!(statm >> pages >> resident))
+    return 0;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
 /// The options of the shared artifact runner, from dlc-run's.
 static dlcrt::ExecOptions execOptions() {
   dlcrt::ExecOptions options;
@@ -476,6 +519,8 @@ int main(int argc, char **argv) {
   entry->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                  UnitAttr::get(&context));
   PassManager pm(&context);
+  int64_t arenaBytes = -1;
+  pm.addInstrumentation(std::make_unique<ArenaSizeProbe>(name, arenaBytes));
   dlc::buildCPUPipeline(pm);
   if (failed(pm.run(*module)))
     fail("lowering " + inputFilename + " for the CPU failed");
@@ -509,6 +554,10 @@ int main(int argc, char **argv) {
   for (void *&p : descriptorPointers)
     packed.push_back(&p);
 
+  // The step's own memory: resident growth over the calls, the arguments
+  // and results being resident already.
+  int64_t residentBefore = residentBytes();
+  int64_t peakBefore = peakResidentBytes();
   std::vector<double> times;
   for (unsigned r = 0; r < repeat; ++r) {
     auto start = std::chrono::steady_clock::now();
@@ -531,6 +580,15 @@ int main(int argc, char **argv) {
     llvm::outs() << llvm::format(" (median of %u runs, min %.3f ms)",
                                  repeat.getValue(), times.front());
   llvm::outs() << "\n";
+  if (arenaBytes >= 0 && residentBefore > 0) {
+    // A peak above the level before the calls is the step's; otherwise the
+    // earlier peak (parsing, compiling) bounds it from above.
+    int64_t peakAfter = peakResidentBytes();
+    llvm::outs() << "memory: planned arena " << arenaBytes
+                 << " bytes; measured: resident memory grew by "
+                 << (peakAfter > peakBefore ? "" : "at most ")
+                 << peakAfter - residentBefore << " bytes during the step\n";
+  }
   llvm::outs().flush();
 
   if (!outputsDir.empty()) {
