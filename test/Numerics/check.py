@@ -91,21 +91,28 @@ def draw_inputs(text, rng):
             zip(values, args)]
 
 
-def check_case(label, path, opts, seed):
+def write_case(path, opts, seed, directory):
+    """Draws the case's inputs, computes the reference results, writes both
+    as arg<i>.npy and result<i>.npy into `directory` (float results in
+    float64) and returns the tolerance of the results' element type."""
     text = generic_form(opts.dlc_opt, path)
     inputs = draw_inputs(text, np.random.default_rng(seed))
     expected = reference.run_graph(text, [v for v, _ in inputs])
     _, _, result_types = signature(text)
     kinds = [reference.parse_type(t)[1] for t in result_types]
-    rtol, atol = TOLERANCE[max(kinds, key=LOOSENESS.index)]
+    for i, (value, et) in enumerate(inputs):
+        np.save(os.path.join(directory, f"arg{i}.npy"),
+                np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
+    for i, (value, et) in enumerate(zip(expected, kinds)):
+        np.save(os.path.join(directory, f"result{i}.npy"),
+                np.array(value, order="C", dtype=np.float64 if et[0] == "f"
+                         else reference.NPY_DTYPE[et]))
+    return TOLERANCE[max(kinds, key=LOOSENESS.index)]
+
+
+def check_case(label, path, opts, seed):
     with tempfile.TemporaryDirectory() as tmp:
-        for i, (value, et) in enumerate(inputs):
-            np.save(os.path.join(tmp, f"arg{i}.npy"),
-                    np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
-        for i, (value, et) in enumerate(zip(expected, kinds)):
-            np.save(os.path.join(tmp, f"result{i}.npy"),
-                    np.array(value, order="C", dtype=np.float64 if et[0] == "f"
-                                         else reference.NPY_DTYPE[et]))
+        rtol, atol = write_case(path, opts, seed, tmp)
         run = subprocess.run([opts.dlc_run, path, f"--inputs={tmp}",
                               f"--compare={tmp}", f"--rtol={rtol}",
                               f"--atol={atol}"],
@@ -119,21 +126,9 @@ def check_case(label, path, opts, seed):
 
 def write_gpu_case(label, path, opts, seed):
     """Compiles one case for the GPU and stores what running it needs."""
-    text = generic_form(opts.dlc_opt, path)
-    inputs = draw_inputs(text, np.random.default_rng(seed))
-    expected = reference.run_graph(text, [v for v, _ in inputs])
-    _, _, result_types = signature(text)
-    kinds = [reference.parse_type(t)[1] for t in result_types]
-    rtol, atol = TOLERANCE[max(kinds, key=LOOSENESS.index)]
     out = os.path.join(opts.gpu_cases, os.path.basename(path)[:-5])
     os.makedirs(os.path.join(out, "cpu"), exist_ok=True)
-    for i, (value, et) in enumerate(inputs):
-        np.save(os.path.join(out, f"arg{i}.npy"),
-                np.array(value, order="C", dtype=reference.NPY_DTYPE[et]))
-    for i, (value, et) in enumerate(zip(expected, kinds)):
-        np.save(os.path.join(out, f"result{i}.npy"),
-                np.array(value, order="C", dtype=np.float64 if et[0] == "f"
-                         else reference.NPY_DTYPE[et]))
+    rtol, atol = write_case(path, opts, seed, out)
     steps = [[opts.dlc_compile, path, "-o", os.path.join(out, "case.dlcx")],
              [opts.dlc_run, path, f"--inputs={out}",
               f"--outputs={os.path.join(out, 'cpu')}"]]
