@@ -36,21 +36,17 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "..", "test", "Numerics"))
 import reference  # noqa: E402
 import torch_check  # noqa: E402
+from check import signature  # noqa: E402
 
 DTYPES = {"f32": torch.float32, "bf16": torch.bfloat16}
 
 
 def parse(text):
     """The function's argument names, parameter marks and op list."""
-    lines = text.splitlines()
-    block = next(l for l in lines if l.strip().startswith("^bb0("))
-    names = re.findall(r"(%\w+):", block)
-    func = next(l for l in lines if '"func.func"' in l)
-    marks = re.search(r"arg_attrs = \[(.*?)\], function_type", func)
-    params = ([("dlc.param" in a) for a in reference.split_top(marks.group(1))]
-              if marks else [False] * len(names))
+    args, params, _ = signature(text)
+    names = [name for name, _ in args]
     ops = []
-    for line in lines:
+    for line in text.splitlines():
         m = reference._OP.match(line)
         if not m:
             continue

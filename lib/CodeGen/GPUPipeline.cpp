@@ -84,6 +84,16 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
+LogicalResult dlc::lowerStepForGPU(ModuleOp module, func::FuncOp func,
+                                   const GPUPipelineOptions &options) {
+  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (f != func)
+      f.erase();
+  PassManager pm(module.getContext());
+  buildGPUPipeline(pm, options);
+  return pm.run(module);
+}
+
 void dlc::detail::registerGPUPipeline() {
   PassPipelineRegistration<GPUPipelineOptions>(
       "dlc-gpu-pipeline",

@@ -141,9 +141,6 @@ int main(int argc, char **argv) {
     return fail(functionName.empty()
                     ? Twine("the input has no function with a body")
                     : "no function '" + functionName + "' in the input");
-  for (auto f : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
-    if (f != chosen)
-      f.erase();
   std::string name = chosen.getSymName().str();
 
   dlc::GPUPipelineOptions options;
@@ -153,9 +150,7 @@ int main(int argc, char **argv) {
                                                       : "bin";
   options.planMemory = planMemory;
   options.libdevice = libdevice;
-  PassManager pm(&context);
-  dlc::buildGPUPipeline(pm, options);
-  if (failed(pm.run(*module)))
+  if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
 
   auto output = openOutputFile(outputFilename, &error);

@@ -403,15 +403,10 @@ static dlcrt::ExecOptions execOptions() {
 /// pipeline into a temporary artifact and runs it on `arguments`.
 static int runOnGPU(ModuleOp module, func::FuncOp entry,
                     const std::vector<HostTensor> &arguments) {
-  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
-    if (f != entry)
-      f.erase();
   dlc::GPUPipelineOptions options;
   options.chip = targetOpt;
   options.format = "isa";
-  PassManager pm(module.getContext());
-  dlc::buildGPUPipeline(pm, options);
-  if (failed(pm.run(module)))
+  if (failed(dlc::lowerStepForGPU(module, entry, options)))
     fail("lowering " + inputFilename + " for the GPU failed");
   llvm::SmallString<128> path;
   int fd;

@@ -12,6 +12,7 @@
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir {
+class ModuleOp;
 class OpPassManager;
 namespace arith {
 class ArithDialect;
@@ -104,6 +105,12 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
 /// the AOT artifact records.
 void buildGPUPipeline(OpPassManager &pm,
                       const GPUPipelineOptions &options = {});
+
+/// Keeps `func` as the only function of `module` and runs the GPU pipeline
+/// on it: what dlc-compile and `dlc-run --device=cuda` do before writing the
+/// artifact.
+LogicalResult lowerStepForGPU(ModuleOp module, func::FuncOp func,
+                              const GPUPipelineOptions &options);
 
 /// Where libdevice.10.bc is found for `options` ("" when it is not).
 std::string findLibdevice(const GPUPipelineOptions &options);
