@@ -99,6 +99,7 @@ void dlc::registerCodeGenPasses() {
   registerDlcCPULoopOrder();
   registerDlcGPULoopOrder();
   registerDlcGPUMapLoops();
+  registerDlcGPUTensorCoreMatmul();
   registerDlcGPUMergeModules();
   detail::registerGPUPipeline();
   PassPipelineRegistration<CPUPipelineOptions>(

@@ -195,6 +195,13 @@ public:
     });
   }
 
+  /// `convertElements` unless `input` already has `elementType`.
+  Value convertTo(Value input, Type elementType) {
+    if (typeOf(input).getElementType() == elementType)
+      return input;
+    return convertElements(input, elementType);
+  }
+
   Value reshape(Value input, ArrayRef<int64_t> shape) {
     RankedTensorType type = typeOf(input);
     if (type.getShape() == shape)
@@ -269,14 +276,21 @@ static int64_t countOf(RankedTensorType type, ArrayRef<int64_t> axes) {
 // Contractions
 //===----------------------------------------------------------------------===//
 
+/// The accumulator type of a product of `et` elements: f32 for f16/bf16
+/// (linalg's named contractions extend each operand element), else `et`.
+static Type accumulatorType(Emitter &e, Type et) {
+  return et.isF16() || et.isBF16() ? e.getF32Type() : et;
+}
+
 /// `lhs · rhs` over the two innermost dims, all leading dims batch dims,
 /// through linalg.matmul (rank 2) or linalg.batch_matmul (batch dims
-/// collapsed into one).
+/// collapsed into one). f16/bf16 operands stay narrow and the product is
+/// f32 (`accumulatorType`); the caller rounds it.
 static Value emitMatmul(Emitter &e, Value lhs, Value rhs) {
   RankedTensorType lt = Emitter::typeOf(lhs), rt = Emitter::typeOf(rhs);
   int64_t rank = lt.getRank();
   int64_t m = lt.getDimSize(rank - 2), n = rt.getDimSize(rank - 1);
-  Type et = lt.getElementType();
+  Type et = accumulatorType(e, lt.getElementType());
   if (rank == 2) {
     Value init = e.full({m, n}, et, 0.0);
     return linalg::MatmulOp::create(e, TypeRange{init.getType()},
@@ -312,7 +326,7 @@ static SmallVector<Value> lower(Emitter &e, MatmulOp op,
     lhs = e.transpose(lhs, swapInner(rank));
   if (op.getTransposeRhs())
     rhs = e.transpose(rhs, swapInner(rank));
-  return {emitMatmul(e, lhs, rhs)};
+  return {e.convertTo(emitMatmul(e, lhs, rhs), op.getType().getElementType())};
 }
 
 /// Adds a bias along dimension `dim` of `value`.
@@ -323,7 +337,10 @@ static Value addBias(Emitter &e, Value value, Value bias, unsigned dim) {
       AffineMap::get(rank, 0, e.getAffineDimExpr(dim), e.getContext());
   return e.map(type, {value, bias}, {e.getMultiDimIdentityMap(rank), biasMap},
                [](Emitter &b, ValueRange a) -> Value {
-                 return arith::AddFOp::create(b, a[0], a[1]);
+                 Value bias = a[1];
+                 if (bias.getType() != a[0].getType())
+                   bias = arith::ExtFOp::create(b, a[0].getType(), bias);
+                 return arith::AddFOp::create(b, a[0], bias);
                });
 }
 
@@ -338,6 +355,7 @@ static SmallVector<Value> lower(Emitter &e, LinearOp op,
   Value y = emitMatmul(e, x, w);
   if (adaptor.getBias())
     y = addBias(e, y, adaptor.getBias(), 1);
+  y = e.convertTo(y, it.getElementType());
   SmallVector<int64_t> shape(it.getShape());
   shape.back() = out;
   return {e.reshape(y, shape)};
@@ -1303,7 +1321,9 @@ static bool isLowPrecision(Type type) {
 
 /// Rewrites a computing dlc op on f16/bf16 into the same op on f32 between
 /// conversions, so that it accumulates and evaluates functions in f32 and
-/// rounds once. Data movement keeps its element type.
+/// rounds once. Data movement keeps its element type; matmul and linear
+/// keep their narrow operands and accumulate in f32 themselves (so a GPU can
+/// feed them to tensor cores), which gives the same sums.
 struct ComputeInF32 : ConversionPattern {
   ComputeInF32(MLIRContext *ctx)
       : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/2, ctx) {}
@@ -1313,7 +1333,7 @@ struct ComputeInF32 : ConversionPattern {
                   ConversionPatternRewriter &rewriter) const override {
     if (!isa<DlcDialect>(op->getDialect()) ||
         isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp,
-            SliceGradOp>(op) ||
+            SliceGradOp, MatmulOp, LinearOp>(op) ||
         !llvm::any_of(op->getOperandTypes(), isLowPrecision))
       return failure();
     Emitter e(op->getLoc(), rewriter);

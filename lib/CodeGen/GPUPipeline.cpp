@@ -53,13 +53,22 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   detail::addTensorStages(pm);
   detail::addBufferizationStages(pm, options.planMemory);
 
-  // Loop nests on the host's memrefs, then each one a launch.
+  // Matrix products on tensor cores, the other loop nests on the host's
+  // memrefs, then each one a launch.
+  if (options.tensorCores) {
+    DlcGPUTensorCoreMatmulOptions mma;
+    mma.stages = options.stages;
+    pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreMatmul(mma));
+  }
   pm.addNestedPass<func::FuncOp>(createDlcGPULoopOrder());
   pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   DlcGPUMapLoopsOptions map;
   map.blockSize = options.blockSize;
   pm.addNestedPass<func::FuncOp>(createDlcGPUMapLoops(map));
+  // Constants the greedy rewrites hoisted out of the launches go back in, so
+  // that kernels see them as constants, not as parameters.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createDlcGPUMergeModules());
 
@@ -70,6 +79,7 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   if (std::string libdevice = findLibdevice(options); !libdevice.empty())
     target.linkLibs.push_back(libdevice);
   pm.addPass(createGpuNVVMAttachTarget(target));
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertNVGPUToNVVMPass());
   ConvertGpuOpsToNVVMOpsOptions nvvm;
   nvvm.useBarePtrCallConv = true;
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(nvvm));

@@ -84,12 +84,20 @@ CASES = {
         matmul("bf16", [4, 33], [33, 3], [4, 3]),
         matmul("f64", [3, 7, 2], [3, 5, 7], [3, 2, 5],
                "{transpose_lhs, transpose_rhs}"),
+        # Sizes that take the GPU's tensor-core kernel: 128x128 and 64x64
+        # block tiles, a batch on the grid, and more K slices than the ring
+        # of shared-memory buffers holds.
+        matmul("bf16", [128, 64], [64, 128], [128, 128]),
+        matmul("f16", [2, 64, 32], [2, 32, 64], [2, 64, 64]),
+        matmul("bf16", [2, 3, 64, 160], [2, 3, 128, 160], [2, 3, 64, 128],
+               "{transpose_rhs}"),
     ],
     "linear": [
         linear("f32", [7, 5], [3, 5], [7, 3]),
         linear("f32", [2, 3, 5], [4, 5], [2, 3, 4], bias=False),
         linear("f32", [5], [3, 5], [3]),
         linear("bf16", [6, 16], [9, 16], [6, 9]),
+        linear("f16", [2, 64, 96], [64, 96], [2, 64, 64]),
         linear("f64", [4, 3], [2, 3], [4, 2]),
     ],
     "conv2d": [

@@ -84,6 +84,16 @@ static cl::opt<std::string>
                        "/usr/local/cuda)"),
               cl::cat(category));
 
+static cl::opt<bool> tensorCores(
+    "tensor-cores",
+    cl::desc("Compute f16/bf16 matrix products with the tiled tensor-core "
+             "kernel (default true; =false leaves them to the loop kernels)"),
+    cl::init(true), cl::cat(category));
+static cl::opt<int64_t>
+    stages("stages",
+           cl::desc("K slices in flight in the tensor-core kernel (default 3)"),
+           cl::init(3), cl::cat(category));
+
 static int fail(const Twine &message) {
   errs() << "dlc-compile: " << message << "\n";
   return 1;
@@ -150,6 +160,8 @@ int main(int argc, char **argv) {
                                                       : "bin";
   options.planMemory = planMemory;
   options.libdevice = libdevice;
+  options.tensorCores = tensorCores;
+  options.stages = stages;
   if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
 

@@ -20,6 +20,15 @@ class ArithDialect;
 namespace linalg {
 class LinalgDialect;
 } // namespace linalg
+namespace LLVM {
+class LLVMDialect;
+} // namespace LLVM
+namespace NVVM {
+class NVVMDialect;
+} // namespace NVVM
+namespace nvgpu {
+class NVGPUDialect;
+} // namespace nvgpu
 namespace func {
 class FuncOp;
 } // namespace func
@@ -38,6 +47,9 @@ class SCFDialect;
 namespace tensor {
 class TensorDialect;
 } // namespace tensor
+namespace vector {
+class VectorDialect;
+} // namespace vector
 } // namespace mlir
 
 namespace mlir::dlc {
@@ -94,6 +106,15 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of elementwise and loop kernels"),
       llvm::cl::init(256)};
+  Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Compute f16/bf16 matrix products with tiled "
+                     "tensor-core kernels (--dlc-gpu-tensor-core-matmul)"),
+      llvm::cl::init(true)};
+  Option<int64_t> stages{
+      *this, "stages",
+      llvm::cl::desc("K slices in flight in the tensor-core kernels"),
+      llvm::cl::init(3)};
 };
 
 /// Builds the GPU pipeline: the CPU pipeline's tensor and bufferization

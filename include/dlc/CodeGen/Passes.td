@@ -82,6 +82,42 @@ def DlcGPULoopOrder : Pass<"dlc-gpu-loop-order", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def DlcGPUTensorCoreMatmul
+    : Pass<"dlc-gpu-tensor-core-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Compute f16/bf16 matrix products with tiled tensor-core "
+                "kernels";
+  let description = [{
+    Runs on a bufferized step, before the loop mapping. Each `linalg.matmul`
+    or `linalg.batch_matmul` with f16 or bf16 operands, an f32 accumulator,
+    row-major operands whose rows start 16 bytes apart, M and N multiples of
+    64 and K a multiple of 32 becomes one `gpu.launch`:
+
+    - a block of 8 warps computes a 128x128 tile (64 where M or N is not a
+      multiple of 128), the batch index on the grid's z axis;
+    - K advances in slices of 32, copied to shared memory with 16-byte
+      `cp.async` (`nvgpu.device_async_copy`), `stages` slices in flight;
+      chunks are stored XOR-swizzled so that `ldmatrix` reads are free of
+      bank conflicts;
+    - fragments are read with `nvgpu.ldmatrix` (transposed for B) and
+      multiplied with `nvvm.mma.sync` m16n8k16 into f32 registers;
+    - the epilogue adds the accumulators to the output.
+
+    Sums are f32 as on the CPU path, in another order: results agree to f32
+    rounding. Other products are left to `convert-linalg-to-parallel-loops`.
+  }];
+  let options = [
+    Option<"stages", "stages", "int64_t", /*default=*/"3",
+           "K slices in flight in shared memory (at least 2; the ring must "
+           "fit in 48 KiB)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect", "::mlir::nvgpu::NVGPUDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
 def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Turn the top-level loop nests of a bufferized step into "
                 "GPU launches";

@@ -74,3 +74,33 @@ func.func @conv2d_grouped(%x: tensor<1x6x13x9xf32>, %w: tensor<4x3x3x3xf32>) -> 
   %0 = dlc.conv2d %x, %w {dilation = array<i64: 2, 2>, groups = 2} : (tensor<1x6x13x9xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x9x5xf32>
   return %0 : tensor<1x4x9x5xf32>
 }
+
+// -----
+
+// bf16 operands stay bf16: the contraction extends them itself and sums into
+// an f32 accumulator, rounded once at the end (no f32 copies of the operands).
+// CHECK-LABEL: func @matmul_bf16
+// CHECK-SAME: (%[[A:.+]]: tensor<3x5xbf16>, %[[B:.+]]: tensor<5x7xbf16>)
+// CHECK-NOT: arith.extf
+// CHECK: %[[INIT:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<3x7xf32>)
+// CHECK: %[[C:.+]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<3x5xbf16>, tensor<5x7xbf16>) outs(%[[INIT]] : tensor<3x7xf32>)
+// CHECK: linalg.generic {{.+}} ins(%[[C]] : tensor<3x7xf32>) outs(%{{.+}} : tensor<3x7xbf16>)
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+func.func @matmul_bf16(%a: tensor<3x5xbf16>, %b: tensor<5x7xbf16>) -> tensor<3x7xbf16> {
+  %0 = dlc.matmul %a, %b : (tensor<3x5xbf16>, tensor<5x7xbf16>) -> tensor<3x7xbf16>
+  return %0 : tensor<3x7xbf16>
+}
+
+// -----
+
+// A f16 linear: the bias is extended inside the f32 sum, then one rounding.
+// CHECK-LABEL: func @linear_f16
+// CHECK: linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<2x5xf16>, tensor<5x4xf16>) outs(%{{.+}} : tensor<2x4xf32>)
+// CHECK: linalg.generic
+// CHECK: arith.extf %{{.+}} : f16 to f32
+// CHECK: arith.addf %{{.+}}, %{{.+}} : f32
+// CHECK: arith.truncf %{{.+}} : f32 to f16
+func.func @linear_f16(%x: tensor<2x5xf16>, %w: tensor<4x5xf16>, %b: tensor<4xf16>) -> tensor<2x4xf16> {
+  %0 = dlc.linear %x, %w, %b : (tensor<2x5xf16>, tensor<4x5xf16>, tensor<4xf16>) -> tensor<2x4xf16>
+  return %0 : tensor<2x4xf16>
+}

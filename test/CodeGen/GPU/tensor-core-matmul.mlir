@@ -1,0 +1,87 @@
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul -split-input-file -verify-diagnostics | FileCheck %s
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=2" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=STAGES2
+
+// A bf16 product with an f32 accumulator: one launch of 128x128 tiles (grid
+// N/128 x M/128), 8 warps, a ring of 3 K slices in shared memory filled by
+// 16-byte cp.async copies, ldmatrix fragments (B transposed), and 16
+// m16n8k16 mma.sync per 16 of K (a warp's 64x32 tile), 64 f32 accumulators
+// per thread carried by the K loop.
+// CHECK-LABEL: func @bf16
+// CHECK-SAME: (%[[A:.+]]: memref<256x64xbf16>, %[[B:.+]]: memref<64x128xbf16>, %[[C:.+]]: memref<256x128xf32>)
+// CHECK-NOT: linalg.matmul
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c2{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}) threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-SAME: workgroup(%[[SA:.+]] : memref<3x128x32xbf16, #gpu.address_space<workgroup>>, %[[SB:.+]] : memref<3x32x128xbf16, #gpu.address_space<workgroup>>)
+// Prologue: two slices, A (128x32) and B (32x128) in 2 + 2 copies a thread.
+// CHECK-COUNT-2: nvgpu.device_async_copy %[[A]]{{.+}}, %[[SA]]{{.+}}, 8 {bypassL1}
+// CHECK-COUNT-2: nvgpu.device_async_copy %[[B]]{{.+}}, %[[SB]]{{.+}}, 8 {bypassL1}
+// CHECK: nvvm.cp.async.commit.group
+// CHECK-COUNT-4: nvgpu.device_async_copy
+// CHECK: nvvm.cp.async.commit.group
+// CHECK: %[[ACC:.+]]:64 = scf.for
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK-NEXT: gpu.barrier
+// CHECK: scf.if
+// CHECK-COUNT-4: nvgpu.device_async_copy
+// CHECK: nvvm.cp.async.commit.group
+// CHECK-COUNT-4: nvgpu.ldmatrix %[[SA]]{{.+}} {numTiles = 4 : i32, transpose = false}
+// CHECK-COUNT-2: nvgpu.ldmatrix %[[SB]]{{.+}} {numTiles = 4 : i32, transpose = true}
+// CHECK-COUNT-16: nvvm.mma.sync {{.+}}multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>
+// CHECK-COUNT-4: nvgpu.ldmatrix %[[SA]]
+// CHECK-COUNT-2: nvgpu.ldmatrix %[[SB]]
+// CHECK-COUNT-16: nvvm.mma.sync
+// CHECK-NOT: nvvm.mma.sync
+// CHECK: scf.yield
+// CHECK: nvvm.cp.async.wait.group 0
+// Epilogue: the output's initial value plus the accumulator.
+// CHECK: %[[OLD:.+]] = memref.load %[[C]]
+// CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[OLD]], %[[ACC]]#0 : f32
+// CHECK-NEXT: memref.store %[[SUM]], %[[C]]
+// CHECK: gpu.terminator
+// STAGES2-LABEL: func @bf16
+// STAGES2: workgroup({{.+}} : memref<2x128x32xbf16, #gpu.address_space<workgroup>>, {{.+}} : memref<2x32x128xbf16, #gpu.address_space<workgroup>>)
+// STAGES2: nvvm.cp.async.wait.group 0
+func.func @bf16(%a: memref<256x64xbf16>, %b: memref<64x128xbf16>, %c: memref<256x128xf32>) {
+  linalg.matmul ins(%a, %b : memref<256x64xbf16>, memref<64x128xbf16>) outs(%c : memref<256x128xf32>)
+  return
+}
+
+// -----
+
+// f16 batches on the grid's z axis; sizes that are multiples of 64 but not
+// of 128 take 64x64 tiles (a warp: 32x16, 4 mma.sync per 16 of K).
+// CHECK-LABEL: func @f16_batch
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c3{{[_0-9]*}})
+// CHECK-SAME: workgroup({{.+}} : memref<3x64x32xf16, #gpu.address_space<workgroup>>, {{.+}} : memref<3x32x64xf16, #gpu.address_space<workgroup>>)
+// CHECK: nvgpu.device_async_copy %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}], 8
+// CHECK: scf.for
+// CHECK-COUNT-4: nvvm.mma.sync {{.+}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// CHECK-NOT: linalg.batch_matmul
+// STAGES2-LABEL: func @f16_batch
+// STAGES2: memref<2x64x32xf16, #gpu.address_space<workgroup>>
+func.func @f16_batch(%a: memref<3x64x32xf16>, %b: memref<3x32x64xf16>, %c: memref<3x64x64xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<3x64x32xf16>, memref<3x32x64xf16>) outs(%c : memref<3x64x64xf32>)
+  return
+}
+
+// -----
+
+// Left to the loop mapping: f32 operands; M not a multiple of 64; K not a
+// multiple of 32; an operand whose rows are not 16-byte aligned; an f16
+// accumulator.
+// CHECK-LABEL: func @left_alone
+// CHECK-NOT: gpu.launch
+// CHECK-COUNT-5: linalg.matmul
+// STAGES2-LABEL: func @left_alone
+// STAGES2-NOT: gpu.launch
+func.func @left_alone(%f: memref<64x64xf32>, %m: memref<96x64xbf16>, %k: memref<64x48xbf16>,
+                      %b: memref<64x64xbf16>, %b48: memref<48x64xbf16>, %o: memref<64x64xf32>,
+                      %o96: memref<96x64xf32>, %h: memref<64x64xf16>, %oh: memref<64x64xf16>,
+                      %big: memref<64x72xbf16>) {
+  linalg.matmul ins(%f, %f : memref<64x64xf32>, memref<64x64xf32>) outs(%o : memref<64x64xf32>)
+  linalg.matmul ins(%m, %b : memref<96x64xbf16>, memref<64x64xbf16>) outs(%o96 : memref<96x64xf32>)
+  linalg.matmul ins(%k, %b48 : memref<64x48xbf16>, memref<48x64xbf16>) outs(%o : memref<64x64xf32>)
+  %sub = memref.subview %big[0, 4] [64, 64] [1, 1] : memref<64x72xbf16> to memref<64x64xbf16, strided<[72, 1], offset: 4>>
+  linalg.matmul ins(%sub, %b : memref<64x64xbf16, strided<[72, 1], offset: 4>>, memref<64x64xbf16>) outs(%o : memref<64x64xf32>)
+  linalg.matmul ins(%h, %h : memref<64x64xf16>, memref<64x64xf16>) outs(%oh : memref<64x64xf16>)
+  return
+}
