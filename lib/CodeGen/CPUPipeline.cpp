@@ -100,6 +100,7 @@ void dlc::registerCodeGenPasses() {
   registerDlcGPULoopOrder();
   registerDlcGPUMapLoops();
   registerDlcGPUTensorCoreMatmul();
+  registerDlcGPUSplitReductions();
   registerDlcGPUMergeModules();
   detail::registerGPUPipeline();
   PassPipelineRegistration<CPUPipelineOptions>(

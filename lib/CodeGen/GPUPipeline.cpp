@@ -51,6 +51,13 @@ std::string dlc::findLibdevice(const GPUPipelineOptions &options) {
 void dlc::buildGPUPipeline(OpPassManager &pm,
                            const GPUPipelineOptions &options) {
   detail::addTensorStages(pm);
+  // Reductions with few outputs in two steps, before the planner sees the
+  // buffers.
+  if (options.splitReductions > 0) {
+    DlcGPUSplitReductionsOptions split;
+    split.threads = options.splitReductions;
+    pm.addNestedPass<func::FuncOp>(createDlcGPUSplitReductions(split));
+  }
   detail::addBufferizationStages(pm, options.planMemory);
 
   // Matrix products on tensor cores, the other loop nests on the host's

@@ -15,8 +15,8 @@
 //   which is stored K-major). Rows of 16-byte chunks are stored with their
 //   chunk index XOR-ed with a function of the row, so that the eight row
 //   addresses of one `ldmatrix` phase fall in distinct banks;
-// - the epilogue adds the accumulators to the output (which holds the
-//   product's initial value, the zero fill of the lowering).
+// - the epilogue stores the accumulators, two f32 at a time; when the
+//   output was not just zero-filled, it adds them to what it holds.
 //
 // The sums are f32 sums of exact f16/bf16 products, as on the CPU path, but
 // in a different order, so results agree to f32 rounding, not bitwise.
@@ -58,7 +58,30 @@ struct Product {
   bool batched = false;
   int64_t batch = 1, m = 0, n = 0, k = 0;
   int64_t bm = 0, bn = 0;
+  /// The zero fill of the output just before the product, which the kernel
+  /// makes unnecessary (it stores its sums instead of adding them).
+  linalg::FillOp zeroFill;
 };
+
+/// The `linalg.fill` of zero into `out` when it is the last op before
+/// `product` to use `out`. (The arena planner gives `out` memory of its own
+/// from its first write to its last use, so other buffers cannot write it
+/// in between.)
+linalg::FillOp zeroFillBefore(Operation *product, Value out) {
+  for (Operation *op = product->getPrevNode(); op; op = op->getPrevNode()) {
+    if (!llvm::is_contained(op->getOperands(), out))
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    if (!fill || fill.getOutputs()[0] != out)
+      return {};
+    auto zero = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
+    auto value = zero ? dyn_cast<FloatAttr>(zero.getValue()) : FloatAttr();
+    if (!value || !value.getValue().isPosZero())
+      return {};
+    return fill;
+  }
+  return {};
+}
 
 /// Whether `type` is a statically shaped memref whose rows are contiguous
 /// and start 16 bytes apart (so 16-byte copies of a row stay aligned).
@@ -126,8 +149,9 @@ std::optional<Product> match(linalg::LinalgOp op) {
   if (!(et.isF16() || et.isBF16()) || rt.getElementType() != et ||
       !ot.getElementType().isF32())
     return std::nullopt;
-  if (!hasAlignedRows(lt) || !hasAlignedRows(rt) || !ot.hasStaticShape() ||
-      !hasAlignedBase(p.lhs) || !hasAlignedBase(p.rhs))
+  if (!hasAlignedRows(lt) || !hasAlignedRows(rt) || !hasAlignedRows(ot) ||
+      !hasAlignedBase(p.lhs) || !hasAlignedBase(p.rhs) ||
+      !hasAlignedBase(p.out))
     return std::nullopt;
   p.batched = static_cast<bool>(batchMatmul);
   unsigned r = lt.getRank();
@@ -140,6 +164,7 @@ std::optional<Product> match(linalg::LinalgOp op) {
     return std::nullopt;
   p.bm = p.m % 128 == 0 ? 128 : 64;
   p.bn = p.n % 128 == 0 ? 128 : 64;
+  p.zeroFill = zeroFillBefore(op, p.out);
   return p;
 }
 
@@ -300,7 +325,9 @@ void KernelEmitter::multiplySlice(Value stage, SmallVectorImpl<Value> &acc) {
 
 void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
   // Accumulator registers of an m16n8 tile: (row l/4, cols 2(l%4) + 0/1)
-  // and the same 8 rows below.
+  // and the same 8 rows below; each pair is one 8-byte access.
+  auto pairType = VectorType::get({2}, b.getF32Type());
+  llvm::MaybeAlign align(8);
   Value laneRow = div(lane, 4), laneCol = mul(rem(lane, 4), 2);
   for (int64_t mi = 0; mi < tilesM; ++mi) {
     for (int64_t ni = 0; ni < tilesN; ++ni) {
@@ -308,14 +335,19 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
                       add(idx(mi * 16), laneRow));
       Value col = add(add(colBase, mul(warpN, tilesN * 8)),
                       add(idx(ni * 8), laneCol));
-      for (int64_t r = 0; r < 4; ++r) {
-        Value i = r < 2 ? row : add(row, idx(8));
-        Value j = r % 2 == 0 ? col : add(col, idx(1));
-        SmallVector<Value> at = global(i, j);
-        Value old = memref::LoadOp::create(b, loc, p.out, at);
-        Value sum = arith::AddFOp::create(
-            b, loc, old, acc[(mi * tilesN + ni) * 4 + r]);
-        memref::StoreOp::create(b, loc, sum, p.out, at);
+      for (int64_t half = 0; half < 2; ++half) {
+        SmallVector<Value> at = global(half ? add(row, idx(8)) : row, col);
+        int64_t first = (mi * tilesN + ni) * 4 + half * 2;
+        Value sum = vector::FromElementsOp::create(
+            b, loc, pairType, ValueRange{acc[first], acc[first + 1]});
+        if (!p.zeroFill) {
+          Value old =
+              vector::LoadOp::create(b, loc, pairType, p.out, at,
+                                     /*nontemporal=*/false, align);
+          sum = arith::AddFOp::create(b, loc, old, sum);
+        }
+        vector::StoreOp::create(b, loc, sum, p.out, at, /*nontemporal=*/false,
+                                align);
       }
     }
   }
@@ -391,6 +423,8 @@ void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, p, stages, launch).emit();
   op->erase();
+  if (p.zeroFill)
+    p.zeroFill->erase();
 }
 
 struct GPUTensorCoreMatmulPass

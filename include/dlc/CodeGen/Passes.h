@@ -111,6 +111,12 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("Compute f16/bf16 matrix products with tiled "
                      "tensor-core kernels (--dlc-gpu-tensor-core-matmul)"),
       llvm::cl::init(true)};
+  Option<int64_t> splitReductions{
+      *this, "split-reductions",
+      llvm::cl::desc("Split reductions with fewer outputs than this into "
+                     "partial results and a combination "
+                     "(--dlc-gpu-split-reductions; 0: off)"),
+      llvm::cl::init(131072)};
   Option<int64_t> stages{
       *this, "stages",
       llvm::cl::desc("K slices in flight in the tensor-core kernels"),

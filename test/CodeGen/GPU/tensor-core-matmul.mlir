@@ -32,16 +32,57 @@
 // CHECK-NOT: nvvm.mma.sync
 // CHECK: scf.yield
 // CHECK: nvvm.cp.async.wait.group 0
-// Epilogue: the output's initial value plus the accumulator.
-// CHECK: %[[OLD:.+]] = memref.load %[[C]]
-// CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[OLD]], %[[ACC]]#0 : f32
-// CHECK-NEXT: memref.store %[[SUM]], %[[C]]
+// Epilogue: the output's initial value plus the accumulators, a pair of
+// columns at a time.
+// CHECK: %[[PAIR:.+]] = vector.from_elements %[[ACC]]#0, %[[ACC]]#1 : vector<2xf32>
+// CHECK-NEXT: %[[OLD:.+]] = vector.load %[[C]][%{{.+}}, %{{.+}}] {alignment = 8 : i64} : memref<256x128xf32>, vector<2xf32>
+// CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[OLD]], %[[PAIR]] : vector<2xf32>
+// CHECK-NEXT: vector.store %[[SUM]], %[[C]][%{{.+}}, %{{.+}}] {alignment = 8 : i64} : memref<256x128xf32>, vector<2xf32>
+// CHECK-COUNT-31: vector.store
+// CHECK-NOT: vector.store
 // CHECK: gpu.terminator
 // STAGES2-LABEL: func @bf16
 // STAGES2: workgroup({{.+}} : memref<2x128x32xbf16, #gpu.address_space<workgroup>>, {{.+}} : memref<2x32x128xbf16, #gpu.address_space<workgroup>>)
 // STAGES2: nvvm.cp.async.wait.group 0
 func.func @bf16(%a: memref<256x64xbf16>, %b: memref<64x128xbf16>, %c: memref<256x128xf32>) {
   linalg.matmul ins(%a, %b : memref<256x64xbf16>, memref<64x128xbf16>) outs(%c : memref<256x128xf32>)
+  return
+}
+
+// -----
+
+// When the output was just filled with zeros (the lowering's accumulator),
+// the fill goes and the kernel stores its sums without reading the output.
+// CHECK-LABEL: func @zero_filled
+// CHECK-SAME: (%{{.+}}: memref<128x32xbf16>, %{{.+}}: memref<32x128xbf16>, %[[C:.+]]: memref<128x128xf32>, %[[D:.+]]: memref<128x128xf32>)
+// CHECK-NOT: outs(%[[C]]
+// CHECK: linalg.fill ins(%{{.+}} : f32) outs(%[[D]] : memref<128x128xf32>)
+// CHECK-NOT: outs(%[[C]]
+// CHECK: gpu.launch
+// CHECK-NOT: vector.load
+// CHECK: vector.store
+// CHECK: gpu.terminator
+// STAGES2-LABEL: func @zero_filled
+func.func @zero_filled(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c: memref<128x128xf32>, %d: memref<128x128xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<128x128xf32>)
+  linalg.fill ins(%zero : f32) outs(%d : memref<128x128xf32>)
+  linalg.matmul ins(%a, %b : memref<128x32xbf16>, memref<32x128xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+
+// -----
+
+// A fill of another value stays, and the kernel adds to it.
+// CHECK-LABEL: func @one_filled
+// CHECK: linalg.fill
+// CHECK: gpu.launch
+// CHECK: vector.load
+// STAGES2-LABEL: func @one_filled
+func.func @one_filled(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c: memref<128x128xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<128x128xf32>)
+  linalg.matmul ins(%a, %b : memref<128x32xbf16>, memref<32x128xbf16>) outs(%c : memref<128x128xf32>)
   return
 }
 

@@ -1,0 +1,110 @@
+// RUN: dlc-opt %s --dlc-gpu-split-reductions -split-input-file | FileCheck %s
+// RUN: dlc-opt %s --dlc-gpu-split-reductions="threads=512" -split-input-file | FileCheck %s --check-prefix=SMALL
+
+// A column sum (a bias gradient: 768 sums of 4096 rows) becomes 4096 / 256 =
+// 16-element parts: 256 x 768 >= 131072 partial sums in parallel (part p
+// takes rows p, p + 256, ...), stored part-major, then combined per column.
+// CHECK-LABEL: func @column_sum
+// CHECK: %[[X:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1], [2]] output_shape [16, 256, 768] : tensor<4096x768xf32> into tensor<16x256x768xf32>
+// CHECK: %[[ZERO:.+]] = linalg.fill ins(%{{.+}} : f64) outs(%{{.+}} : tensor<256x768xf64>)
+// CHECK: %[[PART:.+]] = linalg.generic {{.+}} iterator_types = ["reduction", "parallel", "parallel"]} ins(%[[X]] : tensor<16x256x768xf32>) outs(%[[ZERO]] : tensor<256x768xf64>)
+// CHECK: arith.extf
+// CHECK: arith.addf
+// CHECK: linalg.generic {{.+}} iterator_types = ["reduction", "parallel"]} ins(%[[PART]] : tensor<256x768xf64>) outs(%{{.+}} : tensor<768xf64>)
+// SMALL-LABEL: func @column_sum
+// SMALL-NOT: tensor.expand_shape
+// SMALL: linalg.generic {{.+}} iterator_types = ["reduction", "parallel"]} ins(%{{.+}} : tensor<4096x768xf32>)
+func.func @column_sum(%x: tensor<4096x768xf32>) -> tensor<768xf64> {
+  %zero = arith.constant 0.0 : f64
+  %e = tensor.empty() : tensor<768xf64>
+  %init = linalg.fill ins(%zero : f64) outs(%e : tensor<768xf64>) -> tensor<768xf64>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>],
+                       iterator_types = ["reduction", "parallel"]}
+      ins(%x : tensor<4096x768xf32>) outs(%init : tensor<768xf64>) {
+  ^bb0(%in: f32, %acc: f64):
+    %w = arith.extf %in : f32 to f64
+    %s = arith.addf %acc, %w : f64
+    linalg.yield %s : f64
+  } -> tensor<768xf64>
+  return %r : tensor<768xf64>
+}
+
+// -----
+
+// Row maxima over two adjacent reduction dims (8 x 16 = 128 of them): the
+// dims are collapsed, then split into 16 parts of 8; the partial maxima are
+// stored row-major (parts innermost) and start from -inf.
+// CHECK-LABEL: func @row_max
+// CHECK: tensor.collapse_shape
+// CHECK: tensor.expand_shape %{{.+}} output_shape [4096, 8, 16] : tensor<4096x128xf32> into tensor<4096x8x16xf32>
+// CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4096x16xf32>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<4096x16xf32>) outs(%{{.+}} : tensor<4096xf32>)
+// CHECK: arith.maximumf
+func.func @row_max(%x: tensor<4096x8x16xf32>, %init: tensor<4096xf32>) -> tensor<4096xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>],
+                       iterator_types = ["parallel", "reduction", "reduction"]}
+      ins(%x : tensor<4096x8x16xf32>) outs(%init : tensor<4096xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %m = arith.maximumf %acc, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<4096xf32>
+  return %r : tensor<4096xf32>
+}
+
+// -----
+
+// Left alone: enough outputs already; a reduction too short to split; a
+// reduction that reads linalg.index.
+// CHECK-LABEL: func @left_alone
+// CHECK-NOT: expand_shape
+// CHECK-COUNT-3: linalg.generic
+// CHECK-NOT: linalg.generic
+func.func @left_alone(%big: tensor<262144x64xf32>, %short: tensor<16x12xf32>, %i: tensor<64x4096xf32>,
+                      %o1: tensor<262144xf32>, %o2: tensor<16xf32>, %o3: tensor<64xf32>) -> (tensor<262144xf32>, tensor<16xf32>, tensor<64xf32>) {
+  %a = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%big : tensor<262144x64xf32>) outs(%o1 : tensor<262144xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %acc, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<262144xf32>
+  %b = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%short : tensor<16x12xf32>) outs(%o2 : tensor<16xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %acc, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<16xf32>
+  %c = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%i : tensor<64x4096xf32>) outs(%o3 : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %j = linalg.index 1 : index
+    %k = arith.index_cast %j : index to i64
+    %f = arith.sitofp %k : i64 to f32
+    %p = arith.mulf %in, %f : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<64xf32>
+  return %a, %b, %c : tensor<262144xf32>, tensor<16xf32>, tensor<64xf32>
+}
+
+// -----
+
+// Reduction dims that an operand reads in another order cannot be collapsed
+// by a reshape: left alone.
+// CHECK-LABEL: func @transposed_reduction
+// CHECK-NOT: collapse_shape
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "reduction"]}
+func.func @transposed_reduction(%x: tensor<64x32x16xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2, d1)>, affine_map<(d0, d1, d2) -> (d0)>],
+                       iterator_types = ["parallel", "reduction", "reduction"]}
+      ins(%x : tensor<64x32x16xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %acc, %in : f32
+    linalg.yield %s : f32
+  } -> tensor<64xf32>
+  return %r : tensor<64xf32>
+}
