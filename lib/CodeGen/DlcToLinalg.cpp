@@ -1250,50 +1250,128 @@ static SmallVector<Value> lower(Emitter &e, AvgPool2DGradOp op,
       })};
 }
 
+/// For each of `outputs` elements o, the i64 sum over the positions q of
+/// `values` of `term(b, o, q, values[q])`.
+static Value sumOver(Emitter &e, int64_t outputs, Value values,
+                     function_ref<Value(Emitter &, Value, Value, Value)> term) {
+  Type i64 = e.getI64Type();
+  Value init = e.full({outputs}, i64, 0);
+  MLIRContext *ctx = e.getContext();
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(2, 0, e.getAffineDimExpr(1), ctx),
+      AffineMap::get(2, 0, e.getAffineDimExpr(0), ctx)};
+  SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::reduction};
+  return linalg::GenericOp::create(
+             e, TypeRange{init.getType()}, ValueRange{values},
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &ob, Location loc, ValueRange args) {
+               Emitter b(loc, ob);
+               Value t = term(b, linalg::IndexOp::create(b, 0),
+                              linalg::IndexOp::create(b, 1), args[0]);
+               linalg::YieldOp::create(
+                   b, ValueRange{arith::AddIOp::create(b, args[1], t)});
+             })
+      .getResult(0);
+}
+
+/// 1 where `condition` holds, else 0, as i64.
+static Value oneIf(Emitter &b, Value condition) {
+  return arith::ExtUIOp::create(b, b.getI64Type(), condition);
+}
+
 static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
                                 EmbeddingGradOp::Adaptor adaptor) {
   RankedTensorType table = op.getType();
   int64_t vocab = table.getDimSize(0), dim = table.getDimSize(1);
   RankedTensorType idsType = Emitter::typeOf(adaptor.getIndices());
   int64_t n = idsType.getNumElements();
+  Type i64 = e.getI64Type(), index = e.getIndexType();
   Value grad = e.reshape(adaptor.getGrad(), {n, dim});
   Value ids = e.reshape(adaptor.getIndices(), {n});
-  Value zeros = e.full(table.getShape(), table.getElementType(), 0.0);
-  // Columns are independent: one parallel iteration per column, which walks
-  // the positions in order, so repeated ids accumulate in the order the
-  // positions have (the same sums as a row-by-row loop, bit for bit).
-  auto forall =
-      scf::ForallOp::create(e, ArrayRef<OpFoldResult>{e.getIndexAttr(dim)},
-                            ValueRange{zeros}, std::nullopt);
-  {
-    OpBuilder::InsertionGuard guard(e);
-    Block *body = forall.getBody();
-    e.setInsertionPoint(forall.getTerminator());
-    Value column = body->getArgument(0), table0 = body->getArgument(1);
-    SmallVector<OpFoldResult> at = {e.getIndexAttr(0), column};
-    SmallVector<OpFoldResult> sizes = {e.getIndexAttr(vocab),
-                                       e.getIndexAttr(1)};
-    SmallVector<OpFoldResult> ones = {e.getIndexAttr(1), e.getIndexAttr(1)};
-    auto columnType = RankedTensorType::get({vocab}, table.getElementType());
-    Value slice =
-        tensor::ExtractSliceOp::create(e, columnType, table0, at, sizes, ones);
-    auto loop = scf::ForOp::create(
-        e, e.constant(e.getIndexType(), 0), e.constant(e.getIndexType(), n),
-        e.constant(e.getIndexType(), 1), ValueRange{slice},
-        [&](OpBuilder &ob, Location loc, Value i, ValueRange acc) {
-          Emitter b(loc, ob);
-          Value row = b.clampIndex(tensor::ExtractOp::create(b, ids, i), vocab);
-          Value g = tensor::ExtractOp::create(b, grad, ValueRange{i, column});
-          Value old = tensor::ExtractOp::create(b, acc[0], row);
-          Value sum = arith::AddFOp::create(b, old, g);
-          scf::YieldOp::create(
-              b, ValueRange{tensor::InsertOp::create(b, sum, acc[0], row)});
-        });
-    e.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(e, loop.getResult(0), table0, at,
-                                          sizes, ones);
-  }
-  return {forall.getResult(0)};
+  // Row ids as i64, clamped into the table as the forward gather does.
+  Value rows = e.map(RankedTensorType::get({n}, i64), ids, {},
+                     [&](Emitter &b, ValueRange a) -> Value {
+                       return arith::IndexCastOp::create(
+                           b, i64, b.clampIndex(a[0], vocab));
+                     });
+  auto rowOf = [&](Emitter &b, Value position) -> Value {
+    return tensor::ExtractOp::create(b, rows, position);
+  };
+  // The positions sorted by row, stably: position p goes to rank p, the
+  // number of positions q with a smaller row, or the same row and q < p.
+  Value rank =
+      sumOver(e, n, rows, [&](Emitter &b, Value p, Value q, Value rq) -> Value {
+        Value rp = rowOf(b, p);
+        Value less =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::slt, rq, rp);
+        Value same = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, rq, rp);
+        Value before =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::ult, q, p);
+        return oneIf(b, arith::OrIOp::create(
+                            b, less, arith::AndIOp::create(b, same, before)));
+      });
+  // order[s] = the position of rank s (a gather, so each element is written
+  // by one iteration and no scatter is needed).
+  Value order =
+      sumOver(e, n, rank, [&](Emitter &b, Value s, Value q, Value rq) -> Value {
+        Value hit = arith::CmpIOp::create(
+            b, arith::CmpIPredicate::eq, rq,
+            arith::IndexCastOp::create(b, i64, s));
+        return arith::SelectOp::create(b, hit,
+                                       arith::IndexCastOp::create(b, i64, q),
+                                       b.constant(i64, 0));
+      });
+  // Where each row's positions start in that order: the count of smaller
+  // rows.
+  Value start =
+      sumOver(e, vocab, rows, [&](Emitter &b, Value v, Value, Value rq) -> Value {
+        return oneIf(b, arith::CmpIOp::create(
+                            b, arith::CmpIPredicate::slt, rq,
+                            arith::IndexCastOp::create(b, i64, v)));
+      });
+  // Each element of the table sums its row's positions in position order,
+  // from zero: the same sums, in the same order, as adding the positions'
+  // gradients into the table one position after another. Every element is
+  // independent, so the GPU runs one thread per element.
+  Type et = table.getElementType();
+  auto tableType = RankedTensorType::get(table.getShape(), et);
+  AffineMap byRow = AffineMap::get(2, 0, e.getAffineDimExpr(0), e.getContext());
+  Value result = e.map(
+      tableType, {start}, {byRow}, [&](Emitter &b, ValueRange a) -> Value {
+        Value v = arith::IndexCastOp::create(b, i64,
+                                             linalg::IndexOp::create(b, 0));
+        Value column = linalg::IndexOp::create(b, 1);
+        Value first = arith::IndexCastOp::create(b, index, a[0]);
+        Value last = b.constant(index, n - 1), end = b.constant(index, n);
+        auto loop = scf::WhileOp::create(
+            b, TypeRange{index, et}, ValueRange{first, b.constant(et, 0.0)},
+            [&](OpBuilder &ob, Location loc, ValueRange state) {
+              Emitter w(loc, ob);
+              Value inRange = arith::CmpIOp::create(
+                  w, arith::CmpIPredicate::ult, state[0], end);
+              Value s = arith::MinUIOp::create(w, state[0], last);
+              Value p = arith::IndexCastOp::create(
+                  w, index, tensor::ExtractOp::create(w, order, s));
+              Value same = arith::CmpIOp::create(
+                  w, arith::CmpIPredicate::eq, rowOf(w, p), v);
+              scf::ConditionOp::create(
+                  w, arith::AndIOp::create(w, inRange, same), state);
+            },
+            [&](OpBuilder &ob, Location loc, ValueRange state) {
+              Emitter w(loc, ob);
+              Value p = arith::IndexCastOp::create(
+                  w, index, tensor::ExtractOp::create(w, order, state[0]));
+              Value g = tensor::ExtractOp::create(w, grad,
+                                                  ValueRange{p, column});
+              scf::YieldOp::create(
+                  w, ValueRange{arith::AddIOp::create(w, state[0],
+                                                      w.constant(index, 1)),
+                                arith::AddFOp::create(w, state[1], g)});
+            });
+        return loop.getResult(1);
+      });
+  return {result};
 }
 
 //===----------------------------------------------------------------------===//

@@ -62,23 +62,30 @@ func.func @reduce_mean_keep_dims(%x: tensor<3x4x5xf32>) -> tensor<3x1x5xf32> {
 
 // -----
 
-// The embedding gradient: one parallel iteration per column of the table,
-// each walking the positions in order, so that repeated ids add up in
-// position order (no atomics, the same sums on every target).
+// The embedding gradient: the positions sorted stably by (clamped) row id
+// (each position's rank counts the positions before it in that order; the
+// order gathers, for each rank, its position), each row's start (the count of
+// smaller ids), then one independent sum per table element over its row's
+// positions in position order, from zero: repeated ids add up in position
+// order (no atomics, the same sums on every target).
 // CHECK-LABEL: func @embedding_grad
 // CHECK-SAME: (%[[G:.+]]: tensor<6x8xf32>, %[[IDS:.+]]: tensor<6xi32>)
-// CHECK: %[[ZERO:.+]] = linalg.fill
-// CHECK: scf.forall (%[[D:.+]]) in (8) shared_outs(%[[T:.+]] = %[[ZERO]]) -> (tensor<10x8xf32>)
-// CHECK: %[[COL:.+]] = tensor.extract_slice %[[T]][0, %[[D]]] [10, 1] [1, 1] : tensor<10x8xf32> to tensor<10xf32>
-// CHECK: %[[SUM:.+]] = scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %[[COL]])
-// CHECK: %[[ID:.+]] = tensor.extract %[[IDS]][%[[I]]]
-// CHECK: %[[ROW:.+]] = arith.minsi
-// CHECK: %[[GV:.+]] = tensor.extract %[[G]][%[[I]], %[[D]]]
-// CHECK: %[[OLD:.+]] = tensor.extract %[[ACC]][%[[ROW]]]
-// CHECK: %[[NEW:.+]] = arith.addf %[[OLD]], %[[GV]]
-// CHECK: tensor.insert %[[NEW]] into %[[ACC]][%[[ROW]]]
-// CHECK: scf.forall.in_parallel
-// CHECK-NEXT: tensor.parallel_insert_slice %[[SUM]] into %[[T]][0, %[[D]]] [10, 1] [1, 1]
+// CHECK: %[[ROWS:.+]] = linalg.generic {{.+}} ins(%[[IDS]] : tensor<6xi32>) outs(%{{.+}} : tensor<6xi64>)
+// CHECK: arith.minsi
+// CHECK: %[[RANK:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[ROWS]] : tensor<6xi64>) outs(%{{.+}} : tensor<6xi64>)
+// CHECK: arith.cmpi slt
+// CHECK: arith.cmpi eq
+// CHECK: arith.cmpi ult
+// CHECK: %[[ORDER:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[RANK]] : tensor<6xi64>) outs(%{{.+}} : tensor<6xi64>)
+// CHECK: arith.select
+// CHECK: %[[START:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[ROWS]] : tensor<6xi64>) outs(%{{.+}} : tensor<10xi64>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel"]} ins(%[[START]] : tensor<10xi64>) outs(%{{.+}} : tensor<10x8xf32>)
+// CHECK: scf.while
+// CHECK: tensor.extract %[[ORDER]]
+// CHECK: tensor.extract %[[ROWS]]
+// CHECK: scf.condition
+// CHECK: tensor.extract %[[G]]
+// CHECK: arith.addf
 func.func @embedding_grad(%g: tensor<6x8xf32>, %ids: tensor<6xi32>) -> tensor<10x8xf32> {
   %0 = dlc.embedding_grad %g, %ids : (tensor<6x8xf32>, tensor<6xi32>) -> tensor<10x8xf32>
   return %0 : tensor<10x8xf32>
