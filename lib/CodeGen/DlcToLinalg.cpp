@@ -1263,8 +1263,8 @@ static Value sumOver(Emitter &e, int64_t outputs, Value values,
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
                                                 utils::IteratorType::reduction};
   return linalg::GenericOp::create(
-             e, TypeRange{init.getType()}, ValueRange{values},
-             ValueRange{init}, maps, iterators,
+             e, TypeRange{init.getType()}, ValueRange{values}, ValueRange{init},
+             maps, iterators,
              [&](OpBuilder &ob, Location loc, ValueRange args) {
                Emitter b(loc, ob);
                Value t = term(b, linalg::IndexOp::create(b, 0),
@@ -1315,20 +1315,19 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
   // by one iteration and no scatter is needed).
   Value order =
       sumOver(e, n, rank, [&](Emitter &b, Value s, Value q, Value rq) -> Value {
-        Value hit = arith::CmpIOp::create(
-            b, arith::CmpIPredicate::eq, rq,
-            arith::IndexCastOp::create(b, i64, s));
-        return arith::SelectOp::create(b, hit,
-                                       arith::IndexCastOp::create(b, i64, q),
-                                       b.constant(i64, 0));
+        Value hit =
+            arith::CmpIOp::create(b, arith::CmpIPredicate::eq, rq,
+                                  arith::IndexCastOp::create(b, i64, s));
+        return arith::SelectOp::create(
+            b, hit, arith::IndexCastOp::create(b, i64, q), b.constant(i64, 0));
       });
   // Where each row's positions start in that order: the count of smaller
   // rows.
-  Value start =
-      sumOver(e, vocab, rows, [&](Emitter &b, Value v, Value, Value rq) -> Value {
-        return oneIf(b, arith::CmpIOp::create(
-                            b, arith::CmpIPredicate::slt, rq,
-                            arith::IndexCastOp::create(b, i64, v)));
+  Value start = sumOver(
+      e, vocab, rows, [&](Emitter &b, Value v, Value, Value rq) -> Value {
+        return oneIf(
+            b, arith::CmpIOp::create(b, arith::CmpIPredicate::slt, rq,
+                                     arith::IndexCastOp::create(b, i64, v)));
       });
   // Each element of the table sums its row's positions in position order,
   // from zero: the same sums, in the same order, as adding the positions'
@@ -1339,8 +1338,8 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
   AffineMap byRow = AffineMap::get(2, 0, e.getAffineDimExpr(0), e.getContext());
   Value result = e.map(
       tableType, {start}, {byRow}, [&](Emitter &b, ValueRange a) -> Value {
-        Value v = arith::IndexCastOp::create(b, i64,
-                                             linalg::IndexOp::create(b, 0));
+        Value v =
+            arith::IndexCastOp::create(b, i64, linalg::IndexOp::create(b, 0));
         Value column = linalg::IndexOp::create(b, 1);
         Value first = arith::IndexCastOp::create(b, index, a[0]);
         Value last = b.constant(index, n - 1), end = b.constant(index, n);
@@ -1353,8 +1352,8 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
               Value s = arith::MinUIOp::create(w, state[0], last);
               Value p = arith::IndexCastOp::create(
                   w, index, tensor::ExtractOp::create(w, order, s));
-              Value same = arith::CmpIOp::create(
-                  w, arith::CmpIPredicate::eq, rowOf(w, p), v);
+              Value same = arith::CmpIOp::create(w, arith::CmpIPredicate::eq,
+                                                 rowOf(w, p), v);
               scf::ConditionOp::create(
                   w, arith::AndIOp::create(w, inRange, same), state);
             },
@@ -1362,8 +1361,8 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
               Emitter w(loc, ob);
               Value p = arith::IndexCastOp::create(
                   w, index, tensor::ExtractOp::create(w, order, state[0]));
-              Value g = tensor::ExtractOp::create(w, grad,
-                                                  ValueRange{p, column});
+              Value g =
+                  tensor::ExtractOp::create(w, grad, ValueRange{p, column});
               scf::YieldOp::create(
                   w, ValueRange{arith::AddIOp::create(w, state[0],
                                                       w.constant(index, 1)),

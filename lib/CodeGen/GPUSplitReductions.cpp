@@ -86,10 +86,12 @@ struct GPUSplitReductionsPass
         continue;
       SmallVector<int64_t> reduced = adjacentReductionLoops(op);
       int64_t outputs = 1, length = 1;
-      for (auto [d, size] : llvm::enumerate(ranges))
-        (llvm::is_contained(reduced, static_cast<int64_t>(d)) ? length
-                                                               : outputs) *=
-            size;
+      for (auto [d, size] : llvm::enumerate(ranges)) {
+        if (llvm::is_contained(reduced, static_cast<int64_t>(d)))
+          length *= size;
+        else
+          outputs *= size;
+      }
       int64_t ratio = splitRatio(outputs, length, threads);
       if (ratio <= 1)
         continue;
@@ -115,18 +117,17 @@ struct GPUSplitReductionsPass
       // row reduction) or neighbouring outputs (a column reduction), either
       // way neighbouring addresses. The partial results are stored with the
       // neighbouring threads' index innermost.
-      bool rowLike = op.getIteratorTypesArray().back() ==
-                     utils::IteratorType::reduction;
+      bool rowLike =
+          op.getIteratorTypesArray().back() == utils::IteratorType::reduction;
       unsigned outputRank = op.getRank(op.getDpsInitOperand(0));
       // A failed split leaves the op as it is (an unrecognised combiner).
-      (void)linalg::splitReduction(
-          rewriter, op, [&](linalg::LinalgOp) {
-            linalg::SplitReductionOptions options;
-            options.ratio = ratio;
-            options.index = rowLike ? outputRank : 0;
-            options.innerParallel = true;
-            return options;
-          });
+      (void)linalg::splitReduction(rewriter, op, [&](linalg::LinalgOp) {
+        linalg::SplitReductionOptions options;
+        options.ratio = ratio;
+        options.index = rowLike ? outputRank : 0;
+        options.innerParallel = true;
+        return options;
+      });
     }
   }
 };

@@ -108,8 +108,7 @@ bool hasAlignedRows(MemRefType type) {
 bool hasAlignedBase(Value value) {
   while (Operation *def = value.getDefiningOp()) {
     if (auto view = dyn_cast<memref::ViewOp>(def)) {
-      std::optional<int64_t> shift =
-          getConstantIntValue(view.getByteShift());
+      std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
       auto alloc = view.getSource().getDefiningOp<memref::AllocOp>();
       return shift && *shift % 16 == 0 && alloc && alloc.getAlignment() &&
              *alloc.getAlignment() % 16 == 0;
@@ -202,9 +201,7 @@ private:
 
   /// The physical 16-byte chunk of logical chunk `c` in row `row` of an A
   /// slice (4 chunks a row) or a B slice (BN/8 chunks a row).
-  Value swizzleA(Value row, Value c) {
-    return xorI(c, rem(div(row, 2), 4));
-  }
+  Value swizzleA(Value row, Value c) { return xorI(c, rem(div(row, 2), 4)); }
   Value swizzleB(Value row, Value c) { return xorI(c, rem(row, 8)); }
 
   /// Issues the copies of K slice `slice` into ring buffer `stage`.
@@ -246,8 +243,7 @@ void KernelEmitter::loadSlice(Value slice, Value stage) {
   for (int64_t i = 0; i < kSliceK * perRow / kThreads; ++i) {
     Value id = add(tid, idx(i * kThreads));
     Value row = div(id, perRow), c = rem(id, perRow);
-    SmallVector<Value> src =
-        global(add(k0, row), add(colBase, mul(c, kChunk)));
+    SmallVector<Value> src = global(add(k0, row), add(colBase, mul(c, kChunk)));
     nvgpu::DeviceAsyncCopyOp::create(
         b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), sharedB,
         ValueRange{stage, row, mul(swizzleB(row, c), kChunk)}, p.rhs, src,
@@ -273,8 +269,8 @@ SmallVector<Value> KernelEmitter::registers(Value fragment, int64_t rows) {
 void KernelEmitter::multiplySlice(Value stage, SmallVectorImpl<Value> &acc) {
   auto fragmentType = VectorType::get({4, 2}, elementType);
   Type f32 = b.getF32Type();
-  auto accType = LLVM::LLVMStructType::getLiteral(b.getContext(),
-                                                  {f32, f32, f32, f32});
+  auto accType =
+      LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
   NVVM::MMATypes ptxType =
       elementType.isBF16() ? NVVM::MMATypes::bf16 : NVVM::MMATypes::f16;
   // Lane roles in ldmatrix.x4: lane l gives row l % 8 of matrix l / 8.
@@ -297,8 +293,8 @@ void KernelEmitter::multiplySlice(Value stage, SmallVectorImpl<Value> &acc) {
     SmallVector<SmallVector<Value>> bFrag;
     for (int64_t pair = 0; pair < tilesN / 2; ++pair) {
       Value k = add(idx(kk * 16), laneRow);
-      Value n = add(add(mul(warpN, tilesN * 8), idx(pair * 16)),
-                    mul(laneHalf, 8));
+      Value n =
+          add(add(mul(warpN, tilesN * 8), idx(pair * 16)), mul(laneHalf, 8));
       Value fragment = nvgpu::LdMatrixOp::create(
           b, loc, fragmentType, sharedB,
           ValueRange{stage, k, mul(swizzleB(k, div(n, kChunk)), kChunk)},
@@ -333,17 +329,16 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
     for (int64_t ni = 0; ni < tilesN; ++ni) {
       Value row = add(add(rowBase, mul(warpM, tilesM * 16)),
                       add(idx(mi * 16), laneRow));
-      Value col = add(add(colBase, mul(warpN, tilesN * 8)),
-                      add(idx(ni * 8), laneCol));
+      Value col =
+          add(add(colBase, mul(warpN, tilesN * 8)), add(idx(ni * 8), laneCol));
       for (int64_t half = 0; half < 2; ++half) {
         SmallVector<Value> at = global(half ? add(row, idx(8)) : row, col);
         int64_t first = (mi * tilesN + ni) * 4 + half * 2;
         Value sum = vector::FromElementsOp::create(
             b, loc, pairType, ValueRange{acc[first], acc[first + 1]});
         if (!p.zeroFill) {
-          Value old =
-              vector::LoadOp::create(b, loc, pairType, p.out, at,
-                                     /*nontemporal=*/false, align);
+          Value old = vector::LoadOp::create(b, loc, pairType, p.out, at,
+                                             /*nontemporal=*/false, align);
           sum = arith::AddFOp::create(b, loc, old, sum);
         }
         vector::StoreOp::create(b, loc, sum, p.out, at, /*nontemporal=*/false,
@@ -409,16 +404,16 @@ void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   Type et = cast<MemRefType>(p.lhs.getType()).getElementType();
-  auto workgroup = gpu::AddressSpaceAttr::get(b.getContext(),
-                                              gpu::AddressSpace::Workgroup);
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto sharedA = MemRefType::get({stages, p.bm, kSliceK}, et,
                                  MemRefLayoutAttrInterface(), workgroup);
   auto sharedB = MemRefType::get({stages, kSliceK, p.bn}, et,
                                  MemRefLayoutAttrInterface(), workgroup);
   auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); };
   auto launch = gpu::LaunchOp::create(
-      b, loc, c(p.n / p.bn), c(p.m / p.bm), c(p.batch), c(kThreads), c(1),
-      c(1), /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      b, loc, c(p.n / p.bn), c(p.m / p.bm), c(p.batch), c(kThreads), c(1), c(1),
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
       /*asyncDependencies=*/{}, TypeRange{sharedA, sharedB});
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, p, stages, launch).emit();
@@ -446,9 +441,9 @@ struct GPUTensorCoreMatmulPass
     for (auto &[op, p] : products) {
       int64_t bytes = stages * (p.bm + p.bn) * kSliceK * 2;
       if (bytes > 48 * 1024) {
-        op.emitError() << "--dlc-gpu-tensor-core-matmul: " << static_cast<int64_t>(stages)
-                       << " stages of " << p.bm << "x" << p.bn
-                       << " tiles need " << bytes
+        op.emitError() << "--dlc-gpu-tensor-core-matmul: "
+                       << static_cast<int64_t>(stages) << " stages of " << p.bm
+                       << "x" << p.bn << " tiles need " << bytes
                        << " bytes of shared memory, over the 48 KiB a block "
                           "may declare statically";
         return signalPassFailure();
