@@ -1344,7 +1344,9 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
         Value first = arith::IndexCastOp::create(b, index, a[0]);
         Value last = b.constant(index, n - 1), end = b.constant(index, n);
         auto loop = scf::WhileOp::create(
-            b, TypeRange{index, et}, ValueRange{first, b.constant(et, 0.0)},
+            // The condition hands the position it read on to the body.
+            b, TypeRange{index, et, index},
+            ValueRange{first, b.constant(et, 0.0)},
             [&](OpBuilder &ob, Location loc, ValueRange state) {
               Emitter w(loc, ob);
               Value inRange = arith::CmpIOp::create(
@@ -1354,15 +1356,14 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
                   w, index, tensor::ExtractOp::create(w, order, s));
               Value same = arith::CmpIOp::create(w, arith::CmpIPredicate::eq,
                                                  rowOf(w, p), v);
-              scf::ConditionOp::create(
-                  w, arith::AndIOp::create(w, inRange, same), state);
+              scf::ConditionOp::create(w,
+                                       arith::AndIOp::create(w, inRange, same),
+                                       ValueRange{state[0], state[1], p});
             },
             [&](OpBuilder &ob, Location loc, ValueRange state) {
               Emitter w(loc, ob);
-              Value p = arith::IndexCastOp::create(
-                  w, index, tensor::ExtractOp::create(w, order, state[0]));
-              Value g =
-                  tensor::ExtractOp::create(w, grad, ValueRange{p, column});
+              Value g = tensor::ExtractOp::create(w, grad,
+                                                  ValueRange{state[2], column});
               scf::YieldOp::create(
                   w, ValueRange{arith::AddIOp::create(w, state[0],
                                                       w.constant(index, 1)),
@@ -1409,8 +1410,8 @@ struct ComputeInF32 : ConversionPattern {
   matchAndRewrite(Operation *op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &rewriter) const override {
     if (!isa<DlcDialect>(op->getDialect()) ||
-        isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp,
-            SliceGradOp, MatmulOp, LinearOp>(op) ||
+        isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp, SliceGradOp,
+            MatmulOp, LinearOp>(op) ||
         !llvm::any_of(op->getOperandTypes(), isLowPrecision))
       return failure();
     Emitter e(op->getLoc(), rewriter);

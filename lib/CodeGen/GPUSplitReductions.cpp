@@ -74,8 +74,7 @@ struct GPUSplitReductionsPass
     SmallVector<linalg::GenericOp> candidates;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (op.hasPureTensorSemantics() && op.getNumDpsInits() == 1 &&
-          op.getNumReductionLoops() > 0 && !op.hasIndexSemantics() &&
-          !adjacentReductionLoops(op).empty())
+          op.getNumReductionLoops() > 0 && !op.hasIndexSemantics())
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
@@ -85,6 +84,8 @@ struct GPUSplitReductionsPass
       if (llvm::any_of(ranges, ShapedType::isDynamic))
         continue;
       SmallVector<int64_t> reduced = adjacentReductionLoops(op);
+      if (reduced.empty())
+        continue;
       int64_t outputs = 1, length = 1;
       for (auto [d, size] : llvm::enumerate(ranges)) {
         if (llvm::is_contained(reduced, static_cast<int64_t>(d)))
