@@ -208,12 +208,20 @@ int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
               "%d, min %.3f)\n",
               tool, path.c_str(), dlcDeviceName(m), stats.launchesPerStep,
               stats.medianMs, stats.runs, stats.minMs);
+  auto percent = [](size_t measured, size_t expected) {
+    return 100.0 * (double(measured) - double(expected)) / double(expected);
+  };
+  size_t expected = stats.allocatedBytes + stats.moduleBytes;
   std::printf("%s: planned device memory %zu bytes (arena %zu); measured %zu "
               "bytes (%+.2f%%)\n",
               tool, stats.plannedBytes, stats.arenaBytes, stats.measuredBytes,
-              100.0 *
-                  (double(stats.measuredBytes) - double(stats.plannedBytes)) /
-                  double(stats.plannedBytes));
+              percent(stats.measuredBytes, stats.plannedBytes));
+  std::printf("%s: workspace: alignment and allocation granularity %zu bytes, "
+              "kernels %zu "
+              "bytes; planned + workspace %zu bytes, measured %+.2f%%\n",
+              tool, stats.allocatedBytes - stats.plannedBytes,
+              stats.moduleBytes, expected,
+              percent(stats.measuredBytes, expected));
   if (options.profile > 0)
     if (int rc = printProfile(tool, m, options.repeat, options.profile))
       return rc;

@@ -36,6 +36,19 @@ using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 constexpr int kComputeCapabilityMajor = 75, kComputeCapabilityMinor = 76;
 
+/// CUmemAllocationProp, as far as cuMemGetAllocationGranularity reads it:
+/// pinned device memory on one device.
+struct CUmemAllocationProp {
+  int type = 1;                 // CU_MEM_ALLOCATION_TYPE_PINNED
+  int requestedHandleTypes = 0; // none
+  int locationType = 1;         // CU_MEM_LOCATION_TYPE_DEVICE
+  int locationId = 0;
+  void *win32HandleMetaData = nullptr;
+  unsigned char compressionType = 0, gpuDirectRDMACapable = 0;
+  unsigned short usage = 0;
+  unsigned char reserved[4] = {};
+};
+
 struct Driver {
   void *handle = nullptr;
   CUresult (*cuInit)(unsigned);
@@ -52,6 +65,8 @@ struct Driver {
   CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
   CUresult (*cuMemsetD8)(CUdeviceptr, unsigned char, size_t);
   CUresult (*cuMemGetInfo)(size_t *, size_t *);
+  CUresult (*cuMemGetAllocationGranularity)(size_t *,
+                                            const CUmemAllocationProp *, int);
   CUresult (*cuStreamCreate)(CUstream *, unsigned);
   CUresult (*cuStreamSynchronize)(CUstream);
   CUresult (*cuEventCreate)(CUevent *, unsigned);
@@ -110,6 +125,8 @@ const Driver *driver() {
       bind(handle, d.cuMemcpyDtoH, "cuMemcpyDtoH_v2") &&
       bind(handle, d.cuMemsetD8, "cuMemsetD8_v2") &&
       bind(handle, d.cuMemGetInfo, "cuMemGetInfo_v2") &&
+      bind(handle, d.cuMemGetAllocationGranularity,
+           "cuMemGetAllocationGranularity") &&
       bind(handle, d.cuStreamCreate, "cuStreamCreate") &&
       bind(handle, d.cuStreamSynchronize, "cuStreamSynchronize") &&
       bind(handle, d.cuEventCreate, "cuEventCreate") &&
@@ -180,7 +197,9 @@ struct dlcModel {
   std::vector<CUmodule> loaded;
   std::vector<CUfunction> functions;
   CUdeviceptr memory = 0; ///< one allocation that holds every buffer
+  size_t allocated = 0;   ///< its size: the buffers, aligned and rounded
   size_t freeBefore = 0;
+  size_t moduleBytes = 0; ///< what loading the kernels took, measured
 };
 
 namespace {
@@ -460,6 +479,10 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
       return 2;
     m->loaded.push_back(loaded);
   }
+  size_t freeLoaded = 0;
+  if (!check(d->cuMemGetInfo(&freeLoaded, &total), "cuMemGetInfo"))
+    return 2;
+  m->moduleBytes = m->freeBefore - std::min(m->freeBefore, freeLoaded);
   for (auto &[module, kernel] : m->kernelNames) {
     CUfunction f;
     if (!check(d->cuModuleGetFunction(&f, m->loaded[module], kernel.c_str()),
@@ -468,8 +491,9 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
     m->functions.push_back(f);
   }
   // One allocation for all buffers, each at a 256-byte boundary: the driver
-  // rounds every allocation up to its granularity (2 MiB), which separate
-  // allocations would pay once per buffer.
+  // rounds every allocation up to its granularity (2 MiB on an H100), which
+  // separate allocations would pay once per buffer. The request is rounded
+  // here, so that the rounding is part of what the model says it allocates.
   constexpr size_t kAlign = 256;
   size_t bytes = 0;
   std::vector<size_t> offsets;
@@ -477,8 +501,18 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
     offsets.push_back(bytes);
     bytes += (std::max<size_t>(b.bytes, 1) + kAlign - 1) / kAlign * kAlign;
   }
-  if (!check(d->cuMemAlloc(&m->memory, std::max<size_t>(bytes, 1)),
-             "cuMemAlloc(" + std::to_string(bytes) + " bytes)"))
+  CUmemAllocationProp pinned;
+  pinned.locationId = dev;
+  size_t granularity = 0;
+  if (!check(d->cuMemGetAllocationGranularity(&granularity, &pinned,
+                                              /*MINIMUM=*/0),
+             "cuMemGetAllocationGranularity"))
+    return 2;
+  granularity = std::max<size_t>(granularity, kAlign);
+  m->allocated = (std::max<size_t>(bytes, 1) + granularity - 1) / granularity *
+                 granularity;
+  if (!check(d->cuMemAlloc(&m->memory, m->allocated),
+             "cuMemAlloc(" + std::to_string(m->allocated) + " bytes)"))
     return 2;
   for (size_t i = 0; i < m->buffers.size(); ++i) {
     Buffer &b = m->buffers[i];
@@ -585,6 +619,8 @@ int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
       if (b.kind == "arena")
         stats->arenaBytes += b.bytes;
     }
+    stats->allocatedBytes = m->allocated;
+    stats->moduleBytes = m->moduleBytes;
     stats->measuredBytes = m->freeBefore - leastFree;
     stats->launchesPerStep = static_cast<int>(m->launches.size());
   }

@@ -46,11 +46,16 @@ typedef struct {
   double medianMs; /* step time, CUDA events, median over the runs */
   double minMs;    /* fastest run */
   int runs;
-  size_t arenaBytes;    /* planned arena of intermediates */
-  size_t plannedBytes;  /* arena + arguments + results + constants */
-  size_t measuredBytes; /* device memory the process took: the driver's
-                           free memory before loading minus its least
-                           during the runs */
+  size_t arenaBytes;     /* planned arena of intermediates */
+  size_t plannedBytes;   /* arena + arguments + results + constants */
+  size_t allocatedBytes; /* the one device allocation that holds them: each
+                            buffer at a 256-byte boundary, the total rounded
+                            up to the driver's allocation granularity */
+  size_t moduleBytes;    /* device memory that loading the kernels took
+                            (code and constant data), measured at load */
+  size_t measuredBytes;  /* device memory the process took: the driver's
+                            free memory before loading minus its least
+                            during the runs */
   int launchesPerStep;
 } dlcStats;
 

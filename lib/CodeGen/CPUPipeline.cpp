@@ -101,6 +101,7 @@ void dlc::registerCodeGenPasses() {
   registerDlcGPUMapLoops();
   registerDlcGPUTensorCoreMatmul();
   registerDlcGPUSplitReductions();
+  registerDlcGPUTileContractions();
   registerDlcGPUMergeModules();
   detail::registerGPUPipeline();
   PassPipelineRegistration<CPUPipelineOptions>(

@@ -1079,39 +1079,66 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
           wp = xt.getDimSize(3) + 2 * pad[1];
   Value wg = e.reshape(adaptor.getWeight(),
                        {g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)});
-  Value dyg = e.reshape(adaptor.getGrad(), {n, g, f / g, oh, ow});
   Value init = e.full({n, g, c / g, hp, wp}, xt.getElementType(), 0.0);
-  // Loops (n, g, c, hp, wp | fo, kh, kw): every padded input position
-  // gathers the output positions whose window read it through tap (kh, kw).
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  AffineMap wMap =
-      AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
   AffineMap outMap =
       AffineMap::get(8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4)}, ctx);
-  Value padded = accumulate(
-      e, init, {wg}, {wMap}, outMap, 5, 8,
-      [&](Emitter &b, ValueRange a) -> Value {
-        Type index = b.getIndexType();
-        auto cst = [&](int64_t v) { return b.constant(index, v); };
-        Value valid;
-        SmallVector<Value> at = {linalg::IndexOp::create(b, 0),
-                                 linalg::IndexOp::create(b, 1),
-                                 linalg::IndexOp::create(b, 5)};
-        for (int k = 0; k < 2; ++k) {
-          // o = (position - tap * dilation) / stride, when exact and in range.
-          Value num = arith::SubIOp::create(
-              b, linalg::IndexOp::create(b, 3 + k),
-              arith::MulIOp::create(b, linalg::IndexOp::create(b, 6 + k),
-                                    cst(d[k])));
-          auto [ok, o] = windowOrigin(b, num, s[k], k == 0 ? oh : ow);
-          valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
-          at.push_back(o);
-        }
-        Value dy = tensor::ExtractOp::create(b, dyg, at);
-        Type t = a[0].getType();
-        return arith::SelectOp::create(
-            b, valid, arith::MulFOp::create(b, dy, a[0]), b.constant(t, 0.0));
-      });
+  int64_t kh = wt.getDimSize(2), kw = wt.getDimSize(3);
+  Value padded;
+  if (s[0] == 1 && s[1] == 1) {
+    // With unit strides the gradient is a convolution of the output gradient,
+    // padded by the dilated kernel's extent less one, with the flipped
+    // kernel: loops (n, g, c, hp, wp | fo, kh, kw) read the weight at
+    // (kh, kw) and the padded dy at (hp + (KH-1-kh) d, wp + (KW-1-kw) d),
+    // the same terms in the same order as the gather below. Plain affine
+    // reads, so the GPU pipeline tiles it as a product.
+    Value dyp = e.padSpatial(adaptor.getGrad(),
+                             {(kh - 1) * d[0], (kw - 1) * d[1]}, 0.0);
+    RankedTensorType dypt = Emitter::typeOf(dyp);
+    dyp = e.reshape(dyp, {n, g, f / g, dypt.getDimSize(2), dypt.getDimSize(3)});
+    AffineMap dyMap = AffineMap::get(8, 0,
+                                     {dim(0), dim(1), dim(5),
+                                      dim(3) + (kh - 1 - dim(6)) * d[0],
+                                      dim(4) + (kw - 1 - dim(7)) * d[1]},
+                                     ctx);
+    AffineMap wMap =
+        AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
+    padded = accumulate(e, init, {dyp, wg}, {dyMap, wMap}, outMap, 5, 8,
+                        [](Emitter &b, ValueRange a) -> Value {
+                          return arith::MulFOp::create(b, a[0], a[1]);
+                        });
+  } else {
+    Value dyg = e.reshape(adaptor.getGrad(), {n, g, f / g, oh, ow});
+    // Loops (n, g, c, hp, wp | fo, kh, kw): every padded input position
+    // gathers the output positions whose window read it through tap (kh, kw).
+    AffineMap wMap =
+        AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
+    padded = accumulate(
+        e, init, {wg}, {wMap}, outMap, 5, 8,
+        [&](Emitter &b, ValueRange a) -> Value {
+          Type index = b.getIndexType();
+          auto cst = [&](int64_t v) { return b.constant(index, v); };
+          Value valid;
+          SmallVector<Value> at = {linalg::IndexOp::create(b, 0),
+                                   linalg::IndexOp::create(b, 1),
+                                   linalg::IndexOp::create(b, 5)};
+          for (int k = 0; k < 2; ++k) {
+            // o = (position - tap * dilation) / stride, when exact and in
+            // range.
+            Value num = arith::SubIOp::create(
+                b, linalg::IndexOp::create(b, 3 + k),
+                arith::MulIOp::create(b, linalg::IndexOp::create(b, 6 + k),
+                                      cst(d[k])));
+            auto [ok, o] = windowOrigin(b, num, s[k], k == 0 ? oh : ow);
+            valid = valid ? Value(arith::AndIOp::create(b, valid, ok)) : ok;
+            at.push_back(o);
+          }
+          Value dy = tensor::ExtractOp::create(b, dyg, at);
+          Type t = a[0].getType();
+          return arith::SelectOp::create(
+              b, valid, arith::MulFOp::create(b, dy, a[0]), b.constant(t, 0.0));
+        });
+  }
   Value full = e.reshape(padded, {n, c, hp, wp});
   return {tensor::ExtractSliceOp::create(
       e, xt, full, getAsIndexOpFoldResult(ctx, {0, 0, pad[0], pad[1]}),

@@ -60,13 +60,16 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   }
   detail::addBufferizationStages(pm, options.planMemory);
 
-  // Matrix products on tensor cores, the other loop nests on the host's
-  // memrefs, then each one a launch.
+  // Matrix products on tensor cores, other products and convolutions tiled
+  // through shared memory, the other loop nests on the host's memrefs, then
+  // each one a launch.
   if (options.tensorCores) {
     DlcGPUTensorCoreMatmulOptions mma;
     mma.stages = options.stages;
     pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreMatmul(mma));
   }
+  if (options.tileContractions)
+    pm.addNestedPass<func::FuncOp>(createDlcGPUTileContractions());
   pm.addNestedPass<func::FuncOp>(createDlcGPULoopOrder());
   pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

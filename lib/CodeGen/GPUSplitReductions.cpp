@@ -12,6 +12,13 @@
 // (linalg's split reduction). Several adjacent reduction dimensions are first
 // collapsed into one.
 //
+// Reduction loops that are not adjacent (a batch norm's per-channel sums over
+// (n, h, w) of an NCHW tensor) cannot be collapsed. There every reduction loop
+// but one (the longest that is not the innermost loop, so that neighbouring
+// threads read neighbouring elements) becomes parallel in a first op, which
+// writes partial results indexed by (outputs, those loops); a second op
+// combines them, and is split again as above when it is still long.
+//
 // The partial results reassociate the sums: GPU and CPU results agree to
 // rounding (sums accumulate in f64 where the CPU path does), not bitwise.
 //
@@ -19,6 +26,8 @@
 
 #include "dlc/CodeGen/Passes.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -36,13 +45,24 @@ namespace {
 
 /// Reductions shorter than this per thread are not worth a second launch.
 constexpr int64_t kMinPerThread = 8;
+/// Partial results of a reduction that cannot be collapsed, per thread the
+/// GPU should run, beyond which fewer loops are made parallel.
+constexpr int64_t kMaxPartialPerThread = 4;
+/// Combinations of partial results shorter than this are not split again.
+constexpr int64_t kMinResplit = 256;
 
-/// The reduction loops of `op`, when they are adjacent, else empty.
-SmallVector<int64_t> adjacentReductionLoops(linalg::LinalgOp op) {
+/// The reduction loops of `op`.
+SmallVector<int64_t> reductionLoops(linalg::LinalgOp op) {
   SmallVector<int64_t> loops;
   for (auto [d, kind] : llvm::enumerate(op.getIteratorTypesArray()))
     if (kind == utils::IteratorType::reduction)
       loops.push_back(d);
+  return loops;
+}
+
+/// The reduction loops of `op`, when they are adjacent, else empty.
+SmallVector<int64_t> adjacentReductionLoops(linalg::LinalgOp op) {
+  SmallVector<int64_t> loops = reductionLoops(op);
   for (size_t i = 1; i < loops.size(); ++i)
     if (loops[i] != loops[i - 1] + 1)
       return {};
@@ -66,6 +86,115 @@ int64_t splitRatio(int64_t outputs, int64_t length, int64_t threads) {
   return best;
 }
 
+/// The reduction loops of `op` to make parallel in a partial-results op,
+/// when its reduction loops `reduced` cannot be collapsed into one: all but
+/// the longest that is not the innermost loop (so that neighbouring threads
+/// read neighbouring elements) while the partial results stay below
+/// kMaxPartialPerThread x `threads`; else the outermost ones, until
+/// `outputs` x their extent reaches `threads`. Empty when neither helps.
+SmallVector<int64_t> loopsToParallelize(ArrayRef<int64_t> ranges,
+                                        ArrayRef<int64_t> reduced,
+                                        int64_t outputs, int64_t threads) {
+  int64_t kept = -1;
+  for (int64_t d : reduced)
+    if (d + 1 != static_cast<int64_t>(ranges.size()) &&
+        (kept < 0 || ranges[d] > ranges[kept]))
+      kept = d;
+  if (kept < 0 || ranges[kept] < kMinPerThread)
+    return {};
+  SmallVector<int64_t> all;
+  int64_t partial = outputs;
+  for (int64_t d : reduced) {
+    if (d == kept)
+      continue;
+    all.push_back(d);
+    partial *= ranges[d];
+  }
+  if (partial <= kMaxPartialPerThread * threads)
+    return all;
+  SmallVector<int64_t> outer;
+  partial = outputs;
+  for (int64_t d : reduced) {
+    if (partial >= threads || d == reduced.back())
+      break;
+    outer.push_back(d);
+    partial *= ranges[d];
+  }
+  return outer;
+}
+
+/// Splits `op` into partial results, with the reduction loops `parallel`
+/// made parallel, and their combination; returns the combination, or null
+/// when the op is left as it is.
+linalg::GenericOp splitStrided(RewriterBase &rewriter, linalg::GenericOp op,
+                               ArrayRef<int64_t> ranges,
+                               ArrayRef<int64_t> parallel) {
+  if (parallel.empty())
+    return nullptr;
+  SmallVector<Operation *, 4> combiners;
+  if (!matchReduction(op.getRegionOutputArgs(), 0, combiners) ||
+      combiners.size() != 1)
+    return nullptr;
+  Operation *combiner = combiners.front();
+  std::optional<TypedAttr> neutral = arith::getNeutralElement(combiner);
+  if (!neutral)
+    return nullptr;
+
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  Value out = op.getDpsInits()[0];
+  auto outType = cast<RankedTensorType>(out.getType());
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<AffineExpr> partialResults(maps.back().getResults());
+  SmallVector<int64_t> partialShape(outType.getShape());
+  for (int64_t d : parallel) {
+    iterators[d] = utils::IteratorType::parallel;
+    partialResults.push_back(getAffineDimExpr(d, ctx));
+    partialShape.push_back(ranges[d]);
+  }
+  maps.back() = AffineMap::get(ranges.size(), 0, partialResults, ctx);
+
+  // Partial results, from the combiner's neutral element.
+  rewriter.setInsertionPoint(op);
+  Type et = outType.getElementType();
+  Value empty = tensor::EmptyOp::create(rewriter, loc, partialShape, et);
+  Value identity = arith::ConstantOp::create(rewriter, loc, *neutral);
+  Value init =
+      linalg::FillOp::create(rewriter, loc, identity, empty).getResult(0);
+  auto partial = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{init.getType()}, op.getDpsInputs(),
+      ValueRange{init}, maps, iterators);
+  rewriter.cloneRegionBefore(op.getRegion(), partial.getRegion(),
+                             partial.getRegion().end());
+
+  // Their combination into the op's output: (outputs | partial loops).
+  unsigned outRank = outType.getRank();
+  unsigned loops = partialShape.size();
+  SmallVector<utils::IteratorType> combineIterators(
+      loops, utils::IteratorType::reduction);
+  std::fill_n(combineIterators.begin(), outRank, utils::IteratorType::parallel);
+  // The output keeps the leading loops: (d0, ..., d_outRank-1).
+  SmallVector<AffineExpr> leading;
+  for (unsigned d = 0; d < outRank; ++d)
+    leading.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<AffineMap> combineMaps = {
+      AffineMap::getMultiDimIdentityMap(loops, ctx),
+      AffineMap::get(loops, 0, leading, ctx)};
+  auto combine = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{outType}, partial.getResult(0), ValueRange{out},
+      combineMaps, combineIterators,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        OperationState state(l, combiner->getName());
+        state.addOperands({args[1], args[0]});
+        state.addTypes(args[1].getType());
+        state.addAttributes(combiner->getAttrs());
+        linalg::YieldOp::create(b, l, b.create(state)->getResult(0));
+      });
+  rewriter.replaceOp(op, combine.getResults());
+  return combine;
+}
+
 struct GPUSplitReductionsPass
     : dlc::impl::DlcGPUSplitReductionsBase<GPUSplitReductionsPass> {
   using Base::Base;
@@ -78,14 +207,13 @@ struct GPUSplitReductionsPass
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp generic : candidates) {
+    for (size_t next = 0; next < candidates.size(); ++next) {
+      linalg::GenericOp generic = candidates[next];
       linalg::LinalgOp op = generic;
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       if (llvm::any_of(ranges, ShapedType::isDynamic))
         continue;
-      SmallVector<int64_t> reduced = adjacentReductionLoops(op);
-      if (reduced.empty())
-        continue;
+      SmallVector<int64_t> reduced = reductionLoops(op);
       int64_t outputs = 1, length = 1;
       for (auto [d, size] : llvm::enumerate(ranges)) {
         if (llvm::is_contained(reduced, static_cast<int64_t>(d)))
@@ -93,18 +221,36 @@ struct GPUSplitReductionsPass
         else
           outputs *= size;
       }
+      if (outputs >= threads)
+        continue;
+      // Reduction loops that one reshape of every operand collapses into
+      // one (adjacent, and read as a contiguous sequence by each operand),
+      // or already one.
+      SmallVector<ReassociationIndices> groups = {
+          ReassociationIndices(reduced.begin(), reduced.end())};
+      bool collapsible =
+          reduced.size() == 1 ||
+          (!adjacentReductionLoops(op).empty() &&
+           linalg::areDimSequencesPreserved(op.getIndexingMapsArray(), groups));
+      if (!collapsible) {
+        // Partial results first, then their combination, split again when
+        // it is long.
+        SmallVector<int64_t> parallel =
+            loopsToParallelize(ranges, reduced, outputs, threads);
+        int64_t combined = 1;
+        for (int64_t d : parallel)
+          combined *= ranges[d];
+        if (linalg::GenericOp combine =
+                splitStrided(rewriter, generic, ranges, parallel))
+          if (combined >= kMinResplit)
+            candidates.push_back(combine);
+        continue;
+      }
       int64_t ratio = splitRatio(outputs, length, threads);
       if (ratio <= 1)
         continue;
       rewriter.setInsertionPoint(op);
       if (reduced.size() > 1) {
-        SmallVector<ReassociationIndices> groups = {
-            ReassociationIndices(reduced.begin(), reduced.end())};
-        // Only where every operand has the reduction dims adjacent and in
-        // order (or none of them), so that a reshape collapses them.
-        if (!linalg::areDimSequencesPreserved(op.getIndexingMapsArray(),
-                                              groups))
-          continue;
         FailureOr<linalg::CollapseResult> collapsed =
             linalg::collapseOpIterationDims(op, groups, rewriter);
         if (failed(collapsed))

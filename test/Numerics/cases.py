@@ -91,6 +91,10 @@ CASES = {
         matmul("f16", [2, 64, 32], [2, 32, 64], [2, 64, 64]),
         matmul("bf16", [2, 3, 64, 160], [2, 3, 128, 160], [2, 3, 64, 128],
                "{transpose_rhs}"),
+        # Sizes that take the GPU's shared-memory tiled kernel, with partial
+        # tiles on both sides and a partial K slice.
+        matmul("f32", [100, 70], [70, 33], [100, 33]),
+        matmul("f32", [3, 130, 20], [3, 20, 144], [3, 130, 144]),
     ],
     "linear": [
         linear("f32", [7, 5], [3, 5], [7, 3]),
@@ -112,6 +116,9 @@ CASES = {
              "{padding = array<i64: 1, 1>}"),
         conv("f64", [1, 4, 6, 5], [4, 1, 3, 2], [1, 4, 4, 4],
              "{groups = 4}", bias=True),
+        # Tiled on the GPU: 200 x 32 outputs, K = 16 * 3 * 3.
+        conv("f32", [2, 16, 10, 10], [32, 16, 3, 3], [2, 32, 10, 10],
+             "{padding = array<i64: 1, 1>}"),
     ],
     "add": [binary("add", "f32", [3, 1, 5], [4, 1], [3, 4, 5]),
             binary("add", "bf16", [2, 7], [7], [2, 7]),
@@ -325,6 +332,13 @@ CASES["conv2d_input_grad"] = [
          [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{dilation = array<i64: 2, 1>,"
           f" groups = 2}} : ({T([1, 4, 3, 5], 'f64')}, "
           f"{T([4, 2, 3, 3], 'f64')}) -> {T([1, 4, 7, 7], 'f64')}"]),
+    # Unit strides: a convolution with the flipped kernel, tiled on the GPU.
+    case("conv2d_input_grad stride 1, padding 1, 3x3",
+         [(T([2, 32, 10, 10]), False), (T([32, 16, 3, 3]), True)],
+         [T([2, 16, 10, 10])],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([2, 32, 10, 10])}, {T([32, 16, 3, 3])}) -> "
+          f"{T([2, 16, 10, 10])}"]),
 ]
 CASES["max_pool2d_grad"] = [
     case("max_pool2d_grad overlapping 3x3 windows, stride 2, padding 1",
@@ -371,6 +385,12 @@ CASES["conv2d_weight_grad"] = [
          [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{dilation = array<i64: 2, 1>,"
           f" groups = 2}} : ({T([2, 4, 3, 5], 'f64')}, "
           f"{T([2, 4, 7, 7], 'f64')}) -> {T([4, 2, 3, 3], 'f64')}"]),
+    case("conv2d_weight_grad stride 1, padding 1, 3x3",
+         [(T([2, 32, 10, 10]), False), (T([2, 16, 10, 10]), False)],
+         [T([32, 16, 3, 3])],
+         [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([2, 32, 10, 10])}, {T([2, 16, 10, 10])}) -> "
+          f"{T([32, 16, 3, 3])}"]),
 ]
 CASES["embedding_grad"] = [
     case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",

@@ -111,6 +111,12 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::desc("Compute f16/bf16 matrix products with tiled "
                      "tensor-core kernels (--dlc-gpu-tensor-core-matmul)"),
       llvm::cl::init(true)};
+  Option<bool> tileContractions{
+      *this, "tile-contractions",
+      llvm::cl::desc("Run the other products and convolutions as "
+                     "shared-memory tiled kernels "
+                     "(--dlc-gpu-tile-contractions)"),
+      llvm::cl::init(true)};
   Option<int64_t> splitReductions{
       *this, "split-reductions",
       llvm::cl::desc("Split reductions with fewer outputs than this into "

@@ -147,6 +147,39 @@ def DlcGPUTensorCoreMatmul
   ];
 }
 
+def DlcGPUTileContractions
+    : Pass<"dlc-gpu-tile-contractions", "::mlir::func::FuncOp"> {
+  let summary = "Run products and convolutions as shared-memory tiled "
+                "kernels";
+  let description = [{
+    Runs on a bufferized step, after `--dlc-gpu-tensor-core-matmul` and
+    before the loop mapping. Each linalg op with two inputs, one output, at
+    least one reduction loop and no `linalg.index`, whose output map holds
+    every parallel loop once, is a batch of products: the parallel loops
+    only the first input reads form X, those only the second reads form Y,
+    the others a batch; the reduction loops, in order, form K. When X and Y
+    both span at least 16 it becomes one `gpu.launch`:
+
+    - 16x16 threads compute a tile of up to 128x128 (X, Y) output elements,
+      each thread up to 8x8 elements 16 apart; smaller micro-tiles for short
+      sides or when the grid would not fill the GPU twice;
+    - K advances in slices of 8; the block gathers each slice of both
+      inputs into shared memory through their indexing maps (so a
+      convolution's windowed reads need no im2col buffer), loading the next
+      slice into registers while it multiplies the current one;
+    - every output element starts from the output's value and applies the
+      op's body once per K position, in order: the same result as the op.
+
+    Matrix products, batched products, convolutions and their gradients in
+    any element type take this path; the rest is left to
+    `convert-linalg-to-parallel-loops`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
 def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Turn the top-level loop nests of a bufferized step into "
                 "GPU launches";

@@ -1,4 +1,4 @@
-// Lowering of matmul, linear and conv2d to linalg named ops.
+// Lowering of matmul, linear, conv2d and the convolution input gradient.
 // RUN: dlc-opt %s --dlc-to-linalg -split-input-file | FileCheck %s
 
 // CHECK-LABEL: func @matmul_2d
@@ -103,4 +103,35 @@ func.func @matmul_bf16(%a: tensor<3x5xbf16>, %b: tensor<5x7xbf16>) -> tensor<3x7
 func.func @linear_f16(%x: tensor<2x5xf16>, %w: tensor<4x5xf16>, %b: tensor<4xf16>) -> tensor<2x4xf16> {
   %0 = dlc.linear %x, %w, %b : (tensor<2x5xf16>, tensor<4x5xf16>, tensor<4xf16>) -> tensor<2x4xf16>
   return %0 : tensor<2x4xf16>
+}
+
+// -----
+
+// With unit strides the input gradient is a convolution of the output
+// gradient, padded by the kernel's extent less one, with the flipped kernel:
+// affine reads only (no gather), so the GPU pipeline tiles it as a product.
+// CHECK-DAG: #[[DY:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d5, d3 + -d6 + 2, d4 + -d7 + 2)>
+// CHECK-DAG: #[[W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d5, d2, d6, d7)>
+// CHECK-LABEL: func @conv2d_input_grad_unit_stride
+// CHECK-SAME: (%[[G:.+]]: tensor<2x8x6x6xf32>, %[[F:.+]]: tensor<8x4x3x3xf32>)
+// CHECK: tensor.pad %[[G]] low[0, 0, 2, 2] high[0, 0, 2, 2]
+// CHECK: linalg.generic {indexing_maps = [#[[DY]], #[[W]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}}, %{{.+}} : tensor<2x1x8x10x10xf32>, tensor<1x8x4x3x3xf32>) outs(%{{.+}} : tensor<2x1x4x8x8xf64>)
+// CHECK-NOT: tensor.extract %
+// CHECK: tensor.extract_slice %{{.+}}[0, 0, 1, 1] [2, 4, 6, 6] [1, 1, 1, 1] : tensor<2x4x8x8xf32> to tensor<2x4x6x6xf32>
+func.func @conv2d_input_grad_unit_stride(%dy: tensor<2x8x6x6xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32> {
+  %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>} : (tensor<2x8x6x6xf32>, tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32>
+  return %0 : tensor<2x4x6x6xf32>
+}
+
+// -----
+
+// Other strides gather: each padded input position finds the output
+// positions whose window read it, and their gradients.
+// CHECK-LABEL: func @conv2d_input_grad_stride_2
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}} : tensor<1x8x4x3x3xf32>)
+// CHECK: arith.remsi
+// CHECK: tensor.extract %
+func.func @conv2d_input_grad_stride_2(%dy: tensor<2x8x3x3xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32> {
+  %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x3x3xf32>, tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32>
+  return %0 : tensor<2x4x6x6xf32>
 }

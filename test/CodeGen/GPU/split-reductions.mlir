@@ -94,10 +94,15 @@ func.func @left_alone(%big: tensor<262144x64xf32>, %short: tensor<16x12xf32>, %i
 // -----
 
 // Reduction dims that an operand reads in another order cannot be collapsed
-// by a reshape: left alone.
+// by a reshape. Instead the outer one read by the operand (d2, 32 long)
+// becomes parallel: 64 x 32 partial sums, each over 16 contiguous elements,
+// then their combination into the op's output (too short to split again).
 // CHECK-LABEL: func @transposed_reduction
+// CHECK-SAME: (%[[X:.+]]: tensor<64x32x16xf32>, %[[INIT:.+]]: tensor<64xf32>)
 // CHECK-NOT: collapse_shape
-// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "reduction"]}
+// CHECK: %[[P:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[X]] : tensor<64x32x16xf32>) outs(%{{.+}} : tensor<64x32xf32>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[P]] : tensor<64x32xf32>) outs(%[[INIT]] : tensor<64xf32>)
+// CHECK-NOT: linalg.generic
 func.func @transposed_reduction(%x: tensor<64x32x16xf32>, %init: tensor<64xf32>) -> tensor<64xf32> {
   %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2, d1)>, affine_map<(d0, d1, d2) -> (d0)>],
                        iterator_types = ["parallel", "reduction", "reduction"]}
@@ -107,4 +112,38 @@ func.func @transposed_reduction(%x: tensor<64x32x16xf32>, %init: tensor<64xf32>)
     linalg.yield %s : f32
   } -> tensor<64xf32>
   return %r : tensor<64xf32>
+}
+
+// -----
+
+// Per-channel sums of an NCHW tensor (a batch norm's statistics): the
+// reduction loops (n, h, w) are not adjacent, and 64 x 32 x 56 partial sums
+// are few enough to keep one reduction loop only. n and w become parallel in a
+// first op (one thread per (c, n, w) sums 56 rows h; neighbouring threads
+// read neighbouring w), whose 64 x 32 x 56 partial sums start from the
+// neutral 0 and are then combined, that combination split again as a row
+// reduction, ending in the op's own output.
+// CHECK-DAG: #[[XM:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[PM:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d3)>
+// CHECK-LABEL: func @per_channel
+// CHECK-SAME: (%[[IN:.+]]: tensor<32x64x56x56xf32>)
+// CHECK: %[[OUT:.+]] = linalg.fill ins(%{{.+}} : f64) outs(%{{.+}} : tensor<64xf64>)
+// CHECK: %[[ZERO:.+]] = linalg.fill ins(%{{.+}} : f64) outs(%{{.+}} : tensor<64x32x56xf64>)
+// CHECK: %[[PART:.+]] = linalg.generic {indexing_maps = [#[[XM]], #[[PM]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%[[IN]] : tensor<32x64x56x56xf32>) outs(%[[ZERO]] : tensor<64x32x56xf64>)
+// CHECK: arith.extf
+// CHECK: tensor.collapse_shape %[[PART]] {{\[}}[0], [1, 2]] : tensor<64x32x56xf64> into tensor<64x1792xf64>
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%{{.+}} : tensor<64x8x224xf64>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<64x224xf64>) outs(%[[OUT]] : tensor<64xf64>)
+// CHECK: arith.addf
+func.func @per_channel(%x: tensor<32x64x56x56xf32>) -> tensor<64xf64> {
+  %z = arith.constant 0.0 : f64
+  %e = tensor.empty() : tensor<64xf64>
+  %i = linalg.fill ins(%z : f64) outs(%e : tensor<64xf64>) -> tensor<64xf64>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d1)>], iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%x : tensor<32x64x56x56xf32>) outs(%i : tensor<64xf64>) {
+  ^bb0(%a: f32, %acc: f64):
+    %w = arith.extf %a : f32 to f64
+    %s = arith.addf %acc, %w : f64
+    linalg.yield %s : f64
+  } -> tensor<64xf64>
+  return %r : tensor<64xf64>
 }
