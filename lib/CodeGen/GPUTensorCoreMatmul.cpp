@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelIndexMath.h"
 #include "dlc/CodeGen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -168,28 +169,17 @@ std::optional<Product> match(linalg::LinalgOp op) {
 }
 
 /// Emits the kernel of one product inside its launch.
-class KernelEmitter {
+class KernelEmitter : dlc::detail::KernelIndexMath {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const Product &p, int64_t stages,
                 gpu::LaunchOp launch)
-      : b(b), loc(loc), p(p), stages(stages), launch(launch) {
+      : KernelIndexMath(b, loc), p(p), stages(stages), launch(launch) {
     elementType = cast<MemRefType>(p.lhs.getType()).getElementType();
   }
 
   void emit();
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, int64_t c) {
-    return arith::MulIOp::create(b, loc, x, idx(c));
-  }
-  Value div(Value x, int64_t c) {
-    return arith::DivUIOp::create(b, loc, x, idx(c));
-  }
-  Value rem(Value x, int64_t c) {
-    return arith::RemUIOp::create(b, loc, x, idx(c));
-  }
   Value xorI(Value x, Value y) { return arith::XOrIOp::create(b, loc, x, y); }
 
   /// Global indices of element (i, j) of an operand of the product.
@@ -214,8 +204,6 @@ private:
   /// Splits a fragment of `rows` 32-bit registers into mma.sync operands.
   SmallVector<Value> registers(Value fragment, int64_t rows);
 
-  OpBuilder &b;
-  Location loc;
   const Product &p;
   int64_t stages;
   gpu::LaunchOp launch;

@@ -28,6 +28,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelIndexMath.h"
 #include "dlc/CodeGen/Passes.h"
 
 #include "mlir/Dialect/Affine/Utils.h"
@@ -182,26 +183,15 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
 }
 
 /// Emits the kernel of one contraction inside its launch.
-class KernelEmitter {
+class KernelEmitter : dlc::detail::KernelIndexMath {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const Contraction &c,
                 gpu::LaunchOp launch)
-      : b(b), loc(loc), c(c), launch(launch) {}
+      : KernelIndexMath(b, loc), c(c), launch(launch) {}
 
   void emit();
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, int64_t v) {
-    return arith::MulIOp::create(b, loc, x, idx(v));
-  }
-  Value div(Value x, int64_t v) {
-    return arith::DivUIOp::create(b, loc, x, idx(v));
-  }
-  Value rem(Value x, int64_t v) {
-    return arith::RemUIOp::create(b, loc, x, idx(v));
-  }
   Value clamp(Value x, int64_t size) {
     return arith::MinUIOp::create(b, loc, x, idx(size - 1));
   }
@@ -235,8 +225,6 @@ private:
   /// The micro-tile element (i, j)'s position in the block tile: (x, y).
   std::pair<Value, Value> microPosition(int64_t i, int64_t j);
 
-  OpBuilder &b;
-  Location loc;
   const Contraction &c;
   gpu::LaunchOp launch;
   Value tid, fast, slow, xBase, yBase, sharedX, sharedY;

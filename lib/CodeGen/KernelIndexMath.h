@@ -1,0 +1,40 @@
+//===- KernelIndexMath.h - Index arithmetic for kernel emitters -*- C++ -*-===//
+//
+// The unsigned index arithmetic with constant operands that the GPU kernel
+// emitters (GPUTensorCoreMatmul.cpp, GPUTileContractions.cpp) write inside
+// their launches: thread and tile positions are never negative.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_LIB_CODEGEN_KERNELINDEXMATH_H
+#define DLC_LIB_CODEGEN_KERNELINDEXMATH_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::dlc::detail {
+
+/// Builds index arithmetic at `b`'s insertion point.
+class KernelIndexMath {
+protected:
+  KernelIndexMath(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t c) {
+    return arith::MulIOp::create(b, loc, x, idx(c));
+  }
+  Value div(Value x, int64_t c) {
+    return arith::DivUIOp::create(b, loc, x, idx(c));
+  }
+  Value rem(Value x, int64_t c) {
+    return arith::RemUIOp::create(b, loc, x, idx(c));
+  }
+
+  OpBuilder &b;
+  Location loc;
+};
+
+} // namespace mlir::dlc::detail
+
+#endif // DLC_LIB_CODEGEN_KERNELINDEXMATH_H
