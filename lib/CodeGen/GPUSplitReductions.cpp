@@ -60,21 +60,18 @@ SmallVector<int64_t> reductionLoops(linalg::LinalgOp op) {
   return loops;
 }
 
-/// The reduction loops of `op`, when they are adjacent, else empty.
-SmallVector<int64_t> adjacentReductionLoops(linalg::LinalgOp op) {
-  SmallVector<int64_t> loops = reductionLoops(op);
+/// Whether `loops` (in order) are adjacent.
+bool areAdjacent(ArrayRef<int64_t> loops) {
   for (size_t i = 1; i < loops.size(); ++i)
     if (loops[i] != loops[i - 1] + 1)
-      return {};
-  return loops;
+      return false;
+  return true;
 }
 
 /// How many parts to split a reduction of `length` into so that
-/// `outputs` x parts reaches `threads`, each part at least kMinPerThread
-/// long and parts dividing `length`; 1 when no split helps.
+/// `outputs` (fewer than `threads`) x parts reaches `threads`, each part at
+/// least kMinPerThread long and parts dividing `length`; 1 when no split helps.
 int64_t splitRatio(int64_t outputs, int64_t length, int64_t threads) {
-  if (outputs >= threads)
-    return 1;
   int64_t best = 1;
   for (int64_t s = 2; s * kMinPerThread <= length; ++s) {
     if (length % s != 0)
@@ -230,7 +227,7 @@ struct GPUSplitReductionsPass
           ReassociationIndices(reduced.begin(), reduced.end())};
       bool collapsible =
           reduced.size() == 1 ||
-          (!adjacentReductionLoops(op).empty() &&
+          (areAdjacent(reduced) &&
            linalg::areDimSequencesPreserved(op.getIndexingMapsArray(), groups));
       if (!collapsible) {
         // Partial results first, then their combination, split again when
