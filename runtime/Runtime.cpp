@@ -35,6 +35,9 @@ using CUfunction = struct CUfunc_st *;
 using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 constexpr int kComputeCapabilityMajor = 75, kComputeCapabilityMinor = 76;
+constexpr int kMaxSharedPerBlockOptin = 97; // a device attribute
+constexpr int kStaticShared = 1;            // function attributes
+constexpr int kMaxDynamicShared = 8;
 
 /// CUmemAllocationProp, as far as cuMemGetAllocationGranularity reads it:
 /// pinned device memory on one device.
@@ -59,6 +62,8 @@ struct Driver {
   CUresult (*cuCtxSetCurrent)(CUcontext);
   CUresult (*cuModuleLoadData)(CUmodule *, const void *);
   CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuFuncGetAttribute)(int *, int, CUfunction);
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
   CUresult (*cuMemFree)(CUdeviceptr);
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
@@ -119,6 +124,8 @@ const Driver *driver() {
       bind(handle, d.cuCtxSetCurrent, "cuCtxSetCurrent") &&
       bind(handle, d.cuModuleLoadData, "cuModuleLoadData") &&
       bind(handle, d.cuModuleGetFunction, "cuModuleGetFunction") &&
+      bind(handle, d.cuFuncGetAttribute, "cuFuncGetAttribute") &&
+      bind(handle, d.cuFuncSetAttribute, "cuFuncSetAttribute") &&
       bind(handle, d.cuMemAlloc, "cuMemAlloc_v2") &&
       bind(handle, d.cuMemFree, "cuMemFree_v2") &&
       bind(handle, d.cuMemcpyHtoD, "cuMemcpyHtoD_v2") &&
@@ -489,6 +496,44 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
                "cuModuleGetFunction(" + kernel + ")"))
       return 2;
     m->functions.push_back(f);
+  }
+  // Kernels whose static and dynamic shared memory exceed 48 KiB must opt
+  // in, up to what the device allows a block. (MLIR's
+  // gpu.dynamic_shared_memory becomes a small static variable of its own in
+  // front of the dynamic bytes.)
+  constexpr int kDefaultShared = 48 * 1024;
+  std::vector<int> dynamicShared(m->functions.size(), 0);
+  for (const Launch &l : m->launches)
+    dynamicShared[l.kernel] =
+        std::max(dynamicShared[l.kernel], static_cast<int>(l.shared));
+  int optin = -1;
+  for (size_t k = 0; k < dynamicShared.size(); ++k) {
+    if (dynamicShared[k] == 0)
+      continue;
+    const std::string &name = m->kernelNames[k].second;
+    int staticShared = 0;
+    if (!check(d->cuFuncGetAttribute(&staticShared, kStaticShared,
+                                     m->functions[k]),
+               "cuFuncGetAttribute(" + name + ", SHARED_SIZE_BYTES)"))
+      return 2;
+    if (staticShared + dynamicShared[k] <= kDefaultShared)
+      continue;
+    if (optin < 0 && !check(d->cuDeviceGetAttribute(
+                                &optin, kMaxSharedPerBlockOptin, dev),
+                            "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_"
+                            "BLOCK_OPTIN)"))
+      return 2;
+    if (staticShared + dynamicShared[k] > optin)
+      return failWith("kernel " + name + " needs " +
+                      std::to_string(staticShared + dynamicShared[k]) +
+                      " bytes of shared memory; this device allows " +
+                      std::to_string(optin) + " a block"),
+             3;
+    if (!check(d->cuFuncSetAttribute(m->functions[k], kMaxDynamicShared,
+                                     dynamicShared[k]),
+               "cuFuncSetAttribute(" + name +
+                   ", MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
+      return 2;
   }
   // One allocation for all buffers, each at a 256-byte boundary: the driver
   // rounds every allocation up to its granularity (2 MiB on an H100), which

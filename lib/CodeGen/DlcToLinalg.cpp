@@ -367,7 +367,7 @@ static SmallVector<Value> lower(Emitter &e, Conv2DOp op,
   Value weight = adaptor.getWeight();
   RankedTensorType it = Emitter::typeOf(input), wt = Emitter::typeOf(weight);
   RankedTensorType resultType = op.getType();
-  Type et = it.getElementType();
+  Type et = accumulatorType(e, it.getElementType());
   auto strides = e.getI64VectorAttr(op.getStrides());
   auto dilations = e.getI64VectorAttr(op.getDilation());
   int64_t groups = op.getGroups();
@@ -396,7 +396,7 @@ static SmallVector<Value> lower(Emitter &e, Conv2DOp op,
   }
   if (adaptor.getBias())
     result = addBias(e, result, adaptor.getBias(), 1);
-  return {result};
+  return {e.convertTo(result, resultType.getElementType())};
 }
 
 //===----------------------------------------------------------------------===//
@@ -980,14 +980,15 @@ static SmallVector<Value> lower(Emitter &e, BatchNormGradOp op,
 
 /// A linalg.generic over `loops` loops that accumulates `body` into `init`
 /// (read and written through `outMap`); the first `parallel` loops are
-/// parallel, the rest reductions.
+/// parallel, the rest reductions. With `widen`, f32 sums accumulate in f64
+/// as in Emitter::reduce (for sums over a whole batch).
 static Value accumulate(Emitter &e, Value init, ValueRange inputs,
                         ArrayRef<AffineMap> inputMaps, AffineMap outMap,
                         unsigned parallel, unsigned loops,
-                        function_ref<Value(Emitter &, ValueRange)> body) {
-  // As in Emitter::reduce, f32 sums accumulate in f64.
+                        function_ref<Value(Emitter &, ValueRange)> body,
+                        bool widen = true) {
   Type et = Emitter::typeOf(init).getElementType();
-  if (et.isF32()) {
+  if (widen && et.isF32()) {
     Value wide = accumulate(
         e, e.convertElements(init, e.getF64Type()), inputs, inputMaps, outMap,
         parallel, loops, [&](Emitter &b, ValueRange a) -> Value {
@@ -1011,6 +1012,14 @@ static Value accumulate(Emitter &e, Value init, ValueRange inputs,
       .getResult(0);
 }
 
+/// `a * b` in `type`, f16/bf16 factors extended to it first.
+static Value multiplyIn(Emitter &e, Type type, Value a, Value b) {
+  auto extend = [&](Value v) -> Value {
+    return v.getType() == type ? v : arith::ExtFOp::create(e, type, v);
+  };
+  return arith::MulFOp::create(e, extend(a), extend(b));
+}
+
 static SmallVector<Value> lower(Emitter &e, Conv2DWeightGradOp op,
                                 Conv2DWeightGradOp::Adaptor adaptor) {
   MLIRContext *ctx = e.getContext();
@@ -1024,8 +1033,9 @@ static SmallVector<Value> lower(Emitter &e, Conv2DWeightGradOp op,
   Value xg = e.reshape(x, {n, g, c / g, xt.getDimSize(2), xt.getDimSize(3)});
   Value dyg = e.reshape(adaptor.getGrad(),
                         {n, g, f / g, dyt.getDimSize(2), dyt.getDimSize(3)});
-  Value init = e.full({g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)},
-                      wt.getElementType(), 0.0);
+  Type acc = accumulatorType(e, wt.getElementType());
+  Value init =
+      e.full({g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)}, acc, 0.0);
   // Loops (g, fo, c, kh, kw | n, oh, ow).
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   AffineMap dyMap =
@@ -1037,11 +1047,12 @@ static SmallVector<Value> lower(Emitter &e, Conv2DWeightGradOp op,
                      ctx);
   AffineMap outMap =
       AffineMap::get(8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4)}, ctx);
+  // A sum over the whole batch: accumulated in f64 for f32.
   Value grad = accumulate(e, init, {dyg, xg}, {dyMap, xMap}, outMap, 5, 8,
-                          [](Emitter &b, ValueRange a) -> Value {
-                            return arith::MulFOp::create(b, a[0], a[1]);
+                          [&](Emitter &b, ValueRange a) -> Value {
+                            return multiplyIn(b, acc, a[0], a[1]);
                           });
-  return {e.reshape(grad, wt.getShape())};
+  return {e.convertTo(e.reshape(grad, wt.getShape()), wt.getElementType())};
 }
 
 /// For an input position `num` = position - tap offset along one axis of a
@@ -1074,26 +1085,31 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
   ArrayRef<int64_t> s = op.getStrides(), d = op.getDilation(),
                     pad = op.getPadding();
   int64_t g = op.getGroups(), n = xt.getDimSize(0), c = xt.getDimSize(1);
+  int64_t h = xt.getDimSize(2), w = xt.getDimSize(3);
   int64_t f = dyt.getDimSize(1), oh = dyt.getDimSize(2), ow = dyt.getDimSize(3);
-  int64_t hp = xt.getDimSize(2) + 2 * pad[0],
-          wp = xt.getDimSize(3) + 2 * pad[1];
-  Value wg = e.reshape(adaptor.getWeight(),
-                       {g, f / g, c / g, wt.getDimSize(2), wt.getDimSize(3)});
-  Value init = e.full({n, g, c / g, hp, wp}, xt.getElementType(), 0.0);
+  int64_t kh = wt.getDimSize(2), kw = wt.getDimSize(3);
+  Value wg = e.reshape(adaptor.getWeight(), {g, f / g, c / g, kh, kw});
+  // Each input position sums F/G * KH * KW terms, as many as a forward
+  // output: accumulated in f32 like the forward convolution.
+  Type acc = accumulatorType(e, xt.getElementType());
+  Value init = e.full({n, g, c / g, h, w}, acc, 0.0);
+  // Loops (n, g, c, h, w | fo, kh, kw) over the unpadded input.
   auto dim = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   AffineMap outMap =
       AffineMap::get(8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4)}, ctx);
-  int64_t kh = wt.getDimSize(2), kw = wt.getDimSize(3);
-  Value padded;
-  if (s[0] == 1 && s[1] == 1) {
+  AffineMap wMap =
+      AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
+  // Output-gradient padding that turns the gradient into a convolution.
+  int64_t qh = (kh - 1) * d[0] - pad[0], qw = (kw - 1) * d[1] - pad[1];
+  Value grad;
+  if (s[0] == 1 && s[1] == 1 && qh >= 0 && qw >= 0) {
     // With unit strides the gradient is a convolution of the output gradient,
-    // padded by the dilated kernel's extent less one, with the flipped
-    // kernel: loops (n, g, c, hp, wp | fo, kh, kw) read the weight at
-    // (kh, kw) and the padded dy at (hp + (KH-1-kh) d, wp + (KW-1-kw) d),
-    // the same terms in the same order as the gather below. Plain affine
-    // reads, so the GPU pipeline tiles it as a product.
-    Value dyp = e.padSpatial(adaptor.getGrad(),
-                             {(kh - 1) * d[0], (kw - 1) * d[1]}, 0.0);
+    // padded by the dilated kernel's extent less one less the forward
+    // padding, with the flipped kernel: position (h, w) reads tap (kh, kw)
+    // of the weight and dy at (h + (KH-1-kh) d, w + (KW-1-kw) d), the same
+    // terms in the same order as the gather below. Plain affine reads, so
+    // the GPU pipeline tiles it as a product.
+    Value dyp = e.padSpatial(adaptor.getGrad(), {qh, qw}, 0.0);
     RankedTensorType dypt = Emitter::typeOf(dyp);
     dyp = e.reshape(dyp, {n, g, f / g, dypt.getDimSize(2), dypt.getDimSize(3)});
     AffineMap dyMap = AffineMap::get(8, 0,
@@ -1101,19 +1117,17 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
                                       dim(3) + (kh - 1 - dim(6)) * d[0],
                                       dim(4) + (kw - 1 - dim(7)) * d[1]},
                                      ctx);
-    AffineMap wMap =
-        AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
-    padded = accumulate(e, init, {dyp, wg}, {dyMap, wMap}, outMap, 5, 8,
-                        [](Emitter &b, ValueRange a) -> Value {
-                          return arith::MulFOp::create(b, a[0], a[1]);
-                        });
+    grad = accumulate(
+        e, init, {dyp, wg}, {dyMap, wMap}, outMap, 5, 8,
+        [&](Emitter &b, ValueRange a) -> Value {
+          return multiplyIn(b, acc, a[0], a[1]);
+        },
+        /*widen=*/false);
   } else {
     Value dyg = e.reshape(adaptor.getGrad(), {n, g, f / g, oh, ow});
-    // Loops (n, g, c, hp, wp | fo, kh, kw): every padded input position
-    // gathers the output positions whose window read it through tap (kh, kw).
-    AffineMap wMap =
-        AffineMap::get(8, 0, {dim(1), dim(5), dim(2), dim(6), dim(7)}, ctx);
-    padded = accumulate(
+    // Every input position gathers the output positions whose window read
+    // it through tap (kh, kw).
+    grad = accumulate(
         e, init, {wg}, {wMap}, outMap, 5, 8,
         [&](Emitter &b, ValueRange a) -> Value {
           Type index = b.getIndexType();
@@ -1123,10 +1137,12 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
                                    linalg::IndexOp::create(b, 1),
                                    linalg::IndexOp::create(b, 5)};
           for (int k = 0; k < 2; ++k) {
-            // o = (position - tap * dilation) / stride, when exact and in
-            // range.
+            // o = (padded position - tap * dilation) / stride, when exact
+            // and in range.
             Value num = arith::SubIOp::create(
-                b, linalg::IndexOp::create(b, 3 + k),
+                b,
+                arith::AddIOp::create(b, linalg::IndexOp::create(b, 3 + k),
+                                      cst(pad[k])),
                 arith::MulIOp::create(b, linalg::IndexOp::create(b, 6 + k),
                                       cst(d[k])));
             auto [ok, o] = windowOrigin(b, num, s[k], k == 0 ? oh : ow);
@@ -1134,16 +1150,13 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
             at.push_back(o);
           }
           Value dy = tensor::ExtractOp::create(b, dyg, at);
-          Type t = a[0].getType();
-          return arith::SelectOp::create(
-              b, valid, arith::MulFOp::create(b, dy, a[0]), b.constant(t, 0.0));
-        });
+          return arith::SelectOp::create(b, valid,
+                                         multiplyIn(b, acc, dy, a[0]),
+                                         b.constant(acc, 0.0));
+        },
+        /*widen=*/false);
   }
-  Value full = e.reshape(padded, {n, c, hp, wp});
-  return {tensor::ExtractSliceOp::create(
-      e, xt, full, getAsIndexOpFoldResult(ctx, {0, 0, pad[0], pad[1]}),
-      getAsIndexOpFoldResult(ctx, xt.getShape()),
-      getAsIndexOpFoldResult(ctx, {1, 1, 1, 1}))};
+  return {e.convertTo(e.reshape(grad, xt.getShape()), xt.getElementType())};
 }
 
 /// The transpose of pooling's window gathering: for every position of the
@@ -1426,9 +1439,11 @@ static bool isLowPrecision(Type type) {
 
 /// Rewrites a computing dlc op on f16/bf16 into the same op on f32 between
 /// conversions, so that it accumulates and evaluates functions in f32 and
-/// rounds once. Data movement keeps its element type; matmul and linear
-/// keep their narrow operands and accumulate in f32 themselves (so a GPU can
-/// feed them to tensor cores), which gives the same sums.
+/// rounds once. Data movement keeps its element type; products and
+/// convolutions (matmul, linear, conv2d and its gradients) keep their narrow
+/// operands and accumulate in f32 themselves, which gives the same sums
+/// without f32 copies of their operands (and lets a GPU feed them to tensor
+/// cores).
 struct ComputeInF32 : ConversionPattern {
   ComputeInF32(MLIRContext *ctx)
       : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/2, ctx) {}
@@ -1438,7 +1453,8 @@ struct ComputeInF32 : ConversionPattern {
                   ConversionPatternRewriter &rewriter) const override {
     if (!isa<DlcDialect>(op->getDialect()) ||
         isa<EmbeddingOp, ReshapeOp, TransposeOp, SliceOp, ConcatOp, SliceGradOp,
-            MatmulOp, LinearOp>(op) ||
+            MatmulOp, LinearOp, Conv2DOp, Conv2DInputGradOp,
+            Conv2DWeightGradOp>(op) ||
         !llvm::any_of(op->getOperandTypes(), isLowPrecision))
       return failure();
     Emitter e(op->getLoc(), rewriter);

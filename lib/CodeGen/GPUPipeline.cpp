@@ -66,6 +66,8 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   if (options.tensorCores) {
     DlcGPUTensorCoreMatmulOptions mma;
     mma.stages = options.stages;
+    mma.wide = options.wideTiles;
+    mma.sliceK = options.sliceK;
     pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreMatmul(mma));
   }
   if (options.tileContractions)

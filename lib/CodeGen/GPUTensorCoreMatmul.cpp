@@ -4,13 +4,17 @@
 // bf16 operands and an f32 accumulator by one `gpu.launch` that computes it
 // with warp-level tensor-core instructions:
 //
-// - each block computes a BM x BN tile of the product (BM, BN in {128, 64})
-//   with 8 warps in a 2 x 4 grid; a warp owns a (BM/2) x (BN/4) sub-tile made
-//   of m16n8k16 `mma.sync` tiles whose f32 accumulators stay in registers;
-// - the K loop walks 32-wide slices. Each slice of A (BM x 32) and B (32 x BN)
-//   is copied from global to shared memory with 16-byte `cp.async` copies,
-//   `stages` slices in flight (a ring of shared-memory buffers), so loads of
-//   later slices overlap the products of the current one;
+// - each block computes a BM x BN tile of the product (BM, BN in {128, 64};
+//   128 x 256 with `wide` tiles when the product has at least two waves of
+//   them) with 8 warps in a 2 x 4 grid; a warp owns a (BM/2) x (BN/4)
+//   sub-tile made of m16n8k16 `mma.sync` tiles whose f32 accumulators stay
+//   in registers;
+// - the K loop walks slices of BK = 64 (32 where K is not a multiple of 64,
+//   or as the `slice-k` option says). Each slice of A (BM x BK) and B
+//   (BK x BN) is copied from global to shared memory with 16-byte `cp.async`,
+//   `stages` slices in flight (a ring of buffers in the launch's dynamic
+//   shared memory, which may exceed the 48 KiB of static shared memory), so
+//   loads of later slices overlap the products of the current one;
 // - fragments come out of shared memory with `ldmatrix` (`.trans` for B,
 //   which is stored K-major). Rows of 16-byte chunks are stored with their
 //   chunk index XOR-ed with a function of the row, so that the eight row
@@ -50,8 +54,13 @@ namespace {
 
 constexpr int64_t kWarpsM = 2, kWarpsN = 4;
 constexpr int64_t kThreads = 32 * kWarpsM * kWarpsN;
-/// K elements per shared-memory slice, and per 16-byte chunk.
-constexpr int64_t kSliceK = 32, kChunk = 8;
+/// K elements per 16-byte chunk.
+constexpr int64_t kChunk = 8;
+/// Streaming multiprocessors the wide-tile choice assumes (an H100 SXM has
+/// 132); a product with fewer than two waves of wide tiles keeps 128 x 128.
+constexpr int64_t kWaveBlocks = 132;
+/// Shared memory a block may opt into on sm_90.
+constexpr int64_t kMaxSharedBytes = 227 * 1024;
 
 /// One product to rewrite: operands, sizes, and the block tile.
 struct Product {
@@ -59,6 +68,7 @@ struct Product {
   bool batched = false;
   int64_t batch = 1, m = 0, n = 0, k = 0;
   int64_t bm = 0, bn = 0;
+  int64_t bk = 32; ///< K elements per shared-memory slice (32 or 64)
   /// The zero fill of the output just before the product, which the kernel
   /// makes unnecessary (it stores its sums instead of adding them).
   linalg::FillOp zeroFill;
@@ -126,8 +136,13 @@ bool hasAlignedBase(Value value) {
   return true;
 }
 
+/// Bytes of shared memory for `stages` K slices of a product's tile.
+int64_t sharedBytes(int64_t stages, const Product &p) {
+  return stages * (p.bm + p.bn) * p.bk * 2;
+}
+
 /// The product of `op` when it fits the kernel, else std::nullopt.
-std::optional<Product> match(linalg::LinalgOp op) {
+std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   if (!op.hasPureBufferSemantics())
     return std::nullopt;
   auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
@@ -160,10 +175,17 @@ std::optional<Product> match(linalg::LinalgOp op) {
   p.m = lt.getDimSize(r - 2);
   p.k = lt.getDimSize(r - 1);
   p.n = rt.getDimSize(r - 1);
-  if (p.m % 64 != 0 || p.n % 64 != 0 || p.k % kSliceK != 0)
+  if (p.m % 64 != 0 || p.n % 64 != 0 || p.k % 32 != 0)
     return std::nullopt;
+  p.bk = p.k % sliceK == 0 ? sliceK : 32;
   p.bm = p.m % 128 == 0 ? 128 : 64;
   p.bn = p.n % 128 == 0 ? 128 : 64;
+  // 128 x 256 tiles halve the shared-memory reads per product of a warp
+  // (64 x 64 sub-tiles), at one block per multiprocessor; worth it only when
+  // the grid still fills the machine twice over.
+  if (wide && p.bm == 128 && p.n % 256 == 0 &&
+      p.batch * (p.m / 128) * (p.n / 256) >= 2 * kWaveBlocks)
+    p.bn = 256;
   p.zeroFill = zeroFillBefore(op, p.out);
   return p;
 }
@@ -190,8 +212,11 @@ private:
   }
 
   /// The physical 16-byte chunk of logical chunk `c` in row `row` of an A
-  /// slice (4 chunks a row) or a B slice (BN/8 chunks a row).
-  Value swizzleA(Value row, Value c) { return xorI(c, rem(div(row, 2), 4)); }
+  /// slice (BK/8 chunks a row: 4 or 8) or a B slice (BN/8 chunks a row), so
+  /// that the eight rows one ldmatrix phase reads fall in distinct banks.
+  Value swizzleA(Value row, Value c) {
+    return p.bk == 32 ? xorI(c, rem(div(row, 2), 4)) : xorI(c, rem(row, 8));
+  }
   Value swizzleB(Value row, Value c) { return xorI(c, rem(row, 8)); }
 
   /// Issues the copies of K slice `slice` into ring buffer `stage`.
@@ -213,11 +238,12 @@ private:
 };
 
 void KernelEmitter::loadSlice(Value slice, Value stage) {
-  Value k0 = mul(slice, kSliceK);
-  // A: BM rows of 4 chunks.
-  for (int64_t i = 0; i < p.bm * 4 / kThreads; ++i) {
+  Value k0 = mul(slice, p.bk);
+  // A: BM rows of BK/8 chunks.
+  int64_t chunksA = p.bk / kChunk;
+  for (int64_t i = 0; i < p.bm * chunksA / kThreads; ++i) {
     Value id = add(tid, idx(i * kThreads));
-    Value row = div(id, 4), c = rem(id, 4);
+    Value row = div(id, chunksA), c = rem(id, chunksA);
     Value col = add(k0, mul(c, kChunk));
     SmallVector<Value> src = global(add(rowBase, row), col);
     nvgpu::DeviceAsyncCopyOp::create(
@@ -226,9 +252,9 @@ void KernelEmitter::loadSlice(Value slice, Value stage) {
         b.getIndexAttr(kChunk), /*srcElements=*/Value(),
         /*bypassL1=*/b.getUnitAttr());
   }
-  // B: 32 rows of BN/8 chunks.
+  // B: BK rows of BN/8 chunks.
   int64_t perRow = p.bn / kChunk;
-  for (int64_t i = 0; i < kSliceK * perRow / kThreads; ++i) {
+  for (int64_t i = 0; i < p.bk * perRow / kThreads; ++i) {
     Value id = add(tid, idx(i * kThreads));
     Value row = div(id, perRow), c = rem(id, perRow);
     SmallVector<Value> src = global(add(k0, row), add(colBase, mul(c, kChunk)));
@@ -264,7 +290,7 @@ void KernelEmitter::multiplySlice(Value stage, SmallVectorImpl<Value> &acc) {
   // Lane roles in ldmatrix.x4: lane l gives row l % 8 of matrix l / 8.
   Value laneRow = add(rem(lane, 8), mul(rem(div(lane, 8), 2), 8));
   Value laneHalf = div(lane, 16);
-  for (int64_t kk = 0; kk < kSliceK / 16; ++kk) {
+  for (int64_t kk = 0; kk < p.bk / 16; ++kk) {
     // A fragments: matrices (rows 0-7 | 8-15) x (k 0-7 | 8-15).
     SmallVector<SmallVector<Value>> a;
     for (int64_t mi = 0; mi < tilesM; ++mi) {
@@ -339,8 +365,20 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
 void KernelEmitter::emit() {
   tilesM = p.bm / kWarpsM / 16;
   tilesN = p.bn / kWarpsN / 8;
-  sharedA = launch.getWorkgroupAttributions()[0];
-  sharedB = launch.getWorkgroupAttributions()[1];
+  // The rings of A and B slices, one after the other in dynamic shared
+  // memory.
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                                   MemRefLayoutAttrInterface(), workgroup);
+  auto ringA = MemRefType::get({stages, p.bm, p.bk}, elementType,
+                               MemRefLayoutAttrInterface(), workgroup);
+  auto ringB = MemRefType::get({stages, p.bk, p.bn}, elementType,
+                               MemRefLayoutAttrInterface(), workgroup);
+  Value shared = gpu::DynamicSharedMemoryOp::create(b, loc, bytesType);
+  sharedA = memref::ViewOp::create(b, loc, ringA, shared, idx(0), {});
+  sharedB = memref::ViewOp::create(b, loc, ringB, shared,
+                                   idx(stages * p.bm * p.bk * 2), {});
   tid = launch.getThreadIds().x;
   Value warp = div(tid, 32);
   lane = rem(tid, 32);
@@ -350,7 +388,7 @@ void KernelEmitter::emit() {
   colBase = mul(launch.getBlockIds().x, p.bn);
 
   // Prologue: the first stages - 1 slices in flight, one group each.
-  int64_t slices = p.k / kSliceK;
+  int64_t slices = p.k / p.bk;
   for (int64_t s = 0; s + 1 < stages; ++s) {
     if (s < slices)
       loadSlice(idx(s), idx(s));
@@ -391,18 +429,12 @@ void KernelEmitter::emit() {
 void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
   OpBuilder b(op);
   Location loc = op.getLoc();
-  Type et = cast<MemRefType>(p.lhs.getType()).getElementType();
-  auto workgroup =
-      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
-  auto sharedA = MemRefType::get({stages, p.bm, kSliceK}, et,
-                                 MemRefLayoutAttrInterface(), workgroup);
-  auto sharedB = MemRefType::get({stages, kSliceK, p.bn}, et,
-                                 MemRefLayoutAttrInterface(), workgroup);
   auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); };
+  Value shared = arith::ConstantIntOp::create(
+      b, loc, b.getI32Type(), sharedBytes(stages, p));
   auto launch = gpu::LaunchOp::create(
       b, loc, c(p.n / p.bn), c(p.m / p.bm), c(p.batch), c(kThreads), c(1), c(1),
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{}, TypeRange{sharedA, sharedB});
+      shared, /*asyncTokenType=*/nullptr);
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, p, stages, launch).emit();
   op->erase();
@@ -415,6 +447,12 @@ struct GPUTensorCoreMatmulPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (sliceK != 32 && sliceK != 64) {
+      getOperation().emitError()
+          << "--dlc-gpu-tensor-core-matmul slice-k must be 32 or 64, got "
+          << static_cast<int64_t>(sliceK);
+      return signalPassFailure();
+    }
     if (stages < 2) {
       getOperation().emitError()
           << "--dlc-gpu-tensor-core-matmul stages must be at least 2, got "
@@ -423,17 +461,17 @@ struct GPUTensorCoreMatmulPass
     }
     SmallVector<std::pair<linalg::LinalgOp, Product>> products;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (std::optional<Product> p = match(op))
+      if (std::optional<Product> p = match(op, wide, sliceK))
         products.push_back({op, *p});
     });
     for (auto &[op, p] : products) {
-      int64_t bytes = stages * (p.bm + p.bn) * kSliceK * 2;
-      if (bytes > 48 * 1024) {
+      int64_t bytes = sharedBytes(stages, p);
+      if (bytes > kMaxSharedBytes) {
         op.emitError() << "--dlc-gpu-tensor-core-matmul: "
                        << static_cast<int64_t>(stages) << " stages of " << p.bm
                        << "x" << p.bn << " tiles need " << bytes
-                       << " bytes of shared memory, over the 48 KiB a block "
-                          "may declare statically";
+                       << " bytes of shared memory, over the 227 KiB a block "
+                          "may have on sm_90";
         return signalPassFailure();
       }
       rewrite(op, p, stages);

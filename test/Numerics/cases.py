@@ -119,6 +119,9 @@ CASES = {
         # Tiled on the GPU: 200 x 32 outputs, K = 16 * 3 * 3.
         conv("f32", [2, 16, 10, 10], [32, 16, 3, 3], [2, 32, 10, 10],
              "{padding = array<i64: 1, 1>}"),
+        # bf16 operands read as they are, f32 sums, bias, one rounding.
+        conv("bf16", [2, 16, 8, 8], [24, 16, 3, 3], [2, 24, 8, 8],
+             "{padding = array<i64: 1, 1>}", bias=True),
     ],
     "add": [binary("add", "f32", [3, 1, 5], [4, 1], [3, 4, 5]),
             binary("add", "bf16", [2, 7], [7], [2, 7]),
@@ -339,6 +342,24 @@ CASES["conv2d_input_grad"] = [
          [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
           f" : ({T([2, 32, 10, 10])}, {T([32, 16, 3, 3])}) -> "
           f"{T([2, 16, 10, 10])}"]),
+    # 1x1 without padding: no padded copy of dy; bf16 operands, f32 sums.
+    case("conv2d_input_grad stride 1, 1x1, bf16",
+         [(T([2, 24, 6, 7], "bf16"), False), (T([24, 20, 1, 1], "bf16"), True)],
+         [T([2, 20, 6, 7], "bf16")],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 : ({T([2, 24, 6, 7], 'bf16')},"
+          f" {T([24, 20, 1, 1], 'bf16')}) -> {T([2, 20, 6, 7], 'bf16')}"]),
+    # Padding beyond the kernel's extent: the gather, over the unpadded input.
+    case("conv2d_input_grad stride 1, 1x1, padding 1",
+         [(T([1, 3, 6, 5]), False), (T([3, 2, 1, 1]), True)],
+         [T([1, 2, 4, 3])],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([1, 3, 6, 5])}, {T([3, 2, 1, 1])}) -> {T([1, 2, 4, 3])}"]),
+    case("conv2d_input_grad stride 2, padding 1, bf16",
+         [(T([2, 8, 4, 4], "bf16"), False), (T([8, 6, 3, 3], "bf16"), True)],
+         [T([2, 6, 8, 8], "bf16")],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>,"
+          f" strides = array<i64: 2, 2>}} : ({T([2, 8, 4, 4], 'bf16')}, "
+          f"{T([8, 6, 3, 3], 'bf16')}) -> {T([2, 6, 8, 8], 'bf16')}"]),
 ]
 CASES["max_pool2d_grad"] = [
     case("max_pool2d_grad overlapping 3x3 windows, stride 2, padding 1",
@@ -391,6 +412,12 @@ CASES["conv2d_weight_grad"] = [
          [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
           f" : ({T([2, 32, 10, 10])}, {T([2, 16, 10, 10])}) -> "
           f"{T([32, 16, 3, 3])}"]),
+    case("conv2d_weight_grad stride 1, padding 1, 3x3, bf16",
+         [(T([2, 16, 9, 9], "bf16"), False), (T([2, 8, 9, 9], "bf16"), False)],
+         [T([16, 8, 3, 3], "bf16")],
+         [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([2, 16, 9, 9], 'bf16')}, {T([2, 8, 9, 9], 'bf16')}) -> "
+          f"{T([16, 8, 3, 3], 'bf16')}"]),
 ]
 CASES["embedding_grad"] = [
     case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",

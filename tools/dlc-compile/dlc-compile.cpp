@@ -93,6 +93,16 @@ static cl::opt<int64_t>
     stages("stages",
            cl::desc("K slices in flight in the tensor-core kernel (default 3)"),
            cl::init(3), cl::cat(category));
+static cl::opt<int64_t> sliceK(
+    "slice-k",
+    cl::desc("K elements per shared-memory slice in the tensor-core kernel "
+             "(32 or 64; default 64)"),
+    cl::init(64), cl::cat(category));
+static cl::opt<bool> wideTiles(
+    "wide-tiles",
+    cl::desc("128x256 block tiles in the tensor-core kernel for products with "
+             "at least two waves of them (default true)"),
+    cl::init(true), cl::cat(category));
 
 static int fail(const Twine &message) {
   errs() << "dlc-compile: " << message << "\n";
@@ -162,6 +172,8 @@ int main(int argc, char **argv) {
   options.libdevice = libdevice;
   options.tensorCores = tensorCores;
   options.stages = stages;
+  options.wideTiles = wideTiles;
+  options.sliceK = sliceK;
   if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
 

@@ -127,6 +127,16 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       *this, "stages",
       llvm::cl::desc("K slices in flight in the tensor-core kernels"),
       llvm::cl::init(3)};
+  Option<int64_t> sliceK{
+      *this, "slice-k",
+      llvm::cl::desc("K elements per shared-memory slice in the tensor-core "
+                     "kernels (32 or 64)"),
+      llvm::cl::init(64)};
+  Option<bool> wideTiles{
+      *this, "wide-tiles",
+      llvm::cl::desc("128x256 block tiles in the tensor-core kernels for "
+                     "products with at least two waves of them"),
+      llvm::cl::init(true)};
 };
 
 /// Builds the GPU pipeline: the CPU pipeline's tensor and bufferization

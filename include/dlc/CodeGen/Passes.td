@@ -122,9 +122,14 @@ def DlcGPUTensorCoreMatmul
     64 and K a multiple of 32 becomes one `gpu.launch`:
 
     - a block of 8 warps computes a 128x128 tile (64 where M or N is not a
-      multiple of 128), the batch index on the grid's z axis;
-    - K advances in slices of 32, copied to shared memory with 16-byte
-      `cp.async` (`nvgpu.device_async_copy`), `stages` slices in flight;
+      multiple of 128; 128x256 with `wide` when the product has at least
+      two waves of such tiles on 132 multiprocessors), the batch index on
+      the grid's z axis;
+    - K advances in slices of `slice-k` (64 by default, 32 where K is not a
+      multiple of 64), copied to shared memory with 16-byte
+      `cp.async` (`nvgpu.device_async_copy`), `stages` slices in flight in
+      the launch's dynamic shared memory (`gpu.dynamic_shared_memory`; the
+      runtime opts kernels into more than 48 KiB);
       chunks are stored XOR-swizzled so that `ldmatrix` reads are free of
       bank conflicts;
     - fragments are read with `nvgpu.ldmatrix` (transposed for B) and
@@ -136,8 +141,14 @@ def DlcGPUTensorCoreMatmul
   }];
   let options = [
     Option<"stages", "stages", "int64_t", /*default=*/"3",
-           "K slices in flight in shared memory (at least 2; the ring must "
-           "fit in 48 KiB)">,
+           "K slices in flight in shared memory (at least 2; the rings must "
+           "fit in 227 KiB)">,
+    Option<"sliceK", "slice-k", "int64_t", /*default=*/"64",
+           "K elements per shared-memory slice: 32 or 64 (products whose K "
+           "is not a multiple of 64 take 32)">,
+    Option<"wide", "wide", "bool", /*default=*/"true",
+           "128x256 block tiles for products with at least two waves of "
+           "them">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",

@@ -108,16 +108,19 @@ func.func @linear_f16(%x: tensor<2x5xf16>, %w: tensor<4x5xf16>, %b: tensor<4xf16
 // -----
 
 // With unit strides the input gradient is a convolution of the output
-// gradient, padded by the kernel's extent less one, with the flipped kernel:
-// affine reads only (no gather), so the GPU pipeline tiles it as a product.
+// gradient, padded by the kernel's extent less one less the forward padding,
+// with the flipped kernel, over the unpadded input positions: affine reads
+// only (no gather, no slice of a padded result), so the GPU pipeline tiles it
+// as a product. Its F/G*KH*KW terms sum in f32, like the forward convolution.
 // CHECK-DAG: #[[DY:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d5, d3 + -d6 + 2, d4 + -d7 + 2)>
 // CHECK-DAG: #[[W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1, d5, d2, d6, d7)>
 // CHECK-LABEL: func @conv2d_input_grad_unit_stride
 // CHECK-SAME: (%[[G:.+]]: tensor<2x8x6x6xf32>, %[[F:.+]]: tensor<8x4x3x3xf32>)
-// CHECK: tensor.pad %[[G]] low[0, 0, 2, 2] high[0, 0, 2, 2]
-// CHECK: linalg.generic {indexing_maps = [#[[DY]], #[[W]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}}, %{{.+}} : tensor<2x1x8x10x10xf32>, tensor<1x8x4x3x3xf32>) outs(%{{.+}} : tensor<2x1x4x8x8xf64>)
-// CHECK-NOT: tensor.extract %
-// CHECK: tensor.extract_slice %{{.+}}[0, 0, 1, 1] [2, 4, 6, 6] [1, 1, 1, 1] : tensor<2x4x8x8xf32> to tensor<2x4x6x6xf32>
+// CHECK: tensor.pad %[[G]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: linalg.generic {indexing_maps = [#[[DY]], #[[W]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}}, %{{.+}} : tensor<2x1x8x8x8xf32>, tensor<1x8x4x3x3xf32>) outs(%{{.+}} : tensor<2x1x4x6x6xf32>)
+// CHECK-NOT: tensor.extract
+// CHECK-NOT: f64
+// CHECK: return
 func.func @conv2d_input_grad_unit_stride(%dy: tensor<2x8x6x6xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32> {
   %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>} : (tensor<2x8x6x6xf32>, tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32>
   return %0 : tensor<2x4x6x6xf32>
@@ -125,13 +128,58 @@ func.func @conv2d_input_grad_unit_stride(%dy: tensor<2x8x6x6xf32>, %w: tensor<8x
 
 // -----
 
-// Other strides gather: each padded input position finds the output
-// positions whose window read it, and their gradients.
+// A 1x1 kernel without padding needs no padded copy of the output gradient.
+// CHECK-LABEL: func @conv2d_input_grad_pointwise
+// CHECK-NOT: tensor.pad
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<2x1x8x5x5xf32>, tensor<1x8x4x1x1xf32>) outs(%{{.+}} : tensor<2x1x4x5x5xf32>)
+func.func @conv2d_input_grad_pointwise(%dy: tensor<2x8x5x5xf32>, %w: tensor<8x4x1x1xf32>) -> tensor<2x4x5x5xf32> {
+  %0 = dlc.conv2d_input_grad %dy, %w : (tensor<2x8x5x5xf32>, tensor<8x4x1x1xf32>) -> tensor<2x4x5x5xf32>
+  return %0 : tensor<2x4x5x5xf32>
+}
+
+// -----
+
+// Other strides gather: each input position finds the output positions
+// whose window read it (through its padded position), and their gradients.
 // CHECK-LABEL: func @conv2d_input_grad_stride_2
-// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}} : tensor<1x8x4x3x3xf32>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.+}} : tensor<1x8x4x3x3xf32>) outs(%{{.+}} : tensor<2x1x4x6x6xf32>)
 // CHECK: arith.remsi
 // CHECK: tensor.extract %
 func.func @conv2d_input_grad_stride_2(%dy: tensor<2x8x3x3xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32> {
   %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>, strides = array<i64: 2, 2>} : (tensor<2x8x3x3xf32>, tensor<8x4x3x3xf32>) -> tensor<2x4x6x6xf32>
   return %0 : tensor<2x4x6x6xf32>
+}
+
+// -----
+
+// bf16 convolutions keep bf16 operands (no f32 copies of the activations):
+// the forward sums into f32 and rounds once.
+// CHECK-LABEL: func @conv2d_bf16
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x7x9xbf16>, %[[W:.+]]: tensor<4x3x3x3xbf16>)
+// CHECK-NOT: arith.extf
+// CHECK: %[[P:.+]] = tensor.pad %[[X]]
+// CHECK: linalg.conv_2d_nchw_fchw {{.+}} ins(%[[P]], %[[W]] : tensor<2x3x9x11xbf16>, tensor<4x3x3x3xbf16>) outs(%{{.+}} : tensor<2x4x7x9xf32>)
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+func.func @conv2d_bf16(%x: tensor<2x3x7x9xbf16>, %w: tensor<4x3x3x3xbf16>) -> tensor<2x4x7x9xbf16> {
+  %0 = dlc.conv2d %x, %w {padding = array<i64: 1, 1>} : (tensor<2x3x7x9xbf16>, tensor<4x3x3x3xbf16>) -> tensor<2x4x7x9xbf16>
+  return %0 : tensor<2x4x7x9xbf16>
+}
+
+// -----
+
+// The gradients too: each product extends its bf16 factors to f32; the
+// weight gradient, a sum over the whole batch, accumulates in f64.
+// CHECK-LABEL: func @conv2d_grads_bf16
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<2x1x4x9x11xbf16>, tensor<1x4x3x3x3xbf16>) outs(%{{.+}} : tensor<2x1x3x7x9xf32>)
+// CHECK: arith.extf %{{.+}} : bf16 to f32
+// CHECK: arith.extf %{{.+}} : bf16 to f32
+// CHECK: arith.mulf %{{.+}}, %{{.+}} : f32
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<2x1x4x7x9xbf16>, tensor<2x1x3x9x11xbf16>) outs(%{{.+}} : tensor<1x4x3x3x3xf64>)
+// CHECK: arith.mulf %{{.+}}, %{{.+}} : f32
+// CHECK: arith.extf %{{.+}} : f32 to f64
+func.func @conv2d_grads_bf16(%dy: tensor<2x4x7x9xbf16>, %x: tensor<2x3x7x9xbf16>, %w: tensor<4x3x3x3xbf16>) -> (tensor<2x3x7x9xbf16>, tensor<4x3x3x3xbf16>) {
+  %0 = dlc.conv2d_input_grad %dy, %w {padding = array<i64: 1, 1>} : (tensor<2x4x7x9xbf16>, tensor<4x3x3x3xbf16>) -> tensor<2x3x7x9xbf16>
+  %1 = dlc.conv2d_weight_grad %dy, %x {padding = array<i64: 1, 1>} : (tensor<2x4x7x9xbf16>, tensor<2x3x7x9xbf16>) -> tensor<4x3x3x3xbf16>
+  return %0, %1 : tensor<2x3x7x9xbf16>, tensor<4x3x3x3xbf16>
 }

@@ -1,11 +1,13 @@
-// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=4" -split-input-file -verify-diagnostics
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=15" -split-input-file -verify-diagnostics
 // RUN: not dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=1" 2>&1 | FileCheck %s --check-prefix=ONE
+// RUN: not dlc-opt %s --dlc-gpu-tensor-core-matmul="slice-k=48" 2>&1 | FileCheck %s --check-prefix=SLICE
 
-// A ring that does not fit in the 48 KiB of static shared memory.
+// Rings that do not fit in the 227 KiB of shared memory a block may have.
 func.func @too_many_stages(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c: memref<128x128xf32>) {
-  // expected-error@+1 {{--dlc-gpu-tensor-core-matmul: 4 stages of 128x128 tiles need 65536 bytes of shared memory, over the 48 KiB a block may declare statically}}
+  // expected-error@+1 {{--dlc-gpu-tensor-core-matmul: 15 stages of 128x128 tiles need 245760 bytes of shared memory, over the 227 KiB a block may have on sm_90}}
   linalg.matmul ins(%a, %b : memref<128x32xbf16>, memref<32x128xbf16>) outs(%c : memref<128x128xf32>)
   return
 }
 
 // ONE: error: --dlc-gpu-tensor-core-matmul stages must be at least 2, got 1
+// SLICE: error: --dlc-gpu-tensor-core-matmul slice-k must be 32 or 64, got 48

@@ -1,16 +1,22 @@
-// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul -split-input-file -verify-diagnostics | FileCheck %s
-// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=2" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=STAGES2
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="slice-k=32" -split-input-file -verify-diagnostics | FileCheck %s
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=2 slice-k=32" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=STAGES2
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="wide=false slice-k=32" -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=NARROW
+// RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=K64
 
 // A bf16 product with an f32 accumulator: one launch of 128x128 tiles (grid
-// N/128 x M/128), 8 warps, a ring of 3 K slices in shared memory filled by
-// 16-byte cp.async copies, ldmatrix fragments (B transposed), and 16
+// N/128 x M/128), 8 warps, rings of 3 K slices of A and B in dynamic shared
+// memory (3 * (128 + 128) * 32 bf16 = 49152 bytes) filled by 16-byte
+// cp.async copies, ldmatrix fragments (B transposed), and 16
 // m16n8k16 mma.sync per 16 of K (a warp's 64x32 tile), 64 f32 accumulators
 // per thread carried by the K loop.
 // CHECK-LABEL: func @bf16
 // CHECK-SAME: (%[[A:.+]]: memref<256x64xbf16>, %[[B:.+]]: memref<64x128xbf16>, %[[C:.+]]: memref<256x128xf32>)
 // CHECK-NOT: linalg.matmul
-// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c2{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}) threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
-// CHECK-SAME: workgroup(%[[SA:.+]] : memref<3x128x32xbf16, #gpu.address_space<workgroup>>, %[[SB:.+]] : memref<3x32x128xbf16, #gpu.address_space<workgroup>>)
+// CHECK: %[[BYTES:.+]] = arith.constant 49152 : i32
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c2{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}) threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}}, {{.+}}) dynamic_shared_memory_size %[[BYTES]]
+// CHECK: %[[DYN:.+]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// CHECK: %[[SA:.+]] = memref.view %[[DYN]][%{{.+}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<3x128x32xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SB:.+]] = memref.view %[[DYN]][%c24576{{[_0-9]*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<3x32x128xbf16, #gpu.address_space<workgroup>>
 // Prologue: two slices, A (128x32) and B (32x128) in 2 + 2 copies a thread.
 // CHECK-COUNT-2: nvgpu.device_async_copy %[[A]]{{.+}}, %[[SA]]{{.+}}, 8 {bypassL1}
 // CHECK-COUNT-2: nvgpu.device_async_copy %[[B]]{{.+}}, %[[SB]]{{.+}}, 8 {bypassL1}
@@ -41,8 +47,20 @@
 // CHECK-COUNT-31: vector.store
 // CHECK-NOT: vector.store
 // CHECK: gpu.terminator
+// By default K advances 64 at a time where K allows: 8 chunks a row of A,
+// four k16 steps per slice, 3 * (128 + 128) * 64 bf16 = 98304 bytes.
+// K64-LABEL: func @bf16
+// K64: arith.constant 98304 : i32
+// K64: memref<3x128x64xbf16, #gpu.address_space<workgroup>>
+// K64: memref<3x64x128xbf16, #gpu.address_space<workgroup>>
+// K64: scf.for
+// K64-COUNT-64: nvvm.mma.sync
+// K64-NOT: nvvm.mma.sync
+// K64: scf.yield
 // STAGES2-LABEL: func @bf16
-// STAGES2: workgroup({{.+}} : memref<2x128x32xbf16, #gpu.address_space<workgroup>>, {{.+}} : memref<2x32x128xbf16, #gpu.address_space<workgroup>>)
+// STAGES2: arith.constant 32768 : i32
+// STAGES2: memref<2x128x32xbf16, #gpu.address_space<workgroup>>
+// STAGES2: memref<2x32x128xbf16, #gpu.address_space<workgroup>>
 // STAGES2: nvvm.cp.async.wait.group 0
 func.func @bf16(%a: memref<256x64xbf16>, %b: memref<64x128xbf16>, %c: memref<256x128xf32>) {
   linalg.matmul ins(%a, %b : memref<256x64xbf16>, memref<64x128xbf16>) outs(%c : memref<256x128xf32>)
@@ -63,6 +81,8 @@ func.func @bf16(%a: memref<256x64xbf16>, %b: memref<64x128xbf16>, %c: memref<256
 // CHECK: vector.store
 // CHECK: gpu.terminator
 // STAGES2-LABEL: func @zero_filled
+// K64-LABEL: func @zero_filled
+// K64: arith.constant 49152 : i32
 func.func @zero_filled(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c: memref<128x128xf32>, %d: memref<128x128xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<128x128xf32>)
@@ -92,7 +112,9 @@ func.func @one_filled(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c: memr
 // of 128 take 64x64 tiles (a warp: 32x16, 4 mma.sync per 16 of K).
 // CHECK-LABEL: func @f16_batch
 // CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c3{{[_0-9]*}})
-// CHECK-SAME: workgroup({{.+}} : memref<3x64x32xf16, #gpu.address_space<workgroup>>, {{.+}} : memref<3x32x64xf16, #gpu.address_space<workgroup>>)
+// CHECK-SAME: dynamic_shared_memory_size %c24576_i32
+// CHECK: memref<3x64x32xf16, #gpu.address_space<workgroup>>
+// CHECK: memref<3x32x64xf16, #gpu.address_space<workgroup>>
 // CHECK: nvgpu.device_async_copy %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}], 8
 // CHECK: scf.for
 // CHECK-COUNT-4: nvvm.mma.sync {{.+}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
@@ -124,5 +146,44 @@ func.func @left_alone(%f: memref<64x64xf32>, %m: memref<96x64xbf16>, %k: memref<
   %sub = memref.subview %big[0, 4] [64, 64] [1, 1] : memref<64x72xbf16> to memref<64x64xbf16, strided<[72, 1], offset: 4>>
   linalg.matmul ins(%sub, %b : memref<64x64xbf16, strided<[72, 1], offset: 4>>, memref<64x64xbf16>) outs(%o : memref<64x64xf32>)
   linalg.matmul ins(%h, %h : memref<64x64xf16>, memref<64x64xf16>) outs(%oh : memref<64x64xf16>)
+  return
+}
+
+// -----
+
+// With two waves of 128x256 tiles (264 blocks on 132 multiprocessors) the
+// block tile widens: a warp's 64x64 tile is 4 x 8 m16n8 tiles, 32 mma.sync
+// per 16 of K from 4 + 4 ldmatrix, 128 accumulators; the rings take
+// 3 * (128 + 256) * 32 bf16 = 73728 bytes. Without `wide`, 128x128.
+// CHECK-LABEL: func @wide
+// CHECK: arith.constant 73728 : i32
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c8{{[_0-9]*}}, {{.+}} = %c33{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}})
+// CHECK: memref<3x32x256xbf16, #gpu.address_space<workgroup>>
+// CHECK: scf.for {{.+}} -> (f32, f32
+// CHECK-COUNT-4: nvgpu.ldmatrix {{.+}} transpose = false
+// CHECK-COUNT-4: nvgpu.ldmatrix {{.+}} transpose = true
+// CHECK-COUNT-32: nvvm.mma.sync
+// CHECK-COUNT-64: vector.store
+// CHECK-NOT: vector.store
+// CHECK: gpu.terminator
+// K64-LABEL: func @wide
+// K64: arith.constant 147456 : i32
+// K64: memref<3x64x256xbf16, #gpu.address_space<workgroup>>
+// STAGES2-LABEL: func @wide
+// NARROW-LABEL: func @wide
+// NARROW: arith.constant 49152 : i32
+// NARROW: gpu.launch blocks({{.+}}) in ({{.+}} = %c16{{[_0-9]*}}, {{.+}} = %c33{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}})
+func.func @wide(%a: memref<4224x64xbf16>, %b: memref<64x2048xbf16>, %c: memref<4224x2048xf32>) {
+  linalg.matmul ins(%a, %b : memref<4224x64xbf16>, memref<64x2048xbf16>) outs(%c : memref<4224x2048xf32>)
+  return
+}
+
+// -----
+
+// One block short of two waves: 128x128 tiles.
+// CHECK-LABEL: func @one_wave
+// CHECK: arith.constant 49152 : i32
+func.func @one_wave(%a: memref<4096x64xbf16>, %b: memref<64x2048xbf16>, %c: memref<4096x2048xf32>) {
+  linalg.matmul ins(%a, %b : memref<4096x64xbf16>, memref<64x2048xbf16>) outs(%c : memref<4096x2048xf32>)
   return
 }
