@@ -1291,28 +1291,54 @@ static SmallVector<Value> lower(Emitter &e, AvgPool2DGradOp op,
 }
 
 /// For each of `outputs` elements o, the i64 sum over the positions q of
-/// `values` of `term(b, o, q, values[q])`.
+/// `values` of `term(b, o, q, values[q])`. The positions are summed in
+/// `parts` contiguous runs first (loops (o, part | j), q = part * run + j),
+/// then the runs' sums: integer sums, so the result is the same, and a GPU
+/// gets outputs x parts threads instead of one per output (these sums
+/// compare every output with every position: 4096^2 for the ranks of a
+/// BERT batch's tokens).
 static Value sumOver(Emitter &e, int64_t outputs, Value values,
                      function_ref<Value(Emitter &, Value, Value, Value)> term) {
   Type i64 = e.getI64Type();
-  Value init = e.full({outputs}, i64, 0);
   MLIRContext *ctx = e.getContext();
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(2, 0, e.getAffineDimExpr(1), ctx),
-      AffineMap::get(2, 0, e.getAffineDimExpr(0), ctx)};
+  int64_t length = Emitter::typeOf(values).getDimSize(0);
+  // Runs of at least 64 positions, until there are 2^17 partial sums.
+  constexpr int64_t kMinRun = 64, kEnoughSums = 131072;
+  int64_t parts = 1;
+  while (length % (parts * 2) == 0 && length / (parts * 2) >= kMinRun &&
+         outputs * parts < kEnoughSums)
+    parts *= 2;
+  int64_t run = length / parts;
+  auto dim = [&](unsigned i) { return e.getAffineDimExpr(i); };
+  Value init = e.full({outputs, parts}, i64, 0);
+  // The values as [parts, run], read at (part, j).
+  Value runs = e.reshape(values, {parts, run});
+  SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {dim(1), dim(2)}, ctx),
+                                 AffineMap::get(3, 0, {dim(0), dim(1)}, ctx)};
   SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                utils::IteratorType::parallel,
                                                 utils::IteratorType::reduction};
-  return linalg::GenericOp::create(
-             e, TypeRange{init.getType()}, ValueRange{values}, ValueRange{init},
-             maps, iterators,
-             [&](OpBuilder &ob, Location loc, ValueRange args) {
-               Emitter b(loc, ob);
-               Value t = term(b, linalg::IndexOp::create(b, 0),
-                              linalg::IndexOp::create(b, 1), args[0]);
-               linalg::YieldOp::create(
-                   b, ValueRange{arith::AddIOp::create(b, args[1], t)});
-             })
-      .getResult(0);
+  Value partial =
+      linalg::GenericOp::create(
+          e, TypeRange{init.getType()}, ValueRange{runs}, ValueRange{init},
+          maps, iterators,
+          [&](OpBuilder &ob, Location loc, ValueRange args) {
+            Emitter b(loc, ob);
+            Value q = arith::AddIOp::create(
+                b,
+                arith::MulIOp::create(b, linalg::IndexOp::create(b, 1),
+                                      b.constant(b.getIndexType(), run)),
+                linalg::IndexOp::create(b, 2));
+            Value t = term(b, linalg::IndexOp::create(b, 0), q, args[0]);
+            linalg::YieldOp::create(
+                b, ValueRange{arith::AddIOp::create(b, args[1], t)});
+          })
+          .getResult(0);
+  if (parts == 1)
+    return e.reshape(partial, {outputs});
+  return e.reduce(partial, {1}, 0.0, [](Emitter &b, Value acc, Value x) {
+    return arith::AddIOp::create(b, acc, x);
+  });
 }
 
 /// 1 where `condition` holds, else 0, as i64.
@@ -1362,54 +1388,47 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
             b, hit, arith::IndexCastOp::create(b, i64, q), b.constant(i64, 0));
       });
   // Where each row's positions start in that order: the count of smaller
-  // rows.
+  // rows, for every row and one past the last (which is n), so that row v's
+  // positions are ranks [start[v], start[v + 1]).
   Value start = sumOver(
-      e, vocab, rows, [&](Emitter &b, Value v, Value, Value rq) -> Value {
+      e, vocab + 1, rows, [&](Emitter &b, Value v, Value, Value rq) -> Value {
         return oneIf(
             b, arith::CmpIOp::create(b, arith::CmpIPredicate::slt, rq,
                                      arith::IndexCastOp::create(b, i64, v)));
       });
+  auto rowsFrom = [&](int64_t first) -> Value {
+    return tensor::ExtractSliceOp::create(
+        e, RankedTensorType::get({vocab}, i64), start,
+        ArrayRef<OpFoldResult>{e.getIndexAttr(first)},
+        ArrayRef<OpFoldResult>{e.getIndexAttr(vocab)},
+        ArrayRef<OpFoldResult>{e.getIndexAttr(1)});
+  };
   // Each element of the table sums its row's positions in position order,
   // from zero: the same sums, in the same order, as adding the positions'
   // gradients into the table one position after another. Every element is
-  // independent, so the GPU runs one thread per element.
+  // independent, so the GPU runs one thread per element; a row without
+  // positions reads nothing but its two bounds.
   Type et = table.getElementType();
   auto tableType = RankedTensorType::get(table.getShape(), et);
   AffineMap byRow = AffineMap::get(2, 0, e.getAffineDimExpr(0), e.getContext());
   Value result = e.map(
-      tableType, {start}, {byRow}, [&](Emitter &b, ValueRange a) -> Value {
-        Value v =
-            arith::IndexCastOp::create(b, i64, linalg::IndexOp::create(b, 0));
+      tableType, {rowsFrom(0), rowsFrom(1)}, {byRow, byRow},
+      [&](Emitter &b, ValueRange a) -> Value {
         Value column = linalg::IndexOp::create(b, 1);
         Value first = arith::IndexCastOp::create(b, index, a[0]);
-        Value last = b.constant(index, n - 1), end = b.constant(index, n);
-        auto loop = scf::WhileOp::create(
-            // The condition hands the position it read on to the body.
-            b, TypeRange{index, et, index},
-            ValueRange{first, b.constant(et, 0.0)},
-            [&](OpBuilder &ob, Location loc, ValueRange state) {
+        Value end = arith::IndexCastOp::create(b, index, a[1]);
+        auto loop = scf::ForOp::create(
+            b, first, end, b.constant(index, 1),
+            ValueRange{b.constant(et, 0.0)},
+            [&](OpBuilder &ob, Location loc, Value s, ValueRange sum) {
               Emitter w(loc, ob);
-              Value inRange = arith::CmpIOp::create(
-                  w, arith::CmpIPredicate::ult, state[0], end);
-              Value s = arith::MinUIOp::create(w, state[0], last);
               Value p = arith::IndexCastOp::create(
                   w, index, tensor::ExtractOp::create(w, order, s));
-              Value same = arith::CmpIOp::create(w, arith::CmpIPredicate::eq,
-                                                 rowOf(w, p), v);
-              scf::ConditionOp::create(w,
-                                       arith::AndIOp::create(w, inRange, same),
-                                       ValueRange{state[0], state[1], p});
-            },
-            [&](OpBuilder &ob, Location loc, ValueRange state) {
-              Emitter w(loc, ob);
-              Value g = tensor::ExtractOp::create(w, grad,
-                                                  ValueRange{state[2], column});
+              Value g = tensor::ExtractOp::create(w, grad, ValueRange{p, column});
               scf::YieldOp::create(
-                  w, ValueRange{arith::AddIOp::create(w, state[0],
-                                                      w.constant(index, 1)),
-                                arith::AddFOp::create(w, state[1], g)});
+                  w, ValueRange{arith::AddFOp::create(w, sum[0], g)});
             });
-        return loop.getResult(1);
+        return loop.getResult(0);
       });
   return {result};
 }

@@ -429,6 +429,11 @@ CASES["embedding_grad"] = [
          [T([4, 3], "f64")],
          [f"%r0 = dlc.embedding_grad %a0, %a1 : ({T([6, 3], 'f64')}, "
           f"{T([6], 'i32')}) -> {T([4, 3], 'f64')}"]),
+    # 512 positions: ranks, order and row starts summed in runs of 64.
+    case("embedding_grad ids 8x64 into 50x6 (position runs)",
+         [(T([8, 64, 6]), False), (T([8, 64], "i64"), False)], [T([50, 6])],
+         [f"%r0 = dlc.embedding_grad %a0, %a1 : ({T([8, 64, 6])}, "
+          f"{T([8, 64], 'i64')}) -> {T([50, 6])}"]),
 ]
 
 

@@ -65,28 +65,54 @@ func.func @reduce_mean_keep_dims(%x: tensor<3x4x5xf32>) -> tensor<3x1x5xf32> {
 // The embedding gradient: the positions sorted stably by (clamped) row id
 // (each position's rank counts the positions before it in that order; the
 // order gathers, for each rank, its position), each row's start (the count of
-// smaller ids), then one independent sum per table element over its row's
-// positions in position order, from zero: repeated ids add up in position
-// order (no atomics, the same sums on every target).
+// smaller ids, for every row and one past the last), then one independent
+// sum per table element over its row's ranks [start[v], start[v + 1]) in
+// position order, from zero: repeated ids add up in position order (no
+// atomics, the same sums on every target).
 // CHECK-LABEL: func @embedding_grad
 // CHECK-SAME: (%[[G:.+]]: tensor<6x8xf32>, %[[IDS:.+]]: tensor<6xi32>)
 // CHECK: %[[ROWS:.+]] = linalg.generic {{.+}} ins(%[[IDS]] : tensor<6xi32>) outs(%{{.+}} : tensor<6xi64>)
 // CHECK: arith.minsi
-// CHECK: %[[RANK:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[ROWS]] : tensor<6xi64>) outs(%{{.+}} : tensor<6xi64>)
+// Six positions are one run: (o, part | j) over [1, 6] with one part, then
+// the [outputs, 1] sums reshaped.
+// CHECK: %[[RUNS:.+]] = tensor.reshape %[[ROWS]]
+// CHECK: %[[RANKP:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[RUNS]] : tensor<1x6xi64>) outs(%{{.+}} : tensor<6x1xi64>)
 // CHECK: arith.cmpi slt
 // CHECK: arith.cmpi eq
 // CHECK: arith.cmpi ult
-// CHECK: %[[ORDER:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[RANK]] : tensor<6xi64>) outs(%{{.+}} : tensor<6xi64>)
+// CHECK: %[[RANK:.+]] = tensor.reshape %[[RANKP]]
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.+}} : tensor<1x6xi64>) outs(%{{.+}} : tensor<6x1xi64>)
 // CHECK: arith.select
-// CHECK: %[[START:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%[[ROWS]] : tensor<6xi64>) outs(%{{.+}} : tensor<10xi64>)
-// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel"]} ins(%[[START]] : tensor<10xi64>) outs(%{{.+}} : tensor<10x8xf32>)
-// CHECK: scf.while
+// CHECK: %[[ORDER:.+]] = tensor.reshape
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.+}} : tensor<1x6xi64>) outs(%{{.+}} : tensor<11x1xi64>)
+// CHECK: %[[START:.+]] = tensor.reshape
+// CHECK-DAG: %[[LO:.+]] = tensor.extract_slice %[[START]][0] [10] [1] : tensor<11xi64> to tensor<10xi64>
+// CHECK-DAG: %[[HI:.+]] = tensor.extract_slice %[[START]][1] [10] [1] : tensor<11xi64> to tensor<10xi64>
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel"]} ins(%[[LO]], %[[HI]] : tensor<10xi64>, tensor<10xi64>) outs(%{{.+}} : tensor<10x8xf32>)
+// CHECK: scf.for
 // CHECK: tensor.extract %[[ORDER]]
-// CHECK: tensor.extract %[[ROWS]]
-// CHECK: scf.condition
 // CHECK: tensor.extract %[[G]]
 // CHECK: arith.addf
 func.func @embedding_grad(%g: tensor<6x8xf32>, %ids: tensor<6xi32>) -> tensor<10x8xf32> {
   %0 = dlc.embedding_grad %g, %ids : (tensor<6x8xf32>, tensor<6xi32>) -> tensor<10x8xf32>
   return %0 : tensor<10x8xf32>
+}
+
+// -----
+
+// 256 positions: the comparisons of every output with every position run as
+// 4 parts of 64 positions each, (o, part | j) reading the ids as [4, 64],
+// then a sum over the parts (integer sums: the same counts).
+// CHECK-LABEL: func @embedding_grad_runs
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%{{.+}} : tensor<4x64xi64>) outs(%{{.+}} : tensor<256x4xi64>)
+// CHECK: linalg.index 1
+// CHECK: arith.muli %{{.+}}, %c64
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "reduction"]} ins(%{{.+}} : tensor<256x4xi64>) outs(%{{.+}} : tensor<256xi64>)
+// CHECK: arith.addi
+// CHECK: ins(%{{.+}} : tensor<4x64xi64>) outs(%{{.+}} : tensor<256x4xi64>)
+// CHECK: ins(%{{.+}} : tensor<4x64xi64>) outs(%{{.+}} : tensor<101x4xi64>)
+// CHECK: ins(%{{.+}} : tensor<101x4xi64>) outs(%{{.+}} : tensor<101xi64>)
+func.func @embedding_grad_runs(%g: tensor<256x4xf32>, %ids: tensor<256xi64>) -> tensor<100x4xf32> {
+  %0 = dlc.embedding_grad %g, %ids : (tensor<256x4xf32>, tensor<256xi64>) -> tensor<100x4xf32>
+  return %0 : tensor<100x4xf32>
 }
