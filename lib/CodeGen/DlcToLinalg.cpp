@@ -361,8 +361,57 @@ static SmallVector<Value> lower(Emitter &e, LinearOp op,
   return {e.reshape(y, shape)};
 }
 
+/// `lhs · rhs[b]` for every b: `lhs` [M, K] is shared by the batch of `rhs`
+/// [B, K, N], through linalg.batch_matmul with a broadcast lhs map, summed
+/// in `accumulatorType` (f16/bf16 operands stay narrow).
+static Value emitSharedLhsMatmul(Emitter &e, Value lhs, Value rhs) {
+  RankedTensorType lt = Emitter::typeOf(lhs), rt = Emitter::typeOf(rhs);
+  int64_t b = rt.getDimSize(0), m = lt.getDimSize(0), n = rt.getDimSize(2);
+  Value init =
+      e.full({b, m, n}, accumulatorType(e, lt.getElementType()), 0.0);
+  // Loops (b, m, n | k).
+  auto dim = [&](unsigned i) { return e.getAffineDimExpr(i); };
+  MLIRContext *ctx = e.getContext();
+  SmallVector<Attribute> maps = {
+      AffineMapAttr::get(AffineMap::get(4, 0, {dim(1), dim(3)}, ctx)),
+      AffineMapAttr::get(AffineMap::get(4, 0, {dim(0), dim(3), dim(2)}, ctx)),
+      AffineMapAttr::get(AffineMap::get(4, 0, {dim(0), dim(1), dim(2)}, ctx))};
+  return linalg::BatchMatmulOp::create(
+             e, TypeRange{init.getType()}, ValueRange{lhs, rhs},
+             ValueRange{init},
+             {e.getNamedAttr("indexing_maps", e.getArrayAttr(maps))})
+      .getResult(0);
+}
+
+/// Whether a convolution with `weight` [F, C, KH, KW] and these attributes
+/// is pointwise: 1x1, unit strides, no padding, one group.
+static bool isPointwise(RankedTensorType weight, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> padding, int64_t groups) {
+  return weight.getDimSize(2) == 1 && weight.getDimSize(3) == 1 &&
+         groups == 1 && llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+         llvm::all_of(padding, [](int64_t p) { return p == 0; });
+}
+
 static SmallVector<Value> lower(Emitter &e, Conv2DOp op,
                                 Conv2DOp::Adaptor adaptor) {
+  RankedTensorType weightType = Emitter::typeOf(adaptor.getWeight());
+  if (isPointwise(weightType, op.getStrides(), op.getPadding(),
+                  op.getGroups())) {
+    // A pointwise convolution is a product per image, [F, C] . [C, H*W]:
+    // the same terms in the same order (c), as a batch of matrix products
+    // that share the weight (tensor cores on the GPU for f16/bf16).
+    RankedTensorType it = Emitter::typeOf(adaptor.getInput());
+    int64_t n = it.getDimSize(0), c = it.getDimSize(1),
+            hw = it.getDimSize(2) * it.getDimSize(3);
+    int64_t f = weightType.getDimSize(0);
+    Value product = emitSharedLhsMatmul(
+        e, e.reshape(adaptor.getWeight(), {f, c}),
+        e.reshape(adaptor.getInput(), {n, c, hw}));
+    Value result = e.reshape(product, op.getType().getShape());
+    if (adaptor.getBias())
+      result = addBias(e, result, adaptor.getBias(), 1);
+    return {e.convertTo(result, op.getType().getElementType())};
+  }
   Value input = e.padSpatial(adaptor.getInput(), op.getPadding(), 0.0);
   Value weight = adaptor.getWeight();
   RankedTensorType it = Emitter::typeOf(input), wt = Emitter::typeOf(weight);
@@ -1088,6 +1137,15 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
   int64_t h = xt.getDimSize(2), w = xt.getDimSize(3);
   int64_t f = dyt.getDimSize(1), oh = dyt.getDimSize(2), ow = dyt.getDimSize(3);
   int64_t kh = wt.getDimSize(2), kw = wt.getDimSize(3);
+  if (isPointwise(wt, s, pad, g)) {
+    // dx[n] = W^T . dy[n], [C, F] . [F, H*W], summed over f in order as
+    // below.
+    Value wT = e.transpose(e.reshape(adaptor.getWeight(), {f, c}), {1, 0});
+    Value product =
+        emitSharedLhsMatmul(e, wT, e.reshape(adaptor.getGrad(), {n, f, h * w}));
+    return {e.convertTo(e.reshape(product, xt.getShape()),
+                        xt.getElementType())};
+  }
   Value wg = e.reshape(adaptor.getWeight(), {g, f / g, c / g, kh, kw});
   // Each input position sums F/G * KH * KW terms, as many as a forward
   // output: accumulated in f32 like the forward convolution.

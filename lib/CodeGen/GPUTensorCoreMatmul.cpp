@@ -1,6 +1,7 @@
 //===- GPUTensorCoreMatmul.cpp - f16/bf16 products on tensor cores --------===//
 //
-// Replaces a bufferized `linalg.matmul` or `linalg.batch_matmul` with f16 or
+// Replaces a bufferized `linalg.matmul` or `linalg.batch_matmul` (its batch
+// may share the lhs, as a pointwise convolution's weight is) with f16 or
 // bf16 operands and an f32 accumulator by one `gpu.launch` that computes it
 // with warp-level tensor-core instructions:
 //
@@ -66,6 +67,9 @@ constexpr int64_t kMaxSharedBytes = 227 * 1024;
 struct Product {
   Value lhs, rhs, out;
   bool batched = false;
+  /// A batch_matmul whose lhs [M, K] every batch shares (a pointwise
+  /// convolution's weight).
+  bool sharedLhs = false;
   int64_t batch = 1, m = 0, n = 0, k = 0;
   int64_t bm = 0, bn = 0;
   int64_t bk = 32; ///< K elements per shared-memory slice (32 or 64)
@@ -149,11 +153,22 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   auto batchMatmul = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
   if (!matmul && !batchMatmul)
     return std::nullopt;
-  // Only the default (row-major, untransposed) indexing.
-  if ((matmul && matmul.hasUserDefinedMaps()) ||
-      (batchMatmul && batchMatmul.hasUserDefinedMaps()))
-    return std::nullopt;
+  // Only the default (row-major, untransposed) indexing, or a batch that
+  // shares its lhs.
   Product p;
+  if (matmul && matmul.hasUserDefinedMaps())
+    return std::nullopt;
+  if (batchMatmul && batchMatmul.hasUserDefinedMaps()) {
+    MLIRContext *ctx = op.getContext();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> shared = {
+        AffineMap::get(4, 0, {d(1), d(3)}, ctx),
+        AffineMap::get(4, 0, {d(0), d(3), d(2)}, ctx),
+        AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx)};
+    if (op.getIndexingMapsArray() != ArrayRef<AffineMap>(shared))
+      return std::nullopt;
+    p.sharedLhs = true;
+  }
   p.lhs = op.getDpsInputs()[0];
   p.rhs = op.getDpsInputs()[1];
   p.out = op.getDpsInits()[0];
@@ -171,10 +186,10 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   p.batched = static_cast<bool>(batchMatmul);
   unsigned r = lt.getRank();
   if (p.batched)
-    p.batch = lt.getDimSize(0);
+    p.batch = rt.getDimSize(0);
   p.m = lt.getDimSize(r - 2);
   p.k = lt.getDimSize(r - 1);
-  p.n = rt.getDimSize(r - 1);
+  p.n = rt.getDimSize(rt.getRank() - 1);
   if (p.m % 64 != 0 || p.n % 64 != 0 || p.k % 32 != 0)
     return std::nullopt;
   p.bk = p.k % sliceK == 0 ? sliceK : 32;
@@ -204,9 +219,10 @@ public:
 private:
   Value xorI(Value x, Value y) { return arith::XOrIOp::create(b, loc, x, y); }
 
-  /// Global indices of element (i, j) of an operand of the product.
-  SmallVector<Value> global(Value i, Value j) {
-    if (p.batched)
+  /// Global indices of element (i, j) of an operand of the product (`lhs`:
+  /// of A, which may be shared by the batch).
+  SmallVector<Value> global(Value i, Value j, bool lhs = false) {
+    if (p.batched && !(lhs && p.sharedLhs))
       return {launch.getBlockIds().z, i, j};
     return {i, j};
   }
@@ -245,7 +261,7 @@ void KernelEmitter::loadSlice(Value slice, Value stage) {
     Value id = add(tid, idx(i * kThreads));
     Value row = div(id, chunksA), c = rem(id, chunksA);
     Value col = add(k0, mul(c, kChunk));
-    SmallVector<Value> src = global(add(rowBase, row), col);
+    SmallVector<Value> src = global(add(rowBase, row), col, /*lhs=*/true);
     nvgpu::DeviceAsyncCopyOp::create(
         b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), sharedA,
         ValueRange{stage, row, mul(swizzleA(row, c), kChunk)}, p.lhs, src,

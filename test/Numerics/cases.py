@@ -119,6 +119,10 @@ CASES = {
         # Tiled on the GPU: 200 x 32 outputs, K = 16 * 3 * 3.
         conv("f32", [2, 16, 10, 10], [32, 16, 3, 3], [2, 32, 10, 10],
              "{padding = array<i64: 1, 1>}"),
+        # Pointwise: a batch of products sharing the weight (tensor cores on
+        # the GPU: F = 64, H*W = 64, C = 32).
+        conv("bf16", [2, 32, 8, 8], [64, 32, 1, 1], [2, 64, 8, 8],
+             bias=True),
         # bf16 operands read as they are, f32 sums, bias, one rounding.
         conv("bf16", [2, 16, 8, 8], [24, 16, 3, 3], [2, 24, 8, 8],
              "{padding = array<i64: 1, 1>}", bias=True),
@@ -348,6 +352,12 @@ CASES["conv2d_input_grad"] = [
          [T([2, 20, 6, 7], "bf16")],
          [f"%r0 = dlc.conv2d_input_grad %a0, %a1 : ({T([2, 24, 6, 7], 'bf16')},"
           f" {T([24, 20, 1, 1], 'bf16')}) -> {T([2, 20, 6, 7], 'bf16')}"]),
+    # Pointwise on tensor cores: [C, F] . [F, H*W] per image, all 64.
+    case("conv2d_input_grad pointwise, bf16, tensor-core sizes",
+         [(T([2, 64, 8, 8], "bf16"), False), (T([64, 64, 1, 1], "bf16"), True)],
+         [T([2, 64, 8, 8], "bf16")],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 : ({T([2, 64, 8, 8], 'bf16')},"
+          f" {T([64, 64, 1, 1], 'bf16')}) -> {T([2, 64, 8, 8], 'bf16')}"]),
     # Padding beyond the kernel's extent: the gather, over the unpadded input.
     case("conv2d_input_grad stride 1, 1x1, padding 1",
          [(T([1, 3, 6, 5]), False), (T([3, 2, 1, 1]), True)],

@@ -117,7 +117,8 @@ def DlcGPUTensorCoreMatmul
                 "kernels";
   let description = [{
     Runs on a bufferized step, before the loop mapping. Each `linalg.matmul`
-    or `linalg.batch_matmul` with f16 or bf16 operands, an f32 accumulator,
+    or `linalg.batch_matmul` (default maps, or a batch sharing its lhs) with
+    f16 or bf16 operands, an f32 accumulator,
     row-major operands whose rows start 16 bytes apart, M and N multiples of
     64 and K a multiple of 32 becomes one `gpu.launch`:
 

@@ -128,13 +128,35 @@ func.func @conv2d_input_grad_unit_stride(%dy: tensor<2x8x6x6xf32>, %w: tensor<8x
 
 // -----
 
-// A 1x1 kernel without padding needs no padded copy of the output gradient.
+// A 1x1 kernel with unit strides and no padding is a product per image:
+// dx[n] = W^T . dy[n] ([C, F] . [F, H*W]), a batch_matmul whose lhs the
+// batch shares (no padded copy, no gather).
+// CHECK-DAG: #[[SHARED:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[BATCH:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 // CHECK-LABEL: func @conv2d_input_grad_pointwise
 // CHECK-NOT: tensor.pad
-// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<2x1x8x5x5xf32>, tensor<1x8x4x1x1xf32>) outs(%{{.+}} : tensor<2x1x4x5x5xf32>)
+// CHECK: linalg.transpose ins(%{{.+}} : tensor<8x4xf32>) outs(%{{.+}} : tensor<4x8xf32>) permutation = [1, 0]
+// CHECK: linalg.batch_matmul indexing_maps = [#[[SHARED]], #[[BATCH]], #[[OUT]]] ins(%{{.+}}, %{{.+}} : tensor<4x8xf32>, tensor<2x8x25xf32>) outs(%{{.+}} : tensor<2x4x25xf32>)
 func.func @conv2d_input_grad_pointwise(%dy: tensor<2x8x5x5xf32>, %w: tensor<8x4x1x1xf32>) -> tensor<2x4x5x5xf32> {
   %0 = dlc.conv2d_input_grad %dy, %w : (tensor<2x8x5x5xf32>, tensor<8x4x1x1xf32>) -> tensor<2x4x5x5xf32>
   return %0 : tensor<2x4x5x5xf32>
+}
+
+// -----
+
+// The pointwise convolution itself: y[n] = W . x[n] ([F, C] . [C, H*W]) in
+// f32 for bf16 operands, then the bias, then one rounding.
+// CHECK-LABEL: func @conv2d_pointwise_bf16
+// CHECK-SAME: (%[[X:.+]]: tensor<2x32x4x4xbf16>, %[[W:.+]]: tensor<64x32x1x1xbf16>, %{{.+}}: tensor<64xbf16>)
+// CHECK-NOT: linalg.conv
+// CHECK: linalg.batch_matmul indexing_maps = [{{.+}}] ins(%{{.+}}, %{{.+}} : tensor<64x32xbf16>, tensor<2x32x16xbf16>) outs(%{{.+}} : tensor<2x64x16xf32>)
+// CHECK: arith.extf %{{.+}} : bf16 to f32
+// CHECK: arith.addf
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+func.func @conv2d_pointwise_bf16(%x: tensor<2x32x4x4xbf16>, %w: tensor<64x32x1x1xbf16>, %b: tensor<64xbf16>) -> tensor<2x64x4x4xbf16> {
+  %0 = dlc.conv2d %x, %w, %b : (tensor<2x32x4x4xbf16>, tensor<64x32x1x1xbf16>, tensor<64xbf16>) -> tensor<2x64x4x4xbf16>
+  return %0 : tensor<2x64x4x4xbf16>
 }
 
 // -----

@@ -187,3 +187,32 @@ func.func @one_wave(%a: memref<4096x64xbf16>, %b: memref<64x2048xbf16>, %c: memr
   linalg.matmul ins(%a, %b : memref<4096x64xbf16>, memref<64x2048xbf16>) outs(%c : memref<4096x2048xf32>)
   return
 }
+
+// -----
+
+// A batch that shares its lhs (a pointwise convolution: the weight times each
+// image): A is read without the batch index, B and C with it.
+// CHECK-LABEL: func @shared_lhs
+// CHECK-SAME: (%[[A:.+]]: memref<64x64xbf16>, %[[B:.+]]: memref<3x64x128xbf16>, %[[C:.+]]: memref<3x64x128xf32>)
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c3{{[_0-9]*}})
+// CHECK: nvgpu.device_async_copy %[[A]][%{{[^,]+}}, %{{[^,]+}}], %{{.+}}, 8
+// CHECK: nvgpu.device_async_copy %[[B]][%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}], %{{.+}}, 8
+// CHECK: vector.store %{{.+}}, %[[C]][%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}]
+// CHECK-NOT: linalg.batch_matmul
+func.func @shared_lhs(%a: memref<64x64xbf16>, %b: memref<3x64x128xbf16>, %c: memref<3x64x128xf32>) {
+  linalg.batch_matmul indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>]
+      ins(%a, %b : memref<64x64xbf16>, memref<3x64x128xbf16>) outs(%c : memref<3x64x128xf32>)
+  return
+}
+
+// -----
+
+// Other broadcasts are left alone: here the rhs is shared.
+// CHECK-LABEL: func @shared_rhs
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.batch_matmul
+func.func @shared_rhs(%a: memref<3x64x64xbf16>, %b: memref<64x128xbf16>, %c: memref<3x64x128xf32>) {
+  linalg.batch_matmul indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, affine_map<(d0, d1, d2, d3) -> (d3, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>]
+      ins(%a, %b : memref<3x64x64xbf16>, memref<64x128xbf16>) outs(%c : memref<3x64x128xf32>)
+  return
+}
