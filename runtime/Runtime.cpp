@@ -518,10 +518,10 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
       return 2;
     if (staticShared + dynamicShared[k] <= kDefaultShared)
       continue;
-    if (optin < 0 && !check(d->cuDeviceGetAttribute(
-                                &optin, kMaxSharedPerBlockOptin, dev),
-                            "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_"
-                            "BLOCK_OPTIN)"))
+    if (optin < 0 &&
+        !check(d->cuDeviceGetAttribute(&optin, kMaxSharedPerBlockOptin, dev),
+               "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_"
+               "BLOCK_OPTIN)"))
       return 2;
     if (staticShared + dynamicShared[k] > optin)
       return failWith("kernel " + name + " needs " +

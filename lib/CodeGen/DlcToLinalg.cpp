@@ -367,8 +367,7 @@ static SmallVector<Value> lower(Emitter &e, LinearOp op,
 static Value emitSharedLhsMatmul(Emitter &e, Value lhs, Value rhs) {
   RankedTensorType lt = Emitter::typeOf(lhs), rt = Emitter::typeOf(rhs);
   int64_t b = rt.getDimSize(0), m = lt.getDimSize(0), n = rt.getDimSize(2);
-  Value init =
-      e.full({b, m, n}, accumulatorType(e, lt.getElementType()), 0.0);
+  Value init = e.full({b, m, n}, accumulatorType(e, lt.getElementType()), 0.0);
   // Loops (b, m, n | k).
   auto dim = [&](unsigned i) { return e.getAffineDimExpr(i); };
   MLIRContext *ctx = e.getContext();
@@ -388,7 +387,8 @@ static Value emitSharedLhsMatmul(Emitter &e, Value lhs, Value rhs) {
 static bool isPointwise(RankedTensorType weight, ArrayRef<int64_t> strides,
                         ArrayRef<int64_t> padding, int64_t groups) {
   return weight.getDimSize(2) == 1 && weight.getDimSize(3) == 1 &&
-         groups == 1 && llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
+         groups == 1 &&
+         llvm::all_of(strides, [](int64_t s) { return s == 1; }) &&
          llvm::all_of(padding, [](int64_t p) { return p == 0; });
 }
 
@@ -404,9 +404,9 @@ static SmallVector<Value> lower(Emitter &e, Conv2DOp op,
     int64_t n = it.getDimSize(0), c = it.getDimSize(1),
             hw = it.getDimSize(2) * it.getDimSize(3);
     int64_t f = weightType.getDimSize(0);
-    Value product = emitSharedLhsMatmul(
-        e, e.reshape(adaptor.getWeight(), {f, c}),
-        e.reshape(adaptor.getInput(), {n, c, hw}));
+    Value product =
+        emitSharedLhsMatmul(e, e.reshape(adaptor.getWeight(), {f, c}),
+                            e.reshape(adaptor.getInput(), {n, c, hw}));
     Value result = e.reshape(product, op.getType().getShape());
     if (adaptor.getBias())
       result = addBias(e, result, adaptor.getBias(), 1);
@@ -1143,8 +1143,8 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
     Value wT = e.transpose(e.reshape(adaptor.getWeight(), {f, c}), {1, 0});
     Value product =
         emitSharedLhsMatmul(e, wT, e.reshape(adaptor.getGrad(), {n, f, h * w}));
-    return {e.convertTo(e.reshape(product, xt.getShape()),
-                        xt.getElementType())};
+    return {
+        e.convertTo(e.reshape(product, xt.getShape()), xt.getElementType())};
   }
   Value wg = e.reshape(adaptor.getWeight(), {g, f / g, c / g, kh, kw});
   // Each input position sums F/G * KH * KW terms, as many as a forward
@@ -1208,8 +1208,7 @@ static SmallVector<Value> lower(Emitter &e, Conv2DInputGradOp op,
             at.push_back(o);
           }
           Value dy = tensor::ExtractOp::create(b, dyg, at);
-          return arith::SelectOp::create(b, valid,
-                                         multiplyIn(b, acc, dy, a[0]),
+          return arith::SelectOp::create(b, valid, multiplyIn(b, acc, dy, a[0]),
                                          b.constant(acc, 0.0));
         },
         /*widen=*/false);
@@ -1469,25 +1468,26 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
   Type et = table.getElementType();
   auto tableType = RankedTensorType::get(table.getShape(), et);
   AffineMap byRow = AffineMap::get(2, 0, e.getAffineDimExpr(0), e.getContext());
-  Value result = e.map(
-      tableType, {rowsFrom(0), rowsFrom(1)}, {byRow, byRow},
-      [&](Emitter &b, ValueRange a) -> Value {
-        Value column = linalg::IndexOp::create(b, 1);
-        Value first = arith::IndexCastOp::create(b, index, a[0]);
-        Value end = arith::IndexCastOp::create(b, index, a[1]);
-        auto loop = scf::ForOp::create(
-            b, first, end, b.constant(index, 1),
-            ValueRange{b.constant(et, 0.0)},
-            [&](OpBuilder &ob, Location loc, Value s, ValueRange sum) {
-              Emitter w(loc, ob);
-              Value p = arith::IndexCastOp::create(
-                  w, index, tensor::ExtractOp::create(w, order, s));
-              Value g = tensor::ExtractOp::create(w, grad, ValueRange{p, column});
-              scf::YieldOp::create(
-                  w, ValueRange{arith::AddFOp::create(w, sum[0], g)});
+  Value result =
+      e.map(tableType, {rowsFrom(0), rowsFrom(1)}, {byRow, byRow},
+            [&](Emitter &b, ValueRange a) -> Value {
+              Value column = linalg::IndexOp::create(b, 1);
+              Value first = arith::IndexCastOp::create(b, index, a[0]);
+              Value end = arith::IndexCastOp::create(b, index, a[1]);
+              auto loop = scf::ForOp::create(
+                  b, first, end, b.constant(index, 1),
+                  ValueRange{b.constant(et, 0.0)},
+                  [&](OpBuilder &ob, Location loc, Value s, ValueRange sum) {
+                    Emitter w(loc, ob);
+                    Value p = arith::IndexCastOp::create(
+                        w, index, tensor::ExtractOp::create(w, order, s));
+                    Value g = tensor::ExtractOp::create(w, grad,
+                                                        ValueRange{p, column});
+                    scf::YieldOp::create(
+                        w, ValueRange{arith::AddFOp::create(w, sum[0], g)});
+                  });
+              return loop.getResult(0);
             });
-        return loop.getResult(0);
-      });
   return {result};
 }
 

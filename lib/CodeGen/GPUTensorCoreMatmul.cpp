@@ -446,11 +446,11 @@ void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); };
-  Value shared = arith::ConstantIntOp::create(
-      b, loc, b.getI32Type(), sharedBytes(stages, p));
-  auto launch = gpu::LaunchOp::create(
-      b, loc, c(p.n / p.bn), c(p.m / p.bm), c(p.batch), c(kThreads), c(1), c(1),
-      shared, /*asyncTokenType=*/nullptr);
+  Value shared = arith::ConstantIntOp::create(b, loc, b.getI32Type(),
+                                              sharedBytes(stages, p));
+  auto launch = gpu::LaunchOp::create(b, loc, c(p.n / p.bn), c(p.m / p.bm),
+                                      c(p.batch), c(kThreads), c(1), c(1),
+                                      shared, /*asyncTokenType=*/nullptr);
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, p, stages, launch).emit();
   op->erase();
