@@ -5,7 +5,9 @@
 // the views and constants they use in between. Every loop nest becomes one
 // `gpu.launch`: an `scf.parallel` of static bounds is flattened onto a 1-D
 // grid with one thread per iteration (the innermost dimension fastest, so
-// neighbouring threads touch neighbouring elements), a `memref.copy` becomes
+// neighbouring threads touch neighbouring elements; a large loop gives each
+// thread a few iterations, with all their loads issued first), a
+// `memref.copy` becomes
 // a copy with one thread per element, and any other op that touches memory
 // runs in a launch of one thread. Ops without memory effects (views,
 // constants, index arithmetic) stay on the host.
@@ -108,6 +110,19 @@ private:
   LogicalResult mapSerial(ArrayRef<Operation *> group);
 };
 
+/// Whether `op` may run before other iterations' writes: it does not write
+/// memory and has no regions (which could write).
+bool isReadOnlyLeaf(Operation &op) {
+  if (op.getNumRegions() != 0)
+    return false;
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!effects)
+    return false;
+  return !effects.hasEffect<MemoryEffects::Write>() &&
+         !effects.hasEffect<MemoryEffects::Allocate>() &&
+         !effects.hasEffect<MemoryEffects::Free>();
+}
+
 LogicalResult DlcGPUMapLoops::mapParallel(scf::ParallelOp loop) {
   if (loop.getNumReductions() != 0)
     return loop.emitError("--dlc-gpu-map-loops: a parallel loop with "
@@ -129,25 +144,65 @@ LogicalResult DlcGPUMapLoops::mapParallel(scf::ParallelOp loop) {
   }
   OpBuilder b(loop);
   Location loc = loop.getLoc();
-  if (n > 0)
+  // Iterations per thread: several for loops large enough to fill the GPU
+  // many times over, when they divide into whole blocks.
+  int64_t each = 1;
+  if (iterationsPerThread > 1 && n >= iterationsPerThread * (1 << 20) &&
+      n % (iterationsPerThread * blockSize) == 0)
+    each = iterationsPerThread;
+  // Emits iteration `linear` of the loop at `b`.
+  auto emitIteration = [&](OpBuilder &b, Location loc, Value linear) {
+    IRMapping mapping;
+    SmallVector<Value> indices = delinearize(b, loc, linear, counts);
+    for (auto [d, iv] : llvm::enumerate(loop.getInductionVars())) {
+      Value index = indices[d];
+      if (steps[d] != 1)
+        index = arith::MulIOp::create(
+            b, loc, index, arith::ConstantIndexOp::create(b, loc, steps[d]));
+      if (lower[d] != 0)
+        index = arith::AddIOp::create(
+            b, loc, index, arith::ConstantIndexOp::create(b, loc, lower[d]));
+      mapping.map(iv, index);
+    }
+    for (Operation &op : loop.getBody()->without_terminator())
+      b.clone(op, mapping);
+  };
+  if (n > 0 && each == 1)
+    buildLaunch(b, loc, n, blockSize, emitIteration);
+  if (n > 0 && each > 1)
     buildLaunch(
-        b, loc, n, blockSize, [&](OpBuilder &b, Location loc, Value linear) {
-          IRMapping mapping;
-          SmallVector<Value> indices = delinearize(b, loc, linear, counts);
-          for (auto [d, iv] : llvm::enumerate(loop.getInductionVars())) {
-            Value index = indices[d];
-            if (steps[d] != 1)
-              index = arith::MulIOp::create(
-                  b, loc, index,
-                  arith::ConstantIndexOp::create(b, loc, steps[d]));
-            if (lower[d] != 0)
-              index = arith::AddIOp::create(
-                  b, loc, index,
-                  arith::ConstantIndexOp::create(b, loc, lower[d]));
-            mapping.map(iv, index);
+        b, loc, n / each, blockSize,
+        [&](OpBuilder &b, Location loc, Value thread) {
+          // Thread t of block k runs iterations (k * each + j) * block + t,
+          // j < each: round j of a block covers `block` neighbours.
+          Value block = arith::ConstantIndexOp::create(b, loc, blockSize);
+          Value lane = arith::RemUIOp::create(b, loc, thread, block);
+          Value first = arith::MulIOp::create(
+              b, loc, arith::SubIOp::create(b, loc, thread, lane),
+              arith::ConstantIndexOp::create(b, loc, each));
+          // Iteration j's ops from its first write (or region) on: they wait
+          // until every iteration's reads are issued.
+          SmallVector<SmallVector<Operation *>> writes(each);
+          for (int64_t j = 0; j < each; ++j) {
+            // `first` was just built, so the block is not empty here.
+            auto before = std::prev(b.getInsertionPoint());
+            Value linear = arith::AddIOp::create(
+                b, loc, first,
+                arith::AddIOp::create(
+                    b, loc, lane,
+                    arith::ConstantIndexOp::create(b, loc, j * blockSize)));
+            emitIteration(b, loc, linear);
+            bool writing = false;
+            for (auto it = std::next(before); it != b.getInsertionPoint();
+                 ++it) {
+              writing |= !isReadOnlyLeaf(*it);
+              if (writing)
+                writes[j].push_back(&*it);
+            }
           }
-          for (Operation &op : loop.getBody()->without_terminator())
-            b.clone(op, mapping);
+          for (ArrayRef<Operation *> ops : writes)
+            for (Operation *op : ops)
+              op->moveBefore(b.getInsertionBlock(), b.getInsertionPoint());
         });
   loop.erase();
   return success();

@@ -202,15 +202,24 @@ def DlcGPUMapLoops : Pass<"dlc-gpu-map-loops", "::mlir::func::FuncOp"> {
     iteration space is flattened row-major (the innermost dimension varies
     fastest across neighbouring threads, so their accesses coalesce) and a
     guard drops the threads past the end. A top-level `memref.copy` becomes a
-    launch with one thread per element. Any other op that touches memory (a
-    sequential loop left by a reduction, say) runs alone in a launch of one
-    thread. Allocations, views, global constants and ops without memory
+    launch with one thread per element. A loop of at least
+    `iterations-per-thread` x 2^20 iterations that divide into blocks of
+    that many times `block-size` gives each thread that many iterations, a
+    block-size apart (so each round stays coalesced), with every
+    iteration's loads and the arithmetic before its first write issued
+    before any write: parallel iterations do not read each other's writes,
+    so the loads of all of them can be in flight at once. Any other op that
+    touches memory (a sequential loop left by a reduction, say) runs alone
+    in a launch of one thread. Allocations, views, global constants and ops without memory
     effects stay on the host, where `gpu-kernel-outlining` turns what the
     launches capture into kernel arguments.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block of the launches made from parallel loops">,
+    Option<"iterationsPerThread", "iterations-per-thread", "int64_t",
+           /*default=*/"4",
+           "Iterations a thread runs of a large parallel loop (1: one each)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

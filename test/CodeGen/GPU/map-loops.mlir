@@ -3,6 +3,7 @@
 // host.
 // RUN: dlc-opt %s --dlc-gpu-map-loops --split-input-file | FileCheck %s
 // RUN: dlc-opt %s "--dlc-gpu-map-loops=block-size=128" --split-input-file | FileCheck %s --check-prefix=B128
+// RUN: dlc-opt %s "--dlc-gpu-map-loops=iterations-per-thread=1" --split-input-file | FileCheck %s --check-prefix=ONE
 
 // 6 x 100 = 600 iterations: 3 blocks of 256 threads, the last 168 threads
 // guarded off; the indices are recovered innermost first.
@@ -84,5 +85,37 @@ func.func @serial(%x: memref<64xf32>, %acc: memref<f32>, %out: memref<f32>) {
   %t = memref.load %acc[] : memref<f32>
   %m = arith.mulf %t, %half : f32
   memref.store %m, %out[] : memref<f32>
+  return
+}
+
+// -----
+
+// A loop of 4 x 2^20 iterations: each thread runs 4, a block apart (thread
+// t of block k: (4k + j) * 256 + t), every iteration's load and arithmetic
+// first, then the 4 stores. With iterations-per-thread=1, one each.
+// CHECK-LABEL: func @large
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c4096{{[_0-9]*}}, {{.+}}) threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK: %[[LANE:.+]] = arith.remui %{{.+}}, %c256
+// CHECK: %[[BASE:.+]] = arith.subi %{{.+}}, %[[LANE]]
+// CHECK: %[[FIRST:.+]] = arith.muli %[[BASE]], %c4
+// CHECK-COUNT-4: memref.load %{{.+}} : memref<2048x2048xbf16>
+// CHECK-NOT: memref.load
+// CHECK-COUNT-4: memref.store %{{.+}} : memref<2048x2048xbf16>
+// CHECK: gpu.terminator
+// ONE-LABEL: func @large
+// ONE: gpu.launch blocks({{.+}}) in ({{.+}} = %c16384{{[_0-9]*}}, {{.+}})
+// ONE-COUNT-1: memref.load
+// ONE-NEXT: arith.addf
+// ONE-NEXT: memref.store
+func.func @large(%a: memref<2048x2048xbf16>, %b: memref<2048x2048xbf16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2048 = arith.constant 2048 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c2048, %c2048) step (%c1, %c1) {
+    %x = memref.load %a[%i, %j] : memref<2048x2048xbf16>
+    %y = arith.addf %x, %x : bf16
+    memref.store %y, %b[%i, %j] : memref<2048x2048xbf16>
+    scf.reduce
+  }
   return
 }
