@@ -427,6 +427,47 @@ bool launch(const dlcModel *m, size_t i, std::vector<void *> &params) {
                    ", launch " + std::to_string(i) + ")");
 }
 
+/// Kernels whose static and dynamic shared memory exceed 48 KiB must opt in,
+/// up to what the device allows a block. (MLIR's gpu.dynamic_shared_memory
+/// becomes a small static variable of its own in front of the dynamic
+/// bytes.) 0, or dlcLoad's status.
+int optInSharedMemory(const Driver *d, dlcModel &m, CUdevice dev) {
+  constexpr int kDefaultShared = 48 * 1024;
+  std::vector<int> dynamicShared(m.functions.size(), 0);
+  for (const Launch &l : m.launches)
+    dynamicShared[l.kernel] =
+        std::max(dynamicShared[l.kernel], static_cast<int>(l.shared));
+  int optin = -1;
+  for (size_t k = 0; k < dynamicShared.size(); ++k) {
+    if (dynamicShared[k] == 0)
+      continue;
+    const std::string &name = m.kernelNames[k].second;
+    int staticShared = 0;
+    if (!check(
+            d->cuFuncGetAttribute(&staticShared, kStaticShared, m.functions[k]),
+            "cuFuncGetAttribute(" + name + ", SHARED_SIZE_BYTES)"))
+      return 2;
+    int needed = staticShared + dynamicShared[k];
+    if (needed <= kDefaultShared)
+      continue;
+    if (optin < 0 &&
+        !check(d->cuDeviceGetAttribute(&optin, kMaxSharedPerBlockOptin, dev),
+               "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)"))
+      return 2;
+    if (needed > optin)
+      return failWith("kernel " + name + " needs " + std::to_string(needed) +
+                      " bytes of shared memory; this device allows " +
+                      std::to_string(optin) + " a block"),
+             3;
+    if (!check(d->cuFuncSetAttribute(m.functions[k], kMaxDynamicShared,
+                                     dynamicShared[k]),
+               "cuFuncSetAttribute(" + name +
+                   ", MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
+      return 2;
+  }
+  return 0;
+}
+
 } // namespace
 
 extern "C" {
@@ -497,44 +538,8 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
       return 2;
     m->functions.push_back(f);
   }
-  // Kernels whose static and dynamic shared memory exceed 48 KiB must opt
-  // in, up to what the device allows a block. (MLIR's
-  // gpu.dynamic_shared_memory becomes a small static variable of its own in
-  // front of the dynamic bytes.)
-  constexpr int kDefaultShared = 48 * 1024;
-  std::vector<int> dynamicShared(m->functions.size(), 0);
-  for (const Launch &l : m->launches)
-    dynamicShared[l.kernel] =
-        std::max(dynamicShared[l.kernel], static_cast<int>(l.shared));
-  int optin = -1;
-  for (size_t k = 0; k < dynamicShared.size(); ++k) {
-    if (dynamicShared[k] == 0)
-      continue;
-    const std::string &name = m->kernelNames[k].second;
-    int staticShared = 0;
-    if (!check(d->cuFuncGetAttribute(&staticShared, kStaticShared,
-                                     m->functions[k]),
-               "cuFuncGetAttribute(" + name + ", SHARED_SIZE_BYTES)"))
-      return 2;
-    if (staticShared + dynamicShared[k] <= kDefaultShared)
-      continue;
-    if (optin < 0 &&
-        !check(d->cuDeviceGetAttribute(&optin, kMaxSharedPerBlockOptin, dev),
-               "cuDeviceGetAttribute(MAX_SHARED_MEMORY_PER_"
-               "BLOCK_OPTIN)"))
-      return 2;
-    if (staticShared + dynamicShared[k] > optin)
-      return failWith("kernel " + name + " needs " +
-                      std::to_string(staticShared + dynamicShared[k]) +
-                      " bytes of shared memory; this device allows " +
-                      std::to_string(optin) + " a block"),
-             3;
-    if (!check(d->cuFuncSetAttribute(m->functions[k], kMaxDynamicShared,
-                                     dynamicShared[k]),
-               "cuFuncSetAttribute(" + name +
-                   ", MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
-      return 2;
-  }
+  if (int rc = optInSharedMemory(d, *m, dev))
+    return rc;
   // One allocation for all buffers, each at a 256-byte boundary: the driver
   // rounds every allocation up to its granularity (2 MiB on an H100), which
   // separate allocations would pay once per buffer. The request is rounded

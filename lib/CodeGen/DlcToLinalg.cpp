@@ -1453,12 +1453,14 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
             b, arith::CmpIOp::create(b, arith::CmpIPredicate::slt, rq,
                                      arith::IndexCastOp::create(b, i64, v)));
       });
-  auto rowsFrom = [&](int64_t first) -> Value {
+  // start[first], ..., start[first + vocab - 1].
+  auto bounds = [&](int64_t first) -> Value {
+    MLIRContext *ctx = e.getContext();
     return tensor::ExtractSliceOp::create(
         e, RankedTensorType::get({vocab}, i64), start,
-        ArrayRef<OpFoldResult>{e.getIndexAttr(first)},
-        ArrayRef<OpFoldResult>{e.getIndexAttr(vocab)},
-        ArrayRef<OpFoldResult>{e.getIndexAttr(1)});
+        getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>(first)),
+        getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>(vocab)),
+        getAsIndexOpFoldResult(ctx, ArrayRef<int64_t>(1)));
   };
   // Each element of the table sums its row's positions in position order,
   // from zero: the same sums, in the same order, as adding the positions'
@@ -1466,10 +1468,9 @@ static SmallVector<Value> lower(Emitter &e, EmbeddingGradOp op,
   // independent, so the GPU runs one thread per element; a row without
   // positions reads nothing but its two bounds.
   Type et = table.getElementType();
-  auto tableType = RankedTensorType::get(table.getShape(), et);
   AffineMap byRow = AffineMap::get(2, 0, e.getAffineDimExpr(0), e.getContext());
   Value result =
-      e.map(tableType, {rowsFrom(0), rowsFrom(1)}, {byRow, byRow},
+      e.map(table, {bounds(0), bounds(1)}, {byRow, byRow},
             [&](Emitter &b, ValueRange a) -> Value {
               Value column = linalg::IndexOp::create(b, 1);
               Value first = arith::IndexCastOp::create(b, index, a[0]);

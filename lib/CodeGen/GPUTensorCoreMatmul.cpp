@@ -140,9 +140,15 @@ bool hasAlignedBase(Value value) {
   return true;
 }
 
-/// Bytes of shared memory for `stages` K slices of a product's tile.
+/// Bytes of a ring of `stages` K slices of `rows` x BK f16/bf16 elements
+/// (an A ring: BM rows; a B ring: BN columns).
+int64_t ringBytes(int64_t stages, int64_t rows, const Product &p) {
+  return stages * rows * p.bk * 2;
+}
+
+/// Bytes of shared memory for both rings of a product's tile.
 int64_t sharedBytes(int64_t stages, const Product &p) {
-  return stages * (p.bm + p.bn) * p.bk * 2;
+  return ringBytes(stages, p.bm, p) + ringBytes(stages, p.bn, p);
 }
 
 /// The product of `op` when it fits the kernel, else std::nullopt.
@@ -394,7 +400,7 @@ void KernelEmitter::emit() {
   Value shared = gpu::DynamicSharedMemoryOp::create(b, loc, bytesType);
   sharedA = memref::ViewOp::create(b, loc, ringA, shared, idx(0), {});
   sharedB = memref::ViewOp::create(b, loc, ringB, shared,
-                                   idx(stages * p.bm * p.bk * 2), {});
+                                   idx(ringBytes(stages, p.bm, p)), {});
   tid = launch.getThreadIds().x;
   Value warp = div(tid, 32);
   lane = rem(tid, 32);
