@@ -100,6 +100,7 @@ void dlc::registerCodeGenPasses() {
   registerDlcGPULoopOrder();
   registerDlcGPUMapLoops();
   registerDlcGPUTensorCoreMatmul();
+  registerDlcGPUTensorCoreContractions();
   registerDlcGPUSplitReductions();
   registerDlcGPUTileContractions();
   registerDlcGPUMergeModules();

@@ -60,8 +60,9 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   }
   detail::addBufferizationStages(pm, options.planMemory);
 
-  // Matrix products on tensor cores, other products and convolutions tiled
-  // through shared memory, the other loop nests on the host's memrefs, then
+  // Matrix products, then f16/bf16 convolutions and other products on
+  // tensor cores, the remaining products and convolutions tiled through
+  // shared memory, the other loop nests on the host's memrefs, then
   // each one a launch.
   if (options.tensorCores) {
     DlcGPUTensorCoreMatmulOptions mma;
@@ -69,6 +70,7 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
     mma.wide = options.wideTiles;
     mma.sliceK = options.sliceK;
     pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreMatmul(mma));
+    pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreContractions());
   }
   if (options.tileContractions)
     pm.addNestedPass<func::FuncOp>(createDlcGPUTileContractions());

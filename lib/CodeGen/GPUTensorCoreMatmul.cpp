@@ -30,7 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "KernelIndexMath.h"
+#include "TensorCoreTile.h"
 #include "dlc/CodeGen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -53,10 +53,9 @@ using namespace mlir;
 
 namespace {
 
-constexpr int64_t kWarpsM = 2, kWarpsN = 4;
-constexpr int64_t kThreads = 32 * kWarpsM * kWarpsN;
-/// K elements per 16-byte chunk.
-constexpr int64_t kChunk = 8;
+using dlc::detail::TensorCoreTile;
+using dlc::detail::zeroFillBefore;
+constexpr int64_t kThreads = TensorCoreTile::kThreads;
 /// Streaming multiprocessors the wide-tile choice assumes (an H100 SXM has
 /// 132); a product with fewer than two waves of wide tiles keeps 128 x 128.
 constexpr int64_t kWaveBlocks = 132;
@@ -77,26 +76,6 @@ struct Product {
   /// makes unnecessary (it stores its sums instead of adding them).
   linalg::FillOp zeroFill;
 };
-
-/// The `linalg.fill` of zero into `out` when it is the last op before
-/// `product` to use `out`. (The arena planner gives `out` memory of its own
-/// from its first write to its last use, so other buffers cannot write it
-/// in between.)
-linalg::FillOp zeroFillBefore(Operation *product, Value out) {
-  for (Operation *op = product->getPrevNode(); op; op = op->getPrevNode()) {
-    if (!llvm::is_contained(op->getOperands(), out))
-      continue;
-    auto fill = dyn_cast<linalg::FillOp>(op);
-    if (!fill || fill.getOutputs()[0] != out)
-      return {};
-    auto zero = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
-    auto value = zero ? dyn_cast<FloatAttr>(zero.getValue()) : FloatAttr();
-    if (!value || !value.getValue().isPosZero())
-      return {};
-    return fill;
-  }
-  return {};
-}
 
 /// Whether `type` is a statically shaped memref whose rows are contiguous
 /// and start 16 bytes apart (so 16-byte copies of a row stay aligned).
@@ -212,19 +191,18 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
 }
 
 /// Emits the kernel of one product inside its launch.
-class KernelEmitter : dlc::detail::KernelIndexMath {
+class KernelEmitter : dlc::detail::TensorCoreTile {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const Product &p, int64_t stages,
                 gpu::LaunchOp launch)
-      : KernelIndexMath(b, loc), p(p), stages(stages), launch(launch) {
-    elementType = cast<MemRefType>(p.lhs.getType()).getElementType();
-  }
+      : TensorCoreTile(b, loc,
+                       cast<MemRefType>(p.lhs.getType()).getElementType(), p.bm,
+                       p.bn, p.bk),
+        p(p), stages(stages), launch(launch) {}
 
   void emit();
 
 private:
-  Value xorI(Value x, Value y) { return arith::XOrIOp::create(b, loc, x, y); }
-
   /// Global indices of element (i, j) of an operand of the product (`lhs`:
   /// of A, which may be shared by the batch).
   SmallVector<Value> global(Value i, Value j, bool lhs = false) {
@@ -233,30 +211,15 @@ private:
     return {i, j};
   }
 
-  /// The physical 16-byte chunk of logical chunk `c` in row `row` of an A
-  /// slice (BK/8 chunks a row: 4 or 8) or a B slice (BN/8 chunks a row), so
-  /// that the eight rows one ldmatrix phase reads fall in distinct banks.
-  Value swizzleA(Value row, Value c) {
-    return p.bk == 32 ? xorI(c, rem(div(row, 2), 4)) : xorI(c, rem(row, 8));
-  }
-  Value swizzleB(Value row, Value c) { return xorI(c, rem(row, 8)); }
-
   /// Issues the copies of K slice `slice` into ring buffer `stage`.
   void loadSlice(Value slice, Value stage);
-  /// The products of one K slice held in ring buffer `stage`.
-  void multiplySlice(Value stage, SmallVectorImpl<Value> &acc);
   /// Adds the accumulators to the output.
   void storeAccumulators(ArrayRef<Value> acc);
-
-  /// Splits a fragment of `rows` 32-bit registers into mma.sync operands.
-  SmallVector<Value> registers(Value fragment, int64_t rows);
 
   const Product &p;
   int64_t stages;
   gpu::LaunchOp launch;
-  Type elementType;
-  Value tid, lane, warpM, warpN, rowBase, colBase, sharedA, sharedB;
-  int64_t tilesM = 0, tilesN = 0; ///< m16 and n8 tiles of a warp
+  Value rowBase, colBase, sharedA, sharedB;
 };
 
 void KernelEmitter::loadSlice(Value slice, Value stage) {
@@ -288,88 +251,17 @@ void KernelEmitter::loadSlice(Value slice, Value stage) {
   }
 }
 
-SmallVector<Value> KernelEmitter::registers(Value fragment, int64_t rows) {
-  auto word = VectorType::get({1}, b.getI32Type());
-  SmallVector<Value> regs;
-  for (int64_t r = 0; r < rows; ++r) {
-    Value pair = vector::ExtractOp::create(b, loc, fragment, r);
-    // nvvm.mma.sync takes f16 pairs as vector<2xf16> and bf16 pairs as i32.
-    if (elementType.isBF16())
-      pair = vector::ExtractOp::create(
-          b, loc, vector::BitCastOp::create(b, loc, word, pair), 0);
-    regs.push_back(pair);
-  }
-  return regs;
-}
-
-void KernelEmitter::multiplySlice(Value stage, SmallVectorImpl<Value> &acc) {
-  auto fragmentType = VectorType::get({4, 2}, elementType);
-  Type f32 = b.getF32Type();
-  auto accType =
-      LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-  NVVM::MMATypes ptxType =
-      elementType.isBF16() ? NVVM::MMATypes::bf16 : NVVM::MMATypes::f16;
-  // Lane roles in ldmatrix.x4: lane l gives row l % 8 of matrix l / 8.
-  Value laneRow = add(rem(lane, 8), mul(rem(div(lane, 8), 2), 8));
-  Value laneHalf = div(lane, 16);
-  for (int64_t kk = 0; kk < p.bk / 16; ++kk) {
-    // A fragments: matrices (rows 0-7 | 8-15) x (k 0-7 | 8-15).
-    SmallVector<SmallVector<Value>> a;
-    for (int64_t mi = 0; mi < tilesM; ++mi) {
-      Value row = add(add(mul(warpM, tilesM * 16), idx(mi * 16)), laneRow);
-      Value chunk = add(idx(kk * 2), laneHalf);
-      Value fragment = nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, sharedA,
-          ValueRange{stage, row, mul(swizzleA(row, chunk), kChunk)},
-          /*transpose=*/false, /*numTiles=*/4);
-      a.push_back(registers(fragment, 4));
-    }
-    // B fragments, two n8 tiles per ldmatrix.x4.trans: matrices
-    // (k 0-7 | 8-15) x (n 0-7 | 8-15).
-    SmallVector<SmallVector<Value>> bFrag;
-    for (int64_t pair = 0; pair < tilesN / 2; ++pair) {
-      Value k = add(idx(kk * 16), laneRow);
-      Value n =
-          add(add(mul(warpN, tilesN * 8), idx(pair * 16)), mul(laneHalf, 8));
-      Value fragment = nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, sharedB,
-          ValueRange{stage, k, mul(swizzleB(k, div(n, kChunk)), kChunk)},
-          /*transpose=*/true, /*numTiles=*/4);
-      SmallVector<Value> regs = registers(fragment, 4);
-      bFrag.push_back({regs[0], regs[1]});
-      bFrag.push_back({regs[2], regs[3]});
-    }
-    for (int64_t mi = 0; mi < tilesM; ++mi) {
-      for (int64_t ni = 0; ni < tilesN; ++ni) {
-        MutableArrayRef<Value> c(acc.data() + (mi * tilesN + ni) * 4, 4);
-        auto mma = NVVM::MmaOp::create(
-            b, loc, accType, a[mi], bFrag[ni], c, ArrayRef<int64_t>{16, 8, 16},
-            std::nullopt, std::nullopt,
-            std::array<NVVM::MMATypes, 2>{ptxType, ptxType},
-            std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
-                                           NVVM::MMALayout::col});
-        for (int64_t r = 0; r < 4; ++r)
-          c[r] = LLVM::ExtractValueOp::create(b, loc, mma.getRes(), r);
-      }
-    }
-  }
-}
-
 void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
-  // Accumulator registers of an m16n8 tile: (row l/4, cols 2(l%4) + 0/1)
-  // and the same 8 rows below; each pair is one 8-byte access.
+  // Each pair of accumulators is one 8-byte access.
   auto pairType = VectorType::get({2}, b.getF32Type());
   llvm::MaybeAlign align(8);
-  Value laneRow = div(lane, 4), laneCol = mul(rem(lane, 4), 2);
   for (int64_t mi = 0; mi < tilesM; ++mi) {
     for (int64_t ni = 0; ni < tilesN; ++ni) {
-      Value row = add(add(rowBase, mul(warpM, tilesM * 16)),
-                      add(idx(mi * 16), laneRow));
-      Value col =
-          add(add(colBase, mul(warpN, tilesN * 8)), add(idx(ni * 8), laneCol));
+      Value col = add(colBase, accumulatorColumn(ni));
       for (int64_t half = 0; half < 2; ++half) {
-        SmallVector<Value> at = global(half ? add(row, idx(8)) : row, col);
-        int64_t first = (mi * tilesN + ni) * 4 + half * 2;
+        SmallVector<Value> at =
+            global(add(rowBase, accumulatorRow(mi, half)), col);
+        int64_t first = accumulatorIndex(mi, ni, half);
         Value sum = vector::FromElementsOp::create(
             b, loc, pairType, ValueRange{acc[first], acc[first + 1]});
         if (!p.zeroFill) {
@@ -385,8 +277,6 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
 }
 
 void KernelEmitter::emit() {
-  tilesM = p.bm / kWarpsM / 16;
-  tilesN = p.bn / kWarpsN / 8;
   // The rings of A and B slices, one after the other in dynamic shared
   // memory.
   auto workgroup =
@@ -401,11 +291,7 @@ void KernelEmitter::emit() {
   sharedA = memref::ViewOp::create(b, loc, ringA, shared, idx(0), {});
   sharedB = memref::ViewOp::create(b, loc, ringB, shared,
                                    idx(ringBytes(stages, p.bm, p)), {});
-  tid = launch.getThreadIds().x;
-  Value warp = div(tid, 32);
-  lane = rem(tid, 32);
-  warpM = div(warp, kWarpsN);
-  warpN = rem(warp, kWarpsN);
+  setThread(launch.getThreadIds().x);
   rowBase = mul(launch.getBlockIds().y, p.bm);
   colBase = mul(launch.getBlockIds().x, p.bn);
 
@@ -418,7 +304,7 @@ void KernelEmitter::emit() {
   }
 
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));
-  SmallVector<Value> init(tilesM * tilesN * 4, zero);
+  SmallVector<Value> init(accumulators(), zero);
   auto loop = scf::ForOp::create(b, loc, idx(0), idx(slices), idx(1), init);
   {
     OpBuilder::InsertionGuard guard(b);
@@ -439,7 +325,7 @@ void KernelEmitter::emit() {
     }
     NVVM::CpAsyncCommitGroupOp::create(b, loc);
     SmallVector<Value> acc(loop.getRegionIterArgs());
-    multiplySlice(rem(slice, stages), acc);
+    multiplySlice(sharedA, sharedB, rem(slice, stages), acc);
     scf::YieldOp::create(b, loc, acc);
   }
   NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);

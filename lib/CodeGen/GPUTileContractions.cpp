@@ -28,6 +28,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ContractionSides.h"
 #include "KernelIndexMath.h"
 #include "dlc/CodeGen/Passes.h"
 
@@ -58,12 +59,7 @@ constexpr int64_t kPad = 4;
 constexpr int64_t kMaxGridYZ = 65535;
 
 /// One op to rewrite: the loops of each side and the tiling.
-struct Contraction {
-  /// Mutable: the op's accessors are not const.
-  mutable linalg::LinalgOp op;
-  SmallVector<int64_t> ranges;
-  SmallVector<unsigned> xDims, yDims, batchDims, kDims;
-  int64_t x = 1, y = 1, batch = 1, k = 1;
+struct Contraction : dlc::detail::ContractionSides {
   /// Micro-tile per thread along X and Y.
   int64_t tx = 1, ty = 1;
   /// Whether a block's fast thread index runs along X (else along Y).
@@ -76,13 +72,6 @@ struct Contraction {
   int64_t tilesX() const { return (x + bx() - 1) / bx(); }
   int64_t tilesY() const { return (y + by() - 1) / by(); }
 };
-
-int64_t product(ArrayRef<int64_t> ranges, ArrayRef<unsigned> dims) {
-  int64_t p = 1;
-  for (unsigned d : dims)
-    p *= ranges[d];
-  return p;
-}
 
 /// The micro-tile for a side of `size`: 8, or less for short sides.
 int64_t microTile(int64_t size) {
@@ -114,42 +103,14 @@ int64_t contiguousRun(AffineMap map, ArrayRef<unsigned> dims,
 
 /// The contraction of `op` when it fits the kernel, else std::nullopt.
 std::optional<Contraction> match(linalg::LinalgOp op) {
-  if (!op.hasPureBufferSemantics() || op.hasIndexSemantics() ||
-      op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() == 0)
+  std::optional<dlc::detail::ContractionSides> sides =
+      dlc::detail::getContractionSides(op);
+  if (!sides)
     return std::nullopt;
-  for (Value v : op->getOperands())
-    if (!cast<MemRefType>(v.getType()).hasStaticShape())
-      return std::nullopt;
   Contraction c;
-  c.op = op;
-  c.ranges = op.getStaticLoopRanges();
-  if (llvm::any_of(c.ranges, ShapedType::isDynamic))
-    return std::nullopt;
+  static_cast<dlc::detail::ContractionSides &>(c) = *sides;
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  // The output: each parallel loop exactly once, no reduction loop.
   AffineMap outMap = maps[2];
-  if (!outMap.isProjectedPermutation() ||
-      outMap.getNumResults() != op.getNumParallelLoops())
-    return std::nullopt;
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-  for (unsigned d = 0; d < c.ranges.size(); ++d) {
-    if (iterators[d] == utils::IteratorType::reduction) {
-      c.kDims.push_back(d);
-      continue;
-    }
-    bool lhs = maps[0].isFunctionOfDim(d), rhs = maps[1].isFunctionOfDim(d);
-    if (lhs && !rhs)
-      c.xDims.push_back(d);
-    else if (rhs && !lhs)
-      c.yDims.push_back(d);
-    else
-      c.batchDims.push_back(d);
-  }
-  c.x = product(c.ranges, c.xDims);
-  c.y = product(c.ranges, c.yDims);
-  c.batch = product(c.ranges, c.batchDims);
-  c.k = product(c.ranges, c.kDims);
   if (c.x < kSide || c.y < kSide || c.batch > kMaxGridYZ)
     return std::nullopt;
   c.tx = microTile(c.x);

@@ -95,6 +95,9 @@ CASES = {
         # tiles on both sides and a partial K slice.
         matmul("f32", [100, 70], [70, 33], [100, 33]),
         matmul("f32", [3, 130, 20], [3, 20, 144], [3, 130, 144]),
+        # A transposed bf16 lhs: tensor cores through gathered operands on
+        # the GPU (96 x 80 in 64 x 64 tiles, partial on both sides).
+        matmul("bf16", [64, 96], [64, 80], [96, 80], "{transpose_lhs}"),
     ],
     "linear": [
         linear("f32", [7, 5], [3, 5], [7, 3]),
@@ -126,6 +129,12 @@ CASES = {
         # bf16 operands read as they are, f32 sums, bias, one rounding.
         conv("bf16", [2, 16, 8, 8], [24, 16, 3, 3], [2, 24, 8, 8],
              "{padding = array<i64: 1, 1>}", bias=True),
+        # Implicit GEMMs on tensor cores on the GPU: X = N*H*W pixels (162,
+        # 50: partial tiles), Y = F (48, 64), K = C*3*3 = 288.
+        conv("bf16", [2, 32, 9, 9], [48, 32, 3, 3], [2, 48, 9, 9],
+             "{padding = array<i64: 1, 1>}", bias=True),
+        conv("bf16", [2, 32, 10, 10], [64, 32, 3, 3], [2, 64, 5, 5],
+             "{padding = array<i64: 1, 1>, strides = array<i64: 2, 2>}"),
     ],
     "add": [binary("add", "f32", [3, 1, 5], [4, 1], [3, 4, 5]),
             binary("add", "bf16", [2, 7], [7], [2, 7]),
@@ -370,6 +379,14 @@ CASES["conv2d_input_grad"] = [
          [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>,"
           f" strides = array<i64: 2, 2>}} : ({T([2, 8, 4, 4], 'bf16')}, "
           f"{T([8, 6, 3, 3], 'bf16')}) -> {T([2, 6, 8, 8], 'bf16')}"]),
+    # Tensor cores on the GPU: X = 4096 pixels, Y = C = 32, K = F*3*3 = 288
+    # (enough outputs that the GPU pipeline does not split the sum).
+    case("conv2d_input_grad stride 1, padding 1, 3x3, bf16, tensor cores",
+         [(T([4, 32, 32, 32], "bf16"), False), (T([32, 32, 3, 3], "bf16"), True)],
+         [T([4, 32, 32, 32], "bf16")],
+         [f"%r0 = dlc.conv2d_input_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([4, 32, 32, 32], 'bf16')}, {T([32, 32, 3, 3], 'bf16')}) -> "
+          f"{T([4, 32, 32, 32], 'bf16')}"]),
 ]
 CASES["max_pool2d_grad"] = [
     case("max_pool2d_grad overlapping 3x3 windows, stride 2, padding 1",
@@ -428,6 +445,14 @@ CASES["conv2d_weight_grad"] = [
          [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
           f" : ({T([2, 16, 9, 9], 'bf16')}, {T([2, 8, 9, 9], 'bf16')}) -> "
           f"{T([16, 8, 3, 3], 'bf16')}"]),
+    # Tensor cores on the GPU: X = F = 64, Y = C*3*3 = 288 (partial tiles),
+    # a batch of per-image partial sums over K = H*W = 64.
+    case("conv2d_weight_grad stride 1, padding 1, 3x3, bf16, tensor cores",
+         [(T([8, 64, 8, 8], "bf16"), False), (T([8, 32, 8, 8], "bf16"), False)],
+         [T([64, 32, 3, 3], "bf16")],
+         [f"%r0 = dlc.conv2d_weight_grad %a0, %a1 {{padding = array<i64: 1, 1>}}"
+          f" : ({T([8, 64, 8, 8], 'bf16')}, {T([8, 32, 8, 8], 'bf16')}) -> "
+          f"{T([64, 32, 3, 3], 'bf16')}"]),
 ]
 CASES["embedding_grad"] = [
     case("embedding_grad ids 3x5 into 11x4 (repeated ids accumulate)",

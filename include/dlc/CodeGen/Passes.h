@@ -108,8 +108,10 @@ struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
       llvm::cl::init(256)};
   Option<bool> tensorCores{
       *this, "tensor-cores",
-      llvm::cl::desc("Compute f16/bf16 matrix products with tiled "
-                     "tensor-core kernels (--dlc-gpu-tensor-core-matmul)"),
+      llvm::cl::desc("Compute f16/bf16 matrix products, convolutions and "
+                     "other products with tiled tensor-core kernels "
+                     "(--dlc-gpu-tensor-core-matmul, "
+                     "--dlc-gpu-tensor-core-contractions)"),
       llvm::cl::init(true)};
   Option<bool> tileContractions{
       *this, "tile-contractions",

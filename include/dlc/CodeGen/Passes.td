@@ -159,6 +159,46 @@ def DlcGPUTensorCoreMatmul
   ];
 }
 
+def DlcGPUTensorCoreContractions
+    : Pass<"dlc-gpu-tensor-core-contractions", "::mlir::func::FuncOp"> {
+  let summary = "Compute f16/bf16 convolutions and other gathered products "
+                "on tensor cores";
+  let description = [{
+    Runs on a bufferized step, after `--dlc-gpu-tensor-core-matmul` and
+    before `--dlc-gpu-tile-contractions`. Takes the linalg ops that
+    `--dlc-gpu-tile-contractions` would (a batch of X x K by K x Y products,
+    whatever the indexing maps) whose body adds the f32 product of its two
+    f16 or bf16 inputs to an f32 or f64 output, whose maps are sums of loops
+    times constants (convolutions, their input and weight gradients,
+    products with transposed operands), with X and Y of at least 16 and K a
+    multiple of 32. Each becomes one `gpu.launch` (an implicit GEMM):
+
+    - a block of 8 warps computes a 128x128 tile of (X, Y) (64 along a side
+      that 64 divides and 128 does not; 64 rows when 128-row tiles would not
+      give every multiprocessor a block), the batch on the grid's z axis;
+    - at its start the block tabulates, for each K position, both operands'
+      element offsets in shared memory;
+    - K advances in slices of 32: each thread gathers rows of 8 elements
+      (side offset + table entry) into registers while the tensor cores
+      (`ldmatrix`, `mma.sync` m16n8k16, f32 accumulators) multiply the
+      previous slice, then stores them into the other of two swizzled
+      shared-memory buffers;
+    - the epilogue adds the sums to the output (widened to f64 for an f64
+      output), or stores them when a zero fill just preceded the op (the
+      fill is removed).
+
+    Sums are f32 in another order than the op's: results agree with the CPU
+    path to f32 rounding. Shared memory above 48 KiB is opted into by the
+    runtime.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect", "::mlir::nvgpu::NVGPUDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
 def DlcGPUTileContractions
     : Pass<"dlc-gpu-tile-contractions", "::mlir::func::FuncOp"> {
   let summary = "Run products and convolutions as shared-memory tiled "
