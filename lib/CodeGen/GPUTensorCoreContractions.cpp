@@ -13,14 +13,14 @@
 //   part (once per block), the side's part (once per thread and task) and
 //   the K part, which the block tabulates in shared memory for every K
 //   position at its start;
-// - K advances in slices of 32: each thread gathers 16-byte rows of 8
-//   elements (A: 8 consecutive K positions of one row; B: 8 consecutive
-//   columns of one K position) with scalar loads at side offset + table
-//   entry, into registers while the tensor cores multiply the slice before,
-//   then stores them into the other of two shared-memory buffers, laid out
-//   and swizzled as the tensor-core matmul's (TensorCoreTile.h). Lanes of a
-//   warp walk whichever of the side or K the operand holds contiguously, so
-//   that their loads coalesce;
+// - K advances in slices of 64 (32 where 64 does not divide K): each thread
+//   gathers 16-byte rows of 8 elements (A: 8 consecutive K positions of one
+//   row; B: 8 consecutive columns of one K position) with scalar loads at
+//   side offset + table entry, into registers while the tensor cores
+//   multiply the slice before, then stores them into the other of two
+//   shared-memory buffers, laid out and swizzled as the tensor-core
+//   matmul's (TensorCoreTile.h). Lanes of a warp walk whichever of the side
+//   or K the operand holds contiguously, so that their loads coalesce;
 // - the epilogue adds the f32 sums to the output (widened for an f64
 //   output), or stores them when the op's output was just zero-filled.
 //
@@ -56,8 +56,6 @@ namespace {
 
 using dlc::detail::TensorCoreTile;
 constexpr int64_t kThreads = TensorCoreTile::kThreads;
-/// K positions per shared-memory slice.
-constexpr int64_t kSliceK = 32;
 /// Streaming multiprocessors of an H100 SXM: a product with fewer 128-row
 /// tiles than this takes 64-row tiles.
 constexpr int64_t kWaveBlocks = 132;
@@ -180,6 +178,9 @@ struct Contraction : dlc::detail::ContractionSides {
   LinearOffset offsets[3];
   int64_t extents[3] = {0, 0, 0};
   int64_t bm = 128, bn = 128;
+  /// K positions per shared-memory slice: 64, or 32 where 64 does not
+  /// divide K.
+  int64_t bk = 64;
   /// Whether the lanes of a warp walk A's rows (else its K positions), and
   /// B's K positions (else its columns).
   bool aAlongSide = false, bAlongK = false;
@@ -189,7 +190,7 @@ struct Contraction : dlc::detail::ContractionSides {
   int64_t tilesN() const { return (y + bn - 1) / bn; }
   /// Bytes of shared memory: two buffers of an A and a B slice, then the
   /// two K tables (32-bit offsets).
-  int64_t ringBytes() const { return 2 * (bm + bn) * kSliceK * 2; }
+  int64_t ringBytes() const { return 2 * (bm + bn) * bk * 2; }
   int64_t sharedBytes() const { return ringBytes() + 2 * k * 4; }
 };
 
@@ -208,8 +209,9 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
       !(out.isF32() || out.isF64()) || !isWidenedProductSum(op))
     return std::nullopt;
   c.elementType = lhs;
-  if (c.x < 16 || c.y < 16 || c.k % kSliceK != 0 || c.batch > kMaxGridYZ)
+  if (c.x < 16 || c.y < 16 || c.k % 32 != 0 || c.batch > kMaxGridYZ)
     return std::nullopt;
+  c.bk = c.k % 64 == 0 ? 64 : 32;
   for (unsigned i = 0; i < 3; ++i) {
     auto offset = getOperandOffset(op, op->getOpOperand(i));
     // 32-bit table entries and side offsets.
@@ -223,9 +225,12 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
   };
   c.bm = tile(c.x);
   c.bn = tile(c.y);
-  // Rows of 64 where 128-row tiles would leave multiprocessors idle.
+  // Smaller tiles where 128-row or -column tiles would leave
+  // multiprocessors idle.
   if (c.tilesM() * c.tilesN() * c.batch < kWaveBlocks)
     c.bm = 64;
+  if (c.tilesM() * c.tilesN() * c.batch < kWaveBlocks)
+    c.bn = 64;
   if (c.tilesM() > kMaxGridYZ || c.sharedBytes() > kMaxSharedBytes)
     return std::nullopt;
   auto coefficient = [&](unsigned operand, ArrayRef<unsigned> dims) {
@@ -242,7 +247,7 @@ class KernelEmitter : TensorCoreTile {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const Contraction &c,
                 gpu::LaunchOp launch)
-      : TensorCoreTile(b, loc, c.elementType, c.bm, c.bn, kSliceK), c(c),
+      : TensorCoreTile(b, loc, c.elementType, c.bm, c.bn, c.bk), c(c),
         launch(launch) {}
 
   void emit();
@@ -266,8 +271,8 @@ private:
   /// (A: the tile row; B: the K position) and chunk.
   std::pair<Value, Value> taskA(int64_t i);
   std::pair<Value, Value> taskB(int64_t i);
-  int64_t tasksA() const { return c.bm * kSliceK / kChunk / kThreads; }
-  int64_t tasksB() const { return c.bn * kSliceK / kChunk / kThreads; }
+  int64_t tasksA() const { return c.bm * c.bk / kChunk / kThreads; }
+  int64_t tasksB() const { return c.bn * c.bk / kChunk / kThreads; }
 
   /// Gathers this thread's elements of K slice `slice` into registers.
   SmallVector<Value> loadSlice(Value slice);
@@ -325,7 +330,7 @@ void KernelEmitter::fillTables() {
 
 std::pair<Value, Value> KernelEmitter::taskA(int64_t i) {
   Value id = add(tid, idx(i * kThreads));
-  constexpr int64_t chunks = kSliceK / kChunk;
+  int64_t chunks = c.bk / kChunk;
   if (c.aAlongSide)
     return {rem(id, c.bm), div(id, c.bm)};
   return {div(id, chunks), rem(id, chunks)};
@@ -335,13 +340,13 @@ std::pair<Value, Value> KernelEmitter::taskB(int64_t i) {
   Value id = add(tid, idx(i * kThreads));
   int64_t chunks = c.bn / kChunk;
   if (c.bAlongK)
-    return {rem(id, kSliceK), div(id, kSliceK)};
+    return {rem(id, c.bk), div(id, c.bk)};
   return {div(id, chunks), rem(id, chunks)};
 }
 
 SmallVector<Value> KernelEmitter::loadSlice(Value slice) {
   SmallVector<Value> values;
-  Value k0 = mul(slice, kSliceK);
+  Value k0 = mul(slice, c.bk);
   auto entries = VectorType::get({kChunk}, b.getI32Type());
   auto toIndex = [&](Value v) {
     return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
@@ -457,9 +462,9 @@ void KernelEmitter::emit() {
         gpu::DynamicSharedMemoryOp::create(b, loc, bytesType), idx(offset),
         ValueRange{});
   };
-  int64_t ringA = 2 * c.bm * kSliceK * 2;
-  sharedA = shared({2, c.bm, kSliceK}, c.elementType, 0);
-  sharedB = shared({2, kSliceK, c.bn}, c.elementType, ringA);
+  int64_t ringA = 2 * c.bm * c.bk * 2;
+  sharedA = shared({2, c.bm, c.bk}, c.elementType, 0);
+  sharedB = shared({2, c.bk, c.bn}, c.elementType, ringA);
   tableA = shared({c.k}, b.getI32Type(), c.ringBytes());
   tableB = shared({c.k}, b.getI32Type(), c.ringBytes() + c.k * 4);
   flatA = flat(0);
@@ -489,7 +494,7 @@ void KernelEmitter::emit() {
 
   // Slice 0 into buffer 0; then per slice: gather the next one into
   // registers, multiply this one, store the next one into the other buffer.
-  int64_t slices = c.k / kSliceK;
+  int64_t slices = c.k / c.bk;
   storeSlice(loadSlice(idx(0)), idx(0));
   gpu::BarrierOp::create(b, loc);
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0));

@@ -174,15 +174,16 @@ def DlcGPUTensorCoreContractions
     multiple of 32. Each becomes one `gpu.launch` (an implicit GEMM):
 
     - a block of 8 warps computes a 128x128 tile of (X, Y) (64 along a side
-      that 64 divides and 128 does not; 64 rows when 128-row tiles would not
-      give every multiprocessor a block), the batch on the grid's z axis;
+      that 64 divides and 128 does not; 64 rows, then 64 columns, when
+      larger tiles would not give every multiprocessor a block), the batch
+      on the grid's z axis;
     - at its start the block tabulates, for each K position, both operands'
       element offsets in shared memory;
-    - K advances in slices of 32: each thread gathers rows of 8 elements
-      (side offset + table entry) into registers while the tensor cores
-      (`ldmatrix`, `mma.sync` m16n8k16, f32 accumulators) multiply the
-      previous slice, then stores them into the other of two swizzled
-      shared-memory buffers;
+    - K advances in slices of 64 (32 where 64 does not divide K): each
+      thread gathers rows of 8 elements (side offset + table entry) into
+      registers while the tensor cores (`ldmatrix`, `mma.sync` m16n8k16, f32
+      accumulators) multiply the previous slice, then stores them into the
+      other of two swizzled shared-memory buffers;
     - the epilogue adds the sums to the output (widened to f64 for an f64
       output), or stores them when a zero fill just preceded the op (the
       fill is removed).
