@@ -22,10 +22,10 @@ its generic loop kernels, against cuBLAS SGEMM (TF32 off, PyTorch's default).
 
 import argparse
 import os
-import re
-import statistics
 import subprocess
 import sys
+
+from timing import dlc_exec_time, torch_time
 
 # name, batch, M, N, K. The BERT-layer example's products: tokens = 8 x 512,
 # hidden 768, FFN 3072, 12 heads of 64 (attention batched over 8 x 12).
@@ -70,23 +70,6 @@ def prepare(out, dlc_compile, extra):
             print(f"compiled {d}", flush=True)
 
 
-def torch_time(fn, warmup=5, repeat=30):
-    import torch
-    for _ in range(warmup):
-        fn()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(repeat):
-        start = torch.cuda.Event(enable_timing=True)
-        stop = torch.cuda.Event(enable_timing=True)
-        start.record()
-        fn()
-        stop.record()
-        stop.synchronize()
-        times.append(start.elapsed_time(stop))
-    return statistics.median(times)
-
-
 def run(out, dlc_exec):
     import numpy as np
     import torch
@@ -109,20 +92,14 @@ def run(out, dlc_exec):
             os.makedirs(inputs, exist_ok=True)
             np.save(os.path.join(inputs, "arg0.npy"), a.float().numpy())
             np.save(os.path.join(inputs, "arg1.npy"), b.float().numpy())
-            proc = subprocess.run(
-                [dlc_exec, os.path.join(d, "gemm.dlcx"), "--inputs", inputs,
-                 "--outputs", os.path.join(d, "out"), "--warmup", "2",
-                 "--repeat", "20" if dtype == "bf16" else "3", "--profile",
-                 "3"],
-                capture_output=True, text=True)
-            if proc.returncode != 0:
-                print(proc.stdout + proc.stderr)
+            times = dlc_exec_time(dlc_exec, os.path.join(d, "gemm.dlcx"), d,
+                                  warmup=2,
+                                  repeat=20 if dtype == "bf16" else 3)
+            if times is None:
                 rows.append((name, batch, m, n, k, dtype, None, None, None,
                              None))
                 continue
-            step = float(re.search(r"step ([0-9.]+) ms", proc.stdout)[1])
-            kernel = float(re.search(r"^\s+([0-9.]+) ms", proc.stdout,
-                                     re.M)[1])
+            step, kernel = times
             got = torch.from_numpy(np.load(os.path.join(d, "out",
                                                         "result0.npy")))
             ac, bc = a.cuda(), b.cuda()

@@ -26,7 +26,6 @@ same rule as dlc-exec's measured bytes.
 
 import argparse
 import os
-import re
 import sys
 
 import numpy as np
