@@ -34,6 +34,7 @@
 #include "TensorCoreTile.h"
 #include "dlc/CodeGen/Passes.h"
 
+#include "mlir/Analysis/FlatLinearValueConstraints.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -56,13 +57,9 @@ namespace {
 
 using dlc::detail::TensorCoreTile;
 constexpr int64_t kThreads = TensorCoreTile::kThreads;
-/// Streaming multiprocessors of an H100 SXM: a product with fewer 128-row
-/// tiles than this takes 64-row tiles.
-constexpr int64_t kWaveBlocks = 132;
-/// Most blocks the grid's y and z axes take.
-constexpr int64_t kMaxGridYZ = 65535;
-/// Shared memory a block may opt into on sm_90.
-constexpr int64_t kMaxSharedBytes = 227 * 1024;
+using dlc::detail::kMaxGridYZ;
+using dlc::detail::kMaxSharedBytes;
+using dlc::detail::kWaveBlocks;
 
 /// An operand's element offset from its base pointer: the sum over loops of
 /// coefficient x loop, plus a constant.
@@ -71,42 +68,10 @@ struct LinearOffset {
   int64_t constant = 0;
 };
 
-/// `expr`'s coefficient of each of `numDims` loops and its constant, when it
-/// is a sum of loops times constants (no symbols, divisions or remainders).
-std::optional<LinearOffset> getLinear(AffineExpr expr, unsigned numDims) {
-  LinearOffset l;
-  l.coefficients.assign(numDims, 0);
-  std::function<bool(AffineExpr, int64_t)> walk = [&](AffineExpr e,
-                                                      int64_t scale) {
-    if (auto d = dyn_cast<AffineDimExpr>(e)) {
-      l.coefficients[d.getPosition()] += scale;
-      return true;
-    }
-    if (auto c = dyn_cast<AffineConstantExpr>(e)) {
-      l.constant += scale * c.getValue();
-      return true;
-    }
-    auto bin = dyn_cast<AffineBinaryOpExpr>(e);
-    if (!bin)
-      return false;
-    if (e.getKind() == AffineExprKind::Add)
-      return walk(bin.getLHS(), scale) && walk(bin.getRHS(), scale);
-    if (e.getKind() != AffineExprKind::Mul)
-      return false;
-    if (auto c = dyn_cast<AffineConstantExpr>(bin.getRHS()))
-      return walk(bin.getLHS(), scale * c.getValue());
-    if (auto c = dyn_cast<AffineConstantExpr>(bin.getLHS()))
-      return walk(bin.getRHS(), scale * c.getValue());
-    return false;
-  };
-  if (!walk(expr, 1))
-    return std::nullopt;
-  return l;
-}
-
 /// The element offset of `operand` of `op` as a linear function of the
-/// op's loops (its indexing map composed with its memref's strides), and
-/// the number of elements from the base pointer that the op may reach.
+/// op's loops (its indexing map composed with its memref's strided layout;
+/// none where the composition divides or takes remainders), and the number
+/// of elements from the base pointer that the op may reach.
 std::optional<std::pair<LinearOffset, int64_t>>
 getOperandOffset(linalg::LinalgOp op, OpOperand &operand) {
   auto type = cast<MemRefType>(operand.get().getType());
@@ -117,17 +82,18 @@ getOperandOffset(linalg::LinalgOp op, OpOperand &operand) {
       llvm::any_of(strides, ShapedType::isDynamic))
     return std::nullopt;
   AffineMap map = op.getMatchingIndexingMap(&operand);
+  AffineMap linear =
+      makeStridedLinearLayoutMap(strides, offset, op.getContext()).compose(map);
+  // Coefficients of the loops, of any local (division) variables, and the
+  // constant.
+  SmallVector<int64_t> flat;
+  if (failed(getFlattenedAffineExpr(linear.getResult(0), map.getNumDims(),
+                                    /*numSymbols=*/0, &flat)) ||
+      flat.size() != map.getNumDims() + 1)
+    return std::nullopt;
   LinearOffset total;
-  total.coefficients.assign(map.getNumDims(), 0);
-  total.constant = offset;
-  for (auto [r, expr] : llvm::enumerate(map.getResults())) {
-    std::optional<LinearOffset> l = getLinear(expr, map.getNumDims());
-    if (!l)
-      return std::nullopt;
-    for (unsigned d = 0; d < map.getNumDims(); ++d)
-      total.coefficients[d] += strides[r] * l->coefficients[d];
-    total.constant += strides[r] * l->constant;
-  }
+  total.coefficients.assign(flat.begin(), flat.end() - 1);
+  total.constant = flat.back();
   // The furthest element: the memref's last one (the op stays inside it).
   int64_t extent = offset + 1;
   for (auto [size, stride] : llvm::zip(type.getShape(), strides))
@@ -188,10 +154,14 @@ struct Contraction : dlc::detail::ContractionSides {
 
   int64_t tilesM() const { return (x + bm - 1) / bm; }
   int64_t tilesN() const { return (y + bn - 1) / bn; }
-  /// Bytes of shared memory: two buffers of an A and a B slice, then the
-  /// two K tables (32-bit offsets).
-  int64_t ringBytes() const { return 2 * (bm + bn) * bk * 2; }
-  int64_t sharedBytes() const { return ringBytes() + 2 * k * 4; }
+  /// Bytes of shared memory: two buffers of A slices, two of B slices,
+  /// then the two K tables (32-bit offsets).
+  int64_t ringBytesA() const { return 2 * bm * bk * 2; }
+  int64_t ringBytesB() const { return 2 * bk * bn * 2; }
+  int64_t tableBytes() const { return k * 4; }
+  int64_t sharedBytes() const {
+    return ringBytesA() + ringBytesB() + 2 * tableBytes();
+  }
 };
 
 /// The contraction of `op` when it fits the kernel, else std::nullopt.
@@ -267,10 +237,10 @@ private:
 
   /// Fills the K tables of both operands.
   void fillTables();
-  /// A task of a thread: a 16-byte row of 8 elements of a slice; its row
-  /// (A: the tile row; B: the K position) and chunk.
-  std::pair<Value, Value> taskA(int64_t i);
-  std::pair<Value, Value> taskB(int64_t i);
+  /// The tasks of a thread, the same for every slice: 16-byte rows of 8
+  /// elements, each a (row, chunk) of the slice (A: a tile row; B: a K
+  /// position).
+  void setTasks();
   int64_t tasksA() const { return c.bm * c.bk / kChunk / kThreads; }
   int64_t tasksB() const { return c.bn * c.bk / kChunk / kThreads; }
 
@@ -285,6 +255,7 @@ private:
   gpu::LaunchOp launch;
   Value sharedA, sharedB, tableA, tableB, flatA, flatB;
   Value rowBase, colBase;
+  SmallVector<std::pair<Value, Value>> tasksOfA, tasksOfB;
   /// Per task of A: its side offset (batch part included); per task of B:
   /// those of its 8 columns.
   SmallVector<Value> sideA, sideB;
@@ -328,20 +299,20 @@ void KernelEmitter::fillTables() {
   }
 }
 
-std::pair<Value, Value> KernelEmitter::taskA(int64_t i) {
-  Value id = add(tid, idx(i * kThreads));
-  int64_t chunks = c.bk / kChunk;
-  if (c.aAlongSide)
-    return {rem(id, c.bm), div(id, c.bm)};
-  return {div(id, chunks), rem(id, chunks)};
-}
-
-std::pair<Value, Value> KernelEmitter::taskB(int64_t i) {
-  Value id = add(tid, idx(i * kThreads));
-  int64_t chunks = c.bn / kChunk;
-  if (c.bAlongK)
-    return {rem(id, c.bk), div(id, c.bk)};
-  return {div(id, chunks), rem(id, chunks)};
+void KernelEmitter::setTasks() {
+  int64_t chunksA = c.bk / kChunk, chunksB = c.bn / kChunk;
+  for (int64_t i = 0; i < tasksA(); ++i) {
+    Value id = add(tid, idx(i * kThreads));
+    tasksOfA.push_back(c.aAlongSide
+                           ? std::pair(rem(id, c.bm), div(id, c.bm))
+                           : std::pair(div(id, chunksA), rem(id, chunksA)));
+  }
+  for (int64_t i = 0; i < tasksB(); ++i) {
+    Value id = add(tid, idx(i * kThreads));
+    tasksOfB.push_back(c.bAlongK
+                           ? std::pair(rem(id, c.bk), div(id, c.bk))
+                           : std::pair(div(id, chunksB), rem(id, chunksB)));
+  }
 }
 
 SmallVector<Value> KernelEmitter::loadSlice(Value slice) {
@@ -352,7 +323,7 @@ SmallVector<Value> KernelEmitter::loadSlice(Value slice) {
     return arith::IndexCastOp::create(b, loc, b.getIndexType(), v);
   };
   for (int64_t i = 0; i < tasksA(); ++i) {
-    Value chunk = taskA(i).second;
+    Value chunk = tasksOfA[i].second;
     Value table = vector::LoadOp::create(
         b, loc, entries, tableA, ValueRange{add(k0, mul(chunk, kChunk))},
         /*nontemporal=*/false, llvm::MaybeAlign(16));
@@ -363,7 +334,7 @@ SmallVector<Value> KernelEmitter::loadSlice(Value slice) {
     }
   }
   for (int64_t i = 0; i < tasksB(); ++i) {
-    Value row = taskB(i).first;
+    Value row = tasksOfB[i].first;
     Value entry = toIndex(memref::LoadOp::create(b, loc, tableB, add(k0, row)));
     for (int64_t e = 0; e < kChunk; ++e)
       values.push_back(memref::LoadOp::create(
@@ -382,15 +353,13 @@ void KernelEmitter::storeSlice(ArrayRef<Value> values, Value stage) {
     next += kChunk;
     return v;
   };
-  for (int64_t i = 0; i < tasksA(); ++i) {
-    auto [row, chunk] = taskA(i);
+  for (auto [row, chunk] : tasksOfA) {
     vector::StoreOp::create(
         b, loc, pack(), sharedA,
         ValueRange{stage, row, mul(swizzleA(row, chunk), kChunk)},
         /*nontemporal=*/false, align);
   }
-  for (int64_t i = 0; i < tasksB(); ++i) {
-    auto [row, chunk] = taskB(i);
+  for (auto [row, chunk] : tasksOfB) {
     vector::StoreOp::create(
         b, loc, pack(), sharedB,
         ValueRange{stage, row, mul(swizzleB(row, chunk), kChunk)},
@@ -455,18 +424,18 @@ void KernelEmitter::emit() {
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                    MemRefLayoutAttrInterface(), workgroup);
+  Value bytes = gpu::DynamicSharedMemoryOp::create(b, loc, bytesType);
   auto shared = [&](ArrayRef<int64_t> shape, Type type, int64_t offset) {
     return memref::ViewOp::create(
         b, loc,
         MemRefType::get(shape, type, MemRefLayoutAttrInterface(), workgroup),
-        gpu::DynamicSharedMemoryOp::create(b, loc, bytesType), idx(offset),
-        ValueRange{});
+        bytes, idx(offset), ValueRange{});
   };
-  int64_t ringA = 2 * c.bm * c.bk * 2;
+  int64_t rings = c.ringBytesA() + c.ringBytesB();
   sharedA = shared({2, c.bm, c.bk}, c.elementType, 0);
-  sharedB = shared({2, c.bk, c.bn}, c.elementType, ringA);
-  tableA = shared({c.k}, b.getI32Type(), c.ringBytes());
-  tableB = shared({c.k}, b.getI32Type(), c.ringBytes() + c.k * 4);
+  sharedB = shared({2, c.bk, c.bn}, c.elementType, c.ringBytesA());
+  tableA = shared({c.k}, b.getI32Type(), rings);
+  tableB = shared({c.k}, b.getI32Type(), rings + c.tableBytes());
   flatA = flat(0);
   flatB = flat(1);
 
@@ -479,12 +448,13 @@ void KernelEmitter::emit() {
   outBase = bases[2];
   rowBase = mul(launch.getBlockIds().y, c.bm);
   colBase = mul(launch.getBlockIds().x, c.bn);
-  for (int64_t i = 0; i < tasksA(); ++i) {
-    Value row = minU(add(rowBase, taskA(i).first), c.x - 1);
+  setTasks();
+  for (auto [row, chunk] : tasksOfA) {
+    row = minU(add(rowBase, row), c.x - 1);
     sideA.push_back(addI(bases[0], offsetOf(row, c.xDims, c.offsets[0])));
   }
-  for (int64_t i = 0; i < tasksB(); ++i) {
-    Value col = add(colBase, mul(taskB(i).second, kChunk));
+  for (auto [row, chunk] : tasksOfB) {
+    Value col = add(colBase, mul(chunk, kChunk));
     for (int64_t e = 0; e < kChunk; ++e)
       sideB.push_back(addI(bases[1], offsetOf(minU(add(col, idx(e)), c.y - 1),
                                               c.yDims, c.offsets[1])));

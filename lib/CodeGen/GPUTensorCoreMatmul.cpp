@@ -56,11 +56,8 @@ namespace {
 using dlc::detail::TensorCoreTile;
 using dlc::detail::zeroFillBefore;
 constexpr int64_t kThreads = TensorCoreTile::kThreads;
-/// Streaming multiprocessors the wide-tile choice assumes (an H100 SXM has
-/// 132); a product with fewer than two waves of wide tiles keeps 128 x 128.
-constexpr int64_t kWaveBlocks = 132;
-/// Shared memory a block may opt into on sm_90.
-constexpr int64_t kMaxSharedBytes = 227 * 1024;
+using dlc::detail::kMaxSharedBytes;
+using dlc::detail::kWaveBlocks;
 
 /// One product to rewrite: operands, sizes, and the block tile.
 struct Product {

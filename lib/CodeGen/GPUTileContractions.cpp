@@ -55,8 +55,7 @@ constexpr int64_t kSide = 16, kThreads = kSide * kSide, kSliceK = 8;
 /// Padding of a shared-memory row, so that threads storing down a column
 /// (one K position each) hit distinct banks.
 constexpr int64_t kPad = 4;
-/// Most blocks the grid's y and z axes take.
-constexpr int64_t kMaxGridYZ = 65535;
+using dlc::detail::kMaxGridYZ;
 
 /// One op to rewrite: the loops of each side and the tiling.
 struct Contraction : dlc::detail::ContractionSides {

@@ -14,6 +14,9 @@
 
 namespace mlir::dlc::detail {
 
+/// Most blocks a launch grid's y and z axes take.
+constexpr int64_t kMaxGridYZ = 65535;
+
 /// Builds index arithmetic at `b`'s insertion point.
 class KernelIndexMath {
 protected:

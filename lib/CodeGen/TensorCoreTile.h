@@ -25,6 +25,12 @@
 
 namespace mlir::dlc::detail {
 
+/// Streaming multiprocessors the tile choices assume (an H100 SXM has 132):
+/// a grid of fewer blocks leaves some idle.
+constexpr int64_t kWaveBlocks = 132;
+/// Shared memory a block may opt into on sm_90.
+constexpr int64_t kMaxSharedBytes = 227 * 1024;
+
 class TensorCoreTile : protected KernelIndexMath {
 public:
   static constexpr int64_t kWarpsM = 2, kWarpsN = 4;
