@@ -10,7 +10,7 @@ from lit.llvm.subst import ToolSubst
 config.name = "dlc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+config.excludes = ["CMakeLists.txt", "Inputs", "lit.cfg.py", "lit.site.cfg.py",
                    "reference.py", "check.py", "cases.py", "liveness.py",
                    "torch_check.py", "gpu_cases.py",
                    "__pycache__"]
@@ -21,7 +21,7 @@ config.substitutions.append(("%dlc_src_root", config.dlc_src_root))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(
     ("%check_numerics",
-     f"{sys.executable} {config.dlc_src_root}/test/Numerics/check.py "
+     f"{sys.executable} {config.dlc_src_root}/test/Integration/Numerics/check.py "
      f"--dlc-opt={config.dlc_tools_dir}/dlc-opt "
      f"--dlc-run={config.dlc_tools_dir}/dlc-run"))
 

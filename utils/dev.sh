@@ -24,7 +24,7 @@ build=${DLC_BUILD_DIR:-$root/build}
 example=${DLC_EXAMPLE:-$root/examples/bert_layer.mlir}
 
 packages=(cmake ninja-build ccache python3 python3-numpy python3-torch clang-22 lld-22 libgtest-dev
-          pkg-config coinor-libcbc-dev zlib1g-dev
+          pkg-config coinor-libcbc-dev zlib1g-dev libfmt-dev
           llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools)
 
 usage() {

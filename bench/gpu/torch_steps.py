@@ -7,7 +7,7 @@
 FORWARD.mlir is an example's loss graph in generic form (prepare.sh writes
 it); DIR holds the step's arguments as arg<i>.npy (make_inputs.py). The
 graph is rebuilt op by op with the torch functions that define each dlc op
-(test/Numerics/torch_check.py's mapping; dropout multiplies by dlc's own
+(test/Integration/Numerics/torch_check.py's mapping; dropout multiplies by dlc's own
 mask, made once on the GPU), parameters and inputs in --dtype on cuda:0.
 A step is the forward pass and loss.backward() for every parameter's
 gradient (gradients set to None between steps, as an optimizer's

@@ -20,7 +20,7 @@
 #include <cmath>
 
 namespace mlir::dlc {
-#define GEN_PASS_DEF_DLCAUTODIFF
+#define GEN_PASS_DEF_DLCAUTODIFFPASS
 #include "dlc/Transforms/Passes.h.inc"
 } // namespace mlir::dlc
 
@@ -38,8 +38,8 @@ Value splat(OpBuilder &b, Location loc, Type type, double value) {
   return createFloatSplat(b, loc, cast<RankedTensorType>(type), value);
 }
 
-struct AutodiffPass : dlc::impl::DlcAutodiffBase<AutodiffPass> {
-  using DlcAutodiffBase::DlcAutodiffBase;
+struct AutodiffPass : dlc::impl::DlcAutodiffPassBase<AutodiffPass> {
+  using Base::Base;
 
   void runOnOperation() override {
     if (optimizer != "none" && optimizer != "sgd" && optimizer != "adamw") {

@@ -1,27 +1,24 @@
 //===- MemoryReport.cpp - Print the memory analysis of a step -------------===//
 //
-// Renders MemoryAnalysis as text (stderr), JSON and an SVG plot of live bytes
-// per category over the schedule. The plot is the first thing a user looks
-// at, so it carries axes with units, ticks, a legend and the peak marked.
+// The dlc-memory-report pass: picks the function, runs MemoryAnalysis and
+// writes its report (Analysis/MemoryReport.h) as text on stderr and, when
+// asked, as JSON and SVG files.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Transforms/Passes.h"
 
-#include "dlc/Analysis/CostModel.h"
 #include "dlc/Analysis/MemoryAnalysis.h"
-#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Analysis/MemoryReport.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cmath>
-
 namespace mlir::dlc {
-#define GEN_PASS_DEF_DLCMEMORYREPORT
+#define GEN_PASS_DEF_DLCMEMORYREPORTPASS
 #include "dlc/Transforms/Passes.h.inc"
 } // namespace mlir::dlc
 
@@ -30,200 +27,8 @@ using namespace mlir::dlc;
 
 namespace {
 
-/// "1.50 GiB", "12.0 MiB", "512 B".
-std::string humanBytes(double bytes) {
-  const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 4) {
-    bytes /= 1024;
-    ++unit;
-  }
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (unit == 0)
-    os << static_cast<int64_t>(bytes) << " B";
-  else
-    os << llvm::format(bytes < 10 ? "%.2f %s" : "%.1f %s", bytes, units[unit]);
-  return text;
-}
-
-std::string describe(Value v) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << v.getType() << "  ";
-  if (Operation *def = v.getDefiningOp())
-    os << def->getName();
-  else
-    os << "argument #" << cast<BlockArgument>(v).getArgNumber();
-  os << "  " << v.getLoc();
-  return text;
-}
-
-const char *kColors[kNumMemoryCategories] = {"#4e79a7", "#a0cbe8", "#b07aa1",
-                                             "#59a14f", "#e15759", "#f28e2b"};
-
-/// A stacked area plot of the timeline.
-void writeSvg(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-              StringRef name) {
-  auto timeline = analysis.timeline();
-  const double width = 980, height = 480, left = 110, right = 200, top = 50,
-               bottom = 60;
-  double plotW = width - left - right, plotH = height - top - bottom;
-  unsigned n = timeline.size();
-  double peak = std::max<double>(analysis.peakBytes(), 1);
-  // A round tick step in the unit that suits the peak.
-  const char *units[] = {"B", "KiB", "MiB", "GiB"};
-  int unit = 0;
-  double scale = 1;
-  while (peak / scale >= 1024 && unit < 3) {
-    scale *= 1024;
-    ++unit;
-  }
-  double raw = peak / scale / 5,
-         mag = std::pow(10, std::floor(std::log10(raw)));
-  double step = mag * (raw / mag < 2 ? 2 : raw / mag < 5 ? 5 : 10);
-  double yMax = std::ceil(peak / scale / step) * step * scale;
-  auto x = [&](double i) { return left + plotW * i / std::max(1u, n); };
-  auto y = [&](double bytes) { return top + plotH * (1 - bytes / yMax); };
-
-  os << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width
-     << "\" height=\"" << height << "\" font-family=\"sans-serif\" "
-     << "font-size=\"12\">\n"
-     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-     << "<text x=\"" << left << "\" y=\"28\" font-size=\"16\">Live memory of @"
-     << name << " over its schedule (peak " << humanBytes(analysis.peakBytes())
-     << ")</text>\n";
-  // Stacked areas, bottom category first; each op occupies one unit of x.
-  std::vector<double> base(n, 0);
-  for (unsigned c = 0; c < kNumMemoryCategories; ++c) {
-    std::vector<double> top(n);
-    std::string points;
-    llvm::raw_string_ostream pts(points);
-    for (unsigned i = 0; i < n; ++i) {
-      top[i] = base[i] + timeline[i][c];
-      pts << x(i) << "," << y(top[i]) << " " << x(i + 1) << "," << y(top[i])
-          << " ";
-    }
-    for (unsigned i = n; i-- > 0;)
-      pts << x(i + 1) << "," << y(base[i]) << " " << x(i) << "," << y(base[i])
-          << " ";
-    os << "<polygon fill=\"" << kColors[c] << "\" points=\"" << points
-       << "\"/>\n";
-    base = std::move(top);
-  }
-  // Axes, ticks and labels.
-  os << "<line x1=\"" << left << "\" y1=\"" << top + plotH << "\" x2=\""
-     << left + plotW << "\" y2=\"" << top + plotH << "\" stroke=\"black\"/>\n"
-     << "<line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left
-     << "\" y2=\"" << top + plotH << "\" stroke=\"black\"/>\n";
-  for (double v = 0; v <= yMax * 1.0001; v += step * scale) {
-    os << "<line x1=\"" << left - 5 << "\" y1=\"" << y(v) << "\" x2=\""
-       << left + plotW << "\" y2=\"" << y(v)
-       << "\" stroke=\"#dddddd\"/>\n<text x=\"" << left - 8 << "\" y=\""
-       << y(v) + 4 << "\" text-anchor=\"end\">" << llvm::format("%g", v / scale)
-       << " " << units[unit] << "</text>\n";
-  }
-  unsigned xStep = std::max(1u, n / 10);
-  for (unsigned i = 0; i <= n; i += xStep)
-    os << "<text x=\"" << x(i) << "\" y=\"" << top + plotH + 18
-       << "\" text-anchor=\"middle\">" << i << "</text>\n";
-  os << "<text x=\"" << left + plotW / 2 << "\" y=\"" << height - 15
-     << "\" text-anchor=\"middle\">op (position in the schedule)</text>\n"
-     << "<text transform=\"translate(20," << top + plotH / 2
-     << ") rotate(-90)\" text-anchor=\"middle\">live memory</text>\n";
-  // The peak.
-  double px = x(analysis.peakPosition() + 0.5);
-  os << "<line x1=\"" << px << "\" y1=\"" << top << "\" x2=\"" << px
-     << "\" y2=\"" << top + plotH
-     << "\" stroke=\"black\" stroke-dasharray=\"4,3\"/>\n<text x=\"" << px + 4
-     << "\" y=\"" << top + 12 << "\">peak at op " << analysis.peakPosition()
-     << "</text>\n";
-  // Legend, top category first as stacked.
-  for (unsigned c = 0; c < kNumMemoryCategories; ++c) {
-    unsigned row = kNumMemoryCategories - 1 - c;
-    double ly = top + 10 + 22 * row;
-    os << "<rect x=\"" << left + plotW + 20 << "\" y=\"" << ly
-       << "\" width=\"14\" height=\"14\" fill=\"" << kColors[c] << "\"/>\n"
-       << "<text x=\"" << left + plotW + 40 << "\" y=\"" << ly + 12 << "\">"
-       << stringifyMemoryCategory(static_cast<MemoryCategory>(c))
-       << "</text>\n";
-  }
-  os << "</svg>\n";
-}
-
-/// What --dlc-remat added to the step: its copies (`dlc.recomputed`), their
-/// cost and the cost of the whole step, in the cost model's terms.
-struct Recomputation {
-  SmallVector<std::pair<Operation *, OpCost>> ops;
-  OpCost extra, step;
-};
-
-Recomputation recomputation(const MemoryAnalysis &analysis) {
-  Recomputation r;
-  DeviceParams device;
-  for (Operation *op : analysis.schedule()) {
-    OpCost cost = estimateCost(op, device);
-    r.step += cost;
-    if (op->hasAttr(DlcDialect::getRecomputedAttrName())) {
-      r.extra += cost;
-      r.ops.push_back({op, cost});
-    }
-  }
-  llvm::stable_sort(r.ops, [](const auto &a, const auto &b) {
-    return a.second.seconds > b.second.seconds;
-  });
-  return r;
-}
-
-llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
-                          const Recomputation &r) {
-  auto bytesByCategory =
-      [](const std::array<int64_t, kNumMemoryCategories> &b) {
-        llvm::json::Object o;
-        for (unsigned c = 0; c < kNumMemoryCategories; ++c)
-          o[stringifyMemoryCategory(static_cast<MemoryCategory>(c))] = b[c];
-        return o;
-      };
-  llvm::json::Array timeline;
-  for (auto [i, bytes] : llvm::enumerate(analysis.timeline()))
-    timeline.push_back(llvm::json::Object{
-        {"op", static_cast<int64_t>(i)},
-        {"name", analysis.schedule()[i]->getName().getStringRef()},
-        {"total", analysis.liveBytesAt(i)},
-        {"bytes", bytesByCategory(bytes)}});
-  llvm::json::Array top;
-  SmallVector<const LiveValue *> live = analysis.liveAtPeak();
-  for (const LiveValue *v : ArrayRef(live).take_front(10))
-    top.push_back(
-        llvm::json::Object{{"bytes", v->bytes},
-                           {"value", describe(v->value)},
-                           {"category", stringifyMemoryCategory(v->category)},
-                           {"live", llvm::json::Array{v->first, v->last}}});
-  llvm::json::Array recomputed;
-  for (auto [op, cost] : r.ops) {
-    recomputed.push_back(
-        llvm::json::Object{{"op", op->getName().getStringRef()},
-                           {"value", describe(op->getResult(0))},
-                           {"flops", cost.flops},
-                           {"seconds", cost.seconds}});
-  }
-  return llvm::json::Object{
-      {"function", name},
-      {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
-                                       {"flops", r.extra.flops},
-                                       {"seconds", r.extra.seconds},
-                                       {"step_flops", r.step.flops},
-                                       {"step_seconds", r.step.seconds}}},
-      {"peak_bytes", analysis.peakBytes()},
-      {"peak_op", static_cast<int64_t>(analysis.peakPosition())},
-      {"activation_bytes", analysis.activationBytes()},
-      {"breakdown", bytesByCategory(analysis.breakdownAtPeak())},
-      {"timeline", std::move(timeline)},
-      {"top", std::move(top)}};
-}
-
-struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
-  using DlcMemoryReportBase::DlcMemoryReportBase;
+struct MemoryReportPass : dlc::impl::DlcMemoryReportPassBase<MemoryReportPass> {
+  using Base::Base;
 
   void runOnOperation() override {
     func::FuncOp chosen;
@@ -243,19 +48,16 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
       return signalPassFailure();
     }
     MemoryAnalysis analysis(chosen);
-    Recomputation recomputed = recomputation(analysis);
-    printText(llvm::errs(), analysis, recomputed, chosen);
+    printMemoryReport(llvm::errs(), analysis, chosen);
     if (!jsonPath.empty() &&
         failed(writeFile(jsonPath, [&](llvm::raw_ostream &os) {
-          os << llvm::formatv("{0:2}",
-                              llvm::json::Value(toJson(
-                                  analysis, chosen.getName(), recomputed)))
+          os << llvm::formatv("{0:2}", memoryReportToJson(analysis, chosen))
              << "\n";
         })))
       return signalPassFailure();
     if (!svgPath.empty() &&
         failed(writeFile(svgPath, [&](llvm::raw_ostream &os) {
-          writeSvg(os, analysis, chosen.getName());
+          writeMemoryTimelineSvg(os, analysis, chosen.getName());
         })))
       return signalPassFailure();
     markAllAnalysesPreserved();
@@ -271,71 +73,6 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportBase<MemoryReportPass> {
              << "': " << ec.message();
     write(os);
     return success();
-  }
-
-  /// The arena --dlc-plan-memory chose, against its lower bound.
-  static void printArena(llvm::raw_ostream &os, func::FuncOp func) {
-    auto size =
-        func->getAttrOfType<IntegerAttr>(DlcDialect::getArenaSizeAttrName());
-    auto bound = func->getAttrOfType<IntegerAttr>(
-        DlcDialect::getArenaLowerBoundAttrName());
-    if (!size || !bound)
-      return;
-    int64_t arena = size.getInt(), low = bound.getInt();
-    os << "  arena (--dlc-plan-memory): " << humanBytes(arena) << " (" << arena
-       << " bytes), lower bound " << low << " bytes, fragmentation "
-       << llvm::format("%.2f%%", low ? 100.0 * (arena - low) / low : 0.0)
-       << "\n";
-  }
-
-  /// The copies --dlc-remat made and their estimated overhead.
-  static void printRecomputation(llvm::raw_ostream &os,
-                                 const Recomputation &r) {
-    if (r.ops.empty())
-      return;
-    double base = r.step.seconds - r.extra.seconds;
-    os << "  recomputed (--dlc-remat): " << r.ops.size() << " ops, "
-       << llvm::format("%.3f GFLOP", r.extra.flops / 1e9) << ", estimated "
-       << llvm::format("%.3f ms", r.extra.seconds * 1e3) << " = "
-       << llvm::format("%.1f%%", base > 0 ? 100 * r.extra.seconds / base : 0.0)
-       << " over the step without them (" << llvm::format("%.3f ms", base * 1e3)
-       << ", H100 roofline)\n";
-    for (auto [op, cost] : ArrayRef(r.ops).take_front(10))
-      os << llvm::format("    %10.3f ms  ", cost.seconds * 1e3)
-         << describe(op->getResult(0)) << "\n";
-    if (r.ops.size() > 10)
-      os << "    ... and " << r.ops.size() - 10 << " more\n";
-  }
-
-  static void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-                        const Recomputation &recomputed, func::FuncOp func) {
-    StringRef name = func.getName();
-    Operation *peakOp = analysis.schedule()[analysis.peakPosition()];
-    os << "memory report for @" << name << " (" << analysis.schedule().size()
-       << " ops)\n"
-       << "  peak: " << humanBytes(analysis.peakBytes()) << " ("
-       << analysis.peakBytes() << " bytes) at op #" << analysis.peakPosition()
-       << " " << peakOp->getName() << " " << peakOp->getLoc() << "\n"
-       << "  saved activations: " << humanBytes(analysis.activationBytes())
-       << " (" << analysis.activationBytes()
-       << " bytes) alive at most at once\n";
-    printArena(os, func);
-    printRecomputation(os, recomputed);
-    os << "  at the peak:\n";
-    auto breakdown = analysis.breakdownAtPeak();
-    for (unsigned c = 0; c < kNumMemoryCategories; ++c)
-      os << llvm::format(
-          "    %-18s %12s  (%lld bytes)\n",
-          stringifyMemoryCategory(static_cast<MemoryCategory>(c)).str().c_str(),
-          humanBytes(breakdown[c]).c_str(),
-          static_cast<long long>(breakdown[c]));
-    os << "  largest values alive at the peak:\n";
-    SmallVector<const LiveValue *> live = analysis.liveAtPeak();
-    for (auto [i, v] : llvm::enumerate(ArrayRef(live).take_front(10)))
-      os << llvm::format("    %2u. %10s  ", static_cast<unsigned>(i + 1),
-                         humanBytes(v->bytes).c_str())
-         << stringifyMemoryCategory(v->category) << "  " << describe(v->value)
-         << "\n";
   }
 };
 

@@ -9,17 +9,18 @@
 
 #include "dlc/Transforms/Passes.h"
 
-#include "dlc/Analysis/MemoryPlanner.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
+#include "dlc/Planning/Placement/Placement.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Remarks.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace mlir::dlc {
-#define GEN_PASS_DEF_DLCPLANMEMORY
+#define GEN_PASS_DEF_DLCPLANMEMORYPASS
 #include "dlc/Transforms/Passes.h.inc"
 } // namespace mlir::dlc
 
@@ -28,8 +29,8 @@ using namespace mlir::dlc;
 
 namespace {
 
-struct DlcPlanMemory : dlc::impl::DlcPlanMemoryBase<DlcPlanMemory> {
-  using DlcPlanMemoryBase::DlcPlanMemoryBase;
+struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
+  using Base::Base;
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -101,10 +102,28 @@ struct DlcPlanMemory : dlc::impl::DlcPlanMemoryBase<DlcPlanMemory> {
       alloc.replaceAllUsesWith(view.getResult());
       alloc.erase();
     }
+    reportCounts(func, allocs.size(), plan.peak, plan.lowerBound);
     func->setAttr(DlcDialect::getArenaSizeAttrName(),
                   b.getI64IntegerAttr(plan.peak));
     func->setAttr(DlcDialect::getArenaLowerBoundAttrName(),
                   b.getI64IntegerAttr(plan.lowerBound));
+  }
+
+  /// Adds a planned function's counts to the statistics, which an LLVM built
+  /// without them (a release build) neither keeps nor prints, and reports the
+  /// same numbers as an analysis remark, which every build prints under
+  /// `--remarks-filter=dlc-plan-memory`.
+  void reportCounts(func::FuncOp func, uint64_t buffers, int64_t arena,
+                    int64_t lowerBound) {
+    numBuffers += buffers;
+    arenaBytes += arena;
+    bytesOverLowerBound += arena - lowerBound;
+    remark::analysis(func.getLoc(), remark::RemarkOpts::name("arena")
+                                        .category(getArgument())
+                                        .function(func.getSymName()))
+        << remark::metric("buffers", buffers)
+        << remark::metric("arena-bytes", arena)
+        << remark::metric("bytes-over-lower-bound", arena - lowerBound);
   }
 
   LogicalResult writeCsv(const std::vector<planning::Buffer> &buffers) {

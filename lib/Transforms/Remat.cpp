@@ -11,20 +11,23 @@
 
 #include "dlc/Analysis/CostModel.h"
 #include "dlc/Analysis/MemoryAnalysis.h"
-#include "dlc/Analysis/Remat.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Planning/Remat/Remat.h"
+#include "dlc/Support/ByteSize.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Remarks.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace mlir::dlc {
-#define GEN_PASS_DEF_DLCREMAT
+#define GEN_PASS_DEF_DLCREMATPASS
 #include "dlc/Transforms/Passes.h.inc"
 } // namespace mlir::dlc
 
@@ -32,66 +35,6 @@ using namespace mlir;
 using namespace mlir::dlc;
 
 namespace {
-
-/// A parsed `budget=`: bytes of the peak, or a fraction of the activations.
-struct Budget {
-  remat::Limit limit = remat::Limit::Peak;
-  int64_t bytes = 0;
-  double fraction = 0;
-};
-
-/// Parses "6GiB", "512MiB", "1.5GB", "100000B" or "0.5".
-FailureOr<Budget> parseBudget(StringRef text, std::string &error) {
-  StringRef number = text.take_while(
-      [](char c) { return llvm::isDigit(c) || c == '.' || c == 'e'; });
-  StringRef unit = text.drop_front(number.size()).trim();
-  double value;
-  if (number.empty() || number.getAsDouble(value) || !(value >= 0)) {
-    error = "expected bytes with a unit (6GiB, 512MiB) or a fraction in "
-            "(0, 1] (0.5), got '" +
-            text.str() + "'";
-    return failure();
-  }
-  Budget budget;
-  if (unit.empty()) {
-    if (!(value > 0 && value <= 1)) {
-      error = "a budget without a unit is a fraction of the saved "
-              "activations and must be in (0, 1]; give bytes a unit (B, "
-              "KiB, MiB, GiB, KB, MB, GB), got '" +
-              text.str() + "'";
-      return failure();
-    }
-    budget.limit = remat::Limit::Activations;
-    budget.fraction = value;
-    return budget;
-  }
-  double scale = llvm::StringSwitch<double>(unit)
-                     .Case("B", 1)
-                     .Case("KiB", 1024.0)
-                     .Case("MiB", 1024.0 * 1024)
-                     .Case("GiB", 1024.0 * 1024 * 1024)
-                     .Case("TiB", 1024.0 * 1024 * 1024 * 1024)
-                     .Case("KB", 1e3)
-                     .Case("MB", 1e6)
-                     .Case("GB", 1e9)
-                     .Case("TB", 1e12)
-                     .Default(0);
-  if (!scale) {
-    error = "unknown unit '" + unit.str() +
-            "' in the budget; expected B, KiB, MiB, GiB, TiB, KB, MB, GB or TB";
-    return failure();
-  }
-  budget.bytes = static_cast<int64_t>(std::floor(value * scale));
-  return budget;
-}
-
-std::string mib(int64_t bytes) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << bytes << " bytes (" << llvm::format("%.1f", bytes / 1048576.0)
-     << " MiB)";
-  return text;
-}
 
 std::string fixed(const char *format, double value) {
   return llvm::formatv("{0}", llvm::format(format, value)).str();
@@ -217,13 +160,36 @@ void rewrite(const StepProblem &step, const remat::Plan &plan,
   }
 }
 
-struct DlcRemat : dlc::impl::DlcRematBase<DlcRemat> {
-  using DlcRematBase::DlcRematBase;
+struct RematPass : dlc::impl::DlcRematPassBase<RematPass> {
+  using Base::Base;
 
   void runOnOperation() override;
+
+private:
+  void reportCounts(func::FuncOp func, unsigned recomputed, int64_t peakSaved,
+                    int64_t activationsSaved);
 };
 
-void DlcRemat::runOnOperation() {
+/// Adds a rewritten step's counts to the statistics, which an LLVM built
+/// without them (a release build) neither keeps nor prints, and reports the
+/// same numbers as an analysis remark, which every build prints under
+/// `--remarks-filter=dlc-remat`.
+void RematPass::reportCounts(func::FuncOp func, unsigned recomputed,
+                             int64_t peakSaved, int64_t activationsSaved) {
+  // A statistic is unsigned: a peak that rose (an activation budget may
+  // raise it) adds nothing there; the remark keeps the sign.
+  numRecomputedOps += recomputed;
+  peakBytesSaved += std::max<int64_t>(peakSaved, 0);
+  activationBytesSaved += std::max<int64_t>(activationsSaved, 0);
+  remark::analysis(func.getLoc(), remark::RemarkOpts::name("recompute")
+                                      .category(getArgument())
+                                      .function(func.getSymName()))
+      << remark::metric("recomputed-ops", recomputed)
+      << remark::metric("peak-bytes-saved", peakSaved)
+      << remark::metric("activation-bytes-saved", activationsSaved);
+}
+
+void RematPass::runOnOperation() {
   ModuleOp module = getOperation();
   func::FuncOp func;
   for (auto f : module.getOps<func::FuncOp>())
@@ -252,10 +218,12 @@ void DlcRemat::runOnOperation() {
     return signalPassFailure();
   }
   std::string error;
-  FailureOr<Budget> parsed = Budget{};
+  std::optional<ByteSize> parsed = ByteSize{};
   if (!budget.empty())
-    parsed = parseBudget(budget, error);
-  if (failed(parsed)) {
+    parsed = parseByteSize(
+        budget, {/*what=*/"budget", /*fractionOf=*/"the saved activations"},
+        error);
+  if (!parsed) {
     emitError(func.getLoc()) << "--dlc-remat: " << error;
     return signalPassFailure();
   }
@@ -286,7 +254,8 @@ void DlcRemat::runOnOperation() {
   Block &block = func.getBody().front();
   MemoryAnalysis before(func);
   StepProblem step = buildProblem(before, block, device);
-  remat::Limit limit = parsed->limit;
+  remat::Limit limit =
+      parsed->isFraction ? remat::Limit::Activations : remat::Limit::Peak;
   // Checkpoints without a budget: whatever the marks give.
   int64_t bytes = budget.empty() ? std::numeric_limits<int64_t>::max()
                   : limit == remat::Limit::Peak
@@ -299,8 +268,8 @@ void DlcRemat::runOnOperation() {
   StringRef what = limit == remat::Limit::Peak ? "peak" : "saved activations";
   if (measureOf(before) <= bytes && !checkpoints) {
     llvm::errs() << "dlc-remat: @" << func.getSymName() << ": the " << what
-                 << " of " << mib(measureOf(before))
-                 << " is within the budget of " << mib(bytes)
+                 << " of " << formatBytesAndMiB(measureOf(before))
+                 << " is within the budget of " << formatBytesAndMiB(bytes)
                  << "; nothing recomputed\n";
     return;
   }
@@ -334,9 +303,10 @@ void DlcRemat::runOnOperation() {
   }
   if (result.status == remat::Status::Infeasible) {
     InFlightDiagnostic diag = emitError(func.getLoc());
-    diag << "--dlc-remat: the budget of " << mib(bytes) << " for the " << what
+    diag << "--dlc-remat: the budget of " << formatBytesAndMiB(bytes)
+         << " for the " << what
          << " cannot be met; the smallest reachable with " << solverUsed
-         << " is " << mib(result.smallestBudget);
+         << " is " << formatBytesAndMiB(result.smallestBudget);
     if (limit == remat::Limit::Activations && before.activationBytes() > 0)
       diag << ", budget="
            << fixed("%.4f",
@@ -362,17 +332,17 @@ void DlcRemat::runOnOperation() {
     // The marks fix the plan; the budget is only checked, on the rewritten
     // step as the memory analysis measures it.
     emitError(func.getLoc())
-        << "--dlc-remat: the budget of " << mib(bytes) << " for the " << what
-        << " cannot be met by the ops marked "
+        << "--dlc-remat: the budget of " << formatBytesAndMiB(bytes)
+        << " for the " << what << " cannot be met by the ops marked "
         << DlcDialect::getCheckpointAttrName() << ", which need "
-        << mib(measureOf(after));
+        << formatBytesAndMiB(measureOf(after));
     return signalPassFailure();
   }
   if (measureOf(after) > bytes) {
     emitError(func.getLoc())
         << "--dlc-remat: internal error: the rewritten step's " << what
-        << " is " << mib(measureOf(after)) << ", over the budget of "
-        << mib(bytes);
+        << " is " << formatBytesAndMiB(measureOf(after))
+        << ", over the budget of " << formatBytesAndMiB(bytes);
     return signalPassFailure();
   }
   OpCost extra;
@@ -393,10 +363,12 @@ void DlcRemat::runOnOperation() {
          << " GFLOP, estimated " << fixed("%.3f ms", extra.seconds * 1e3)
          << " (" << fixed("%.1f%%", 100 * extra.seconds / step0.seconds)
          << " of the step's " << fixed("%.3f ms", step0.seconds * 1e3)
-         << "); peak " << mib(before.peakBytes()) << " -> "
-         << mib(after.peakBytes()) << ", saved activations "
-         << mib(before.activationBytes()) << " -> "
-         << mib(after.activationBytes()) << "\n";
+         << "); peak " << formatBytesAndMiB(before.peakBytes()) << " -> "
+         << formatBytesAndMiB(after.peakBytes()) << ", saved activations "
+         << formatBytesAndMiB(before.activationBytes()) << " -> "
+         << formatBytesAndMiB(after.activationBytes()) << "\n";
+  reportCounts(func, copies, before.peakBytes() - after.peakBytes(),
+               before.activationBytes() - after.activationBytes());
 }
 
 } // namespace

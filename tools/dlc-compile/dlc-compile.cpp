@@ -7,14 +7,14 @@
 // dlc-gpu-pipeline (bufferization into one planned arena, kernels through
 // NVVM and LLVM's NVPTX back end) and writes the artifact that the runtime
 // executes. --emit=mlir, --emit=llvm or --emit=ptx prints an intermediate
-// stage instead.
+// stage instead. Every option of the pipeline is an option here, under its
+// name in the pipeline (CodeGen/Pipelines/GPUPipelineOptions.def).
 //
 //===----------------------------------------------------------------------===//
 
-#include "dlc/CodeGen/Artifact.h"
-#include "dlc/CodeGen/Passes.h"
+#include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
-#include "dlc/Transforms/Passes.h"
+#include "dlc/Target/Dlcx/Artifact.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -49,9 +49,6 @@ static cl::opt<std::string> inputFilename(cl::Positional,
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file (.dlcx)"),
                                            cl::value_desc("file"),
                                            cl::init("-"), cl::cat(category));
-static cl::opt<std::string>
-    target("target", cl::desc("GPU architecture of the kernels (sm_90)"),
-           cl::init("sm_90"), cl::cat(category));
 static cl::opt<std::string> functionName(
     "function",
     cl::desc("Function to compile (default: the last function with a body, "
@@ -69,40 +66,6 @@ static cl::opt<std::string>
                   "IR, before libdevice is linked and the NVPTX back end "
                   "runs) or ptx (the kernels)"),
          cl::init("dlcx"), cl::cat(category));
-static cl::opt<std::string> format(
-    "format",
-    cl::desc("Kernels in the artifact: ptx (default; the driver compiles "
-             "them at load) or cubin (assembled here by ptxas)"),
-    cl::init("ptx"), cl::cat(category));
-static cl::opt<std::string>
-    planMemory("plan-memory",
-               cl::desc("Arena planner: best-fit (default), exact or none"),
-               cl::init("best-fit"), cl::cat(category));
-static cl::opt<std::string>
-    libdevice("libdevice",
-              cl::desc("libdevice.10.bc (default: under $CUDA_HOME or "
-                       "/usr/local/cuda)"),
-              cl::cat(category));
-
-static cl::opt<bool> tensorCores(
-    "tensor-cores",
-    cl::desc("Compute f16/bf16 matrix products with the tiled tensor-core "
-             "kernel (default true; =false leaves them to the loop kernels)"),
-    cl::init(true), cl::cat(category));
-static cl::opt<int64_t>
-    stages("stages",
-           cl::desc("K slices in flight in the tensor-core kernel (default 3)"),
-           cl::init(3), cl::cat(category));
-static cl::opt<int64_t> sliceK(
-    "slice-k",
-    cl::desc("K elements per shared-memory slice in the tensor-core kernel "
-             "(32 or 64; default 64)"),
-    cl::init(64), cl::cat(category));
-static cl::opt<bool> wideTiles(
-    "wide-tiles",
-    cl::desc("128x256 block tiles in the tensor-core kernel for products with "
-             "at least two waves of them (default true)"),
-    cl::init(true), cl::cat(category));
 
 static int fail(const Twine &message) {
   errs() << "dlc-compile: " << message << "\n";
@@ -112,17 +75,23 @@ static int fail(const Twine &message) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   registerAllPasses();
-  dlc::registerCodeGenPasses();
-  dlc::registerDlcTransformsPasses();
-  cl::HideUnrelatedOptions(category);
+  dlc::registerDlcPassesAndPipelines();
+  dlc::registerGPUPipelineCLOptions();
+  cl::HideUnrelatedOptions({&category, &dlc::getGPUPipelineCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
       "dlc-compile: compile a dlc graph ahead of time into GPU kernels and "
       "a launch schedule (.dlcx)\n");
   if (emit != "dlcx" && emit != "mlir" && emit != "llvm" && emit != "ptx")
     return fail("--emit must be dlcx, mlir, llvm or ptx, not '" + emit + "'");
-  if (format != "ptx" && format != "cubin")
-    return fail("--format must be ptx or cubin, not '" + format + "'");
+  dlc::GPUPipelineOptions options;
+  dlc::applyGPUPipelineCLOptions(options);
+  std::string format = options.format.getValue();
+  if (format != "isa" && format != "ptx" && format != "bin" &&
+      format != "cubin")
+    return fail("--format must be isa (ptx) or bin (cubin) for an artifact, "
+                "not '" +
+                format + "'");
 
   DialectRegistry registry;
   registry.insert<dlc::DlcDialect>();
@@ -163,17 +132,11 @@ int main(int argc, char **argv) {
                     : "no function '" + functionName + "' in the input");
   std::string name = chosen.getSymName().str();
 
-  dlc::GPUPipelineOptions options;
-  options.chip = target;
-  options.format = emit == "llvm"                     ? "none"
-                   : emit == "ptx" || format == "ptx" ? "isa"
-                                                      : "bin";
-  options.planMemory = planMemory;
-  options.libdevice = libdevice;
-  options.tensorCores = tensorCores;
-  options.stages = stages;
-  options.wideTiles = wideTiles;
-  options.sliceK = sliceK;
+  // --emit=llvm stops before the back end; --emit=ptx wants PTX text.
+  if (emit == "llvm")
+    options.format = "none";
+  else if (emit == "ptx")
+    options.format = "isa";
   if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
 
@@ -199,7 +162,8 @@ int main(int argc, char **argv) {
         output->os() << "// gpu.binary @" << binary.getSymName() << "\n"
                      << cast<gpu::ObjectAttr>(attr).getObject().getValue()
                      << "\n";
-  } else if (failed(dlc::writeArtifact(*module, func, target, output->os()))) {
+  } else if (failed(dlc::writeArtifact(*module, func, options.chip,
+                                       output->os()))) {
     return 1;
   }
   output->keep();

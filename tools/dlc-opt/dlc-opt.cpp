@@ -7,9 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "dlc/CodeGen/Passes.h"
+#include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
-#include "dlc/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,8 +19,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
-  mlir::dlc::registerCodeGenPasses();
-  mlir::dlc::registerDlcTransformsPasses();
+  mlir::dlc::registerDlcPassesAndPipelines();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::dlc::DlcDialect>();

@@ -1,7 +1,8 @@
-//===- Passes.td - dlc graph transformations ----------------*- tablegen -*-===//
+//===- Passes.td - dlc graph transformations ---------------*- tablegen -*-===//
 //
-// Passes that transform dlc graphs on tensors: training-step construction
-// and, later, the memory-saving rewrites.
+// Passes that transform dlc graphs on tensors: the training step
+// (dlc-autodiff), the memory report, rematerialization under a byte budget
+// (dlc-remat) and the arena plan of a bufferized step (dlc-plan-memory).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +11,7 @@
 
 include "mlir/Pass/PassBase.td"
 
-def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
+def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let summary = "Build the training step of a loss function by reverse-mode "
                 "differentiation";
   let description = [{
@@ -57,7 +58,7 @@ def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
-def DlcMemoryReport : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
+def DlcMemoryReportPass : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
   let summary = "Report the peak memory of a step, by category, over its "
                 "schedule";
   let description = [{
@@ -87,7 +88,7 @@ def DlcMemoryReport : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
   ];
 }
 
-def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
+def DlcPlanMemoryPass : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
   let summary = "Place a bufferized function's buffers in one arena at "
                 "offsets chosen at compile time";
   let description = [{
@@ -110,7 +111,18 @@ def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
     with overlapping live buffers is rejected by any later pass.
     `csv=PATH` writes the planned buffers as a dlc-malloc/MiniMalloc CSV
     (`id,lower,upper,size,alignment`) for benchmarking the solvers.
+
+    `--remarks-filter=dlc-plan-memory` prints its counts (`buffers`,
+    `arena-bytes`, `bytes-over-lower-bound`) as an analysis remark on each
+    function it plans, in any build; `--mlir-pass-statistics` sums them only
+    where LLVM keeps statistics (a debug or assertions build).
   }];
+  let statistics = [
+    Statistic<"numBuffers", "buffers", "Buffers placed in the arena">,
+    Statistic<"arenaBytes", "arena-bytes", "Bytes of the arenas planned">,
+    Statistic<"bytesOverLowerBound", "bytes-over-lower-bound",
+              "Bytes of the arenas above the largest live set">,
+  ];
   let options = [
     Option<"solver", "solver", "std::string", /*default=*/"\"best-fit\"",
            "Planner: best-fit or exact">,
@@ -125,7 +137,7 @@ def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-def DlcRemat : Pass<"dlc-remat", "::mlir::ModuleOp"> {
+def DlcRematPass : Pass<"dlc-remat", "::mlir::ModuleOp"> {
   let summary = "Recompute forward values in the backward pass to fit a "
                 "training step under a byte budget";
   let description = [{
@@ -163,7 +175,20 @@ def DlcRemat : Pass<"dlc-remat", "::mlir::ModuleOp"> {
     smallest budget reachable. The pass prints (as a remark) what it
     recomputed and the estimated overhead; the memory report lists the
     recomputed ops.
+
+    `--remarks-filter=dlc-remat` prints its counts (`recomputed-ops`,
+    `peak-bytes-saved`, `activation-bytes-saved`) as an analysis remark on
+    each step it rewrites, in any build; `--mlir-pass-statistics` sums them
+    only where LLVM keeps statistics (a debug or assertions build).
   }];
+  let statistics = [
+    Statistic<"numRecomputedOps", "recomputed-ops",
+              "Ops recomputed in the backward">,
+    Statistic<"peakBytesSaved", "peak-bytes-saved",
+              "Bytes by which the peak fell">,
+    Statistic<"activationBytesSaved", "activation-bytes-saved",
+              "Bytes by which the saved activations fell">,
+  ];
   let options = [
     Option<"budget", "budget", "std::string", /*default=*/"\"\"",
            "Peak bytes with a unit (6GiB), or a fraction of the saved "

@@ -1,6 +1,6 @@
 // The backward ops --dlc-autodiff builds for each differentiable dlc op not
 // covered by vjps.mlir or mlp.mlir (their numerical correctness is checked
-// in test/Numerics/gradients).
+// in test/Integration/Numerics/gradients).
 // RUN: dlc-opt %s --dlc-autodiff -split-input-file | FileCheck %s
 
 // matmul: dA = dY B (B was transposed), dB = dY^T A.

@@ -1,4 +1,4 @@
-//===- DlcAttrs.td - dlc attributes and enums ---------------*- tablegen -*-===//
+//===- DlcAttrs.td - dlc attributes and enums --------------*- tablegen -*-===//
 //
 // Attribute constraints and enums of the dlc dialect. Enums print as keywords
 // in the custom assembly of the ops that use them.

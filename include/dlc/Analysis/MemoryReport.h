@@ -1,0 +1,45 @@
+//===- MemoryReport.h - Render the memory analysis of a step ----*- C++ -*-===//
+//
+// The memory report of a function as a user reads it: text (peak, saved
+// activations, the arena planned, the ops recomputed, the breakdown and the
+// largest values at the peak), JSON with the same figures and the timeline,
+// and an SVG plot of live bytes per category over the schedule.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_ANALYSIS_MEMORYREPORT_H
+#define DLC_ANALYSIS_MEMORYREPORT_H
+
+#include "mlir/Support/LLVM.h"
+
+namespace llvm {
+class raw_ostream;
+namespace json {
+class Value;
+} // namespace json
+} // namespace llvm
+
+namespace mlir {
+namespace func {
+class FuncOp;
+} // namespace func
+namespace dlc {
+class MemoryAnalysis;
+
+/// Prints the text report of `analysis` (of `func`) to `os`.
+void printMemoryReport(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
+                       func::FuncOp func);
+
+/// The report's figures and timeline as JSON.
+llvm::json::Value memoryReportToJson(const MemoryAnalysis &analysis,
+                                     func::FuncOp func);
+
+/// Writes the SVG plot of live bytes per category over the schedule of
+/// the function `name`.
+void writeMemoryTimelineSvg(llvm::raw_ostream &os,
+                            const MemoryAnalysis &analysis, StringRef name);
+
+} // namespace dlc
+} // namespace mlir
+
+#endif // DLC_ANALYSIS_MEMORYREPORT_H

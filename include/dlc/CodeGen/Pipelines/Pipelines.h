@@ -1,0 +1,91 @@
+//===- Pipelines.h - dlc's CPU and GPU pipelines ----------------*- C++ -*-===//
+//
+// The two named pipelines that take a dlc graph to executable code, their
+// options (declared once here and used by dlc-opt, dlc-compile and dlc-run),
+// and the GPU lowering of one step that dlc-compile and dlc-run share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_CODEGEN_PIPELINES_PIPELINES_H
+#define DLC_CODEGEN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Support/LLVM.h"
+
+namespace mlir {
+class ModuleOp;
+class OpPassManager;
+namespace func {
+class FuncOp;
+} // namespace func
+} // namespace mlir
+
+namespace mlir::dlc {
+
+/// Options of the `dlc-cpu-pipeline`.
+struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  Option<std::string> planMemory{
+      *this, "plan-memory",
+      llvm::cl::desc("Place intermediate buffers in one arena with "
+                     "--dlc-plan-memory: best-fit (default), exact, or none "
+                     "(one allocation per buffer)"),
+      llvm::cl::init("best-fit")};
+};
+
+/// Builds the CPU pipeline: dlc on tensors to the LLVM dialect, with
+/// one-shot bufferization, results returned through out-parameters, the
+/// intermediate buffers planned into one arena, and loops. The result can be
+/// JIT-compiled by MLIR's ExecutionEngine.
+void buildCPUPipeline(OpPassManager &pm,
+                      const CPUPipelineOptions &options = {});
+
+/// Options of the `dlc-gpu-pipeline`, from GPUPipelineOptions.def.
+struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
+#define DLC_GPU_PIPELINE_OPTION(TYPE, FIELD, NAME, DEFAULT, HELP)              \
+  Option<TYPE> FIELD{*this, NAME, llvm::cl::desc(HELP),                        \
+                     llvm::cl::init(DEFAULT)};
+#include "dlc/CodeGen/Pipelines/GPUPipelineOptions.def"
+};
+
+/// Registers the GPU pipeline's options as a tool's command-line options
+/// (`--chip`, `--tensor-cores`, ...; `--target` is an alias of `--chip`), with
+/// the pipeline's names and help, in the category getGPUPipelineCategory().
+/// dlc-compile and dlc-run call it before parsing their command line.
+void registerGPUPipelineCLOptions();
+
+/// The category of the options registerGPUPipelineCLOptions() registers.
+llvm::cl::OptionCategory &getGPUPipelineCategory();
+
+/// Copies the command-line values of registerGPUPipelineCLOptions()'s options
+/// into `options`.
+void applyGPUPipelineCLOptions(GPUPipelineOptions &options);
+
+/// Builds the GPU pipeline: the CPU pipeline's tensor and bufferization
+/// stages (one planned arena), then the top-level loop nests as GPU
+/// launches, outlined into a gpu.module, lowered to NVVM with bare-pointer
+/// kernel arguments and compiled by LLVM's NVPTX back end
+/// (`gpu-module-to-binary`). The host function stays at the memref level:
+/// the arena, the views, and `gpu.launch_func` ops in order, which is what
+/// the AOT artifact records.
+void buildGPUPipeline(OpPassManager &pm,
+                      const GPUPipelineOptions &options = {});
+
+/// Keeps `func` as the only function of `module` and runs the GPU pipeline
+/// on it: what dlc-compile and `dlc-run --device=cuda` do before writing the
+/// artifact.
+LogicalResult lowerStepForGPU(ModuleOp module, func::FuncOp func,
+                              const GPUPipelineOptions &options);
+
+/// Where libdevice.10.bc is found for `options` ("" when it is not).
+std::string findLibdevice(const GPUPipelineOptions &options);
+
+/// Registers the `dlc-cpu-pipeline` and the `dlc-gpu-pipeline`.
+void registerPipelines();
+
+/// Registers every dlc pass (conversion, CPU, GPU, graph transforms) and both
+/// pipelines: what a tool that parses dlc pass pipelines calls once.
+void registerDlcPassesAndPipelines();
+
+} // namespace mlir::dlc
+
+#endif // DLC_CODEGEN_PIPELINES_PIPELINES_H

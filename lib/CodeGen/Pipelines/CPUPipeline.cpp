@@ -1,0 +1,117 @@
+//===- CPUPipeline.cpp - dlc to LLVM for the CPU reference path -----------===//
+//
+// The pipeline that takes a dlc graph on tensors to the LLVM dialect, for
+// JIT execution by dlc-run. It reads top to bottom as the story of the
+// lowering: dlc to linalg on tensors, bufferization with results passed
+// through caller-allocated out-parameters, deallocation, loops, and the
+// conversions to LLVM.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PipelineStages.h"
+#include "dlc/CodeGen/CPU/Passes.h"
+#include "dlc/CodeGen/GPU/Passes.h"
+#include "dlc/CodeGen/Pipelines/Pipelines.h"
+#include "dlc/Conversion/Passes.h"
+#include "dlc/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void dlc::detail::addTensorStages(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void dlc::detail::addBufferizationStages(OpPassManager &pm,
+                                         StringRef planMemory) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Results become caller-allocated out-parameters, which is how dlc-run
+  // (and later the runtime) hands outputs to the step.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  outParams.addResultAttribute = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // One arena for the step's intermediates, freed by the deallocation
+  // pipeline like any other allocation.
+  if (planMemory != "none") {
+    dlc::DlcPlanMemoryPassOptions plan;
+    plan.solver = planMemory.str();
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcPlanMemoryPass(plan));
+  }
+  bufferization::buildBufferDeallocationPipeline(pm);
+}
+
+void dlc::detail::addLoopLoweringStages(OpPassManager &pm) {
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  // bf16 conversions become integer arithmetic, so no soft-float runtime
+  // routines are needed.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+}
+
+static void addLLVMStages(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcDropArgumentMarksPass());
+  pm.addPass(dlc::createDlcCPULoopOrderPass());
+  pm.addPass(createForallToForLoopPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  dlc::detail::addLoopLoweringStages(pm);
+  // Math ops with an LLVM intrinsic use it; the rest (erf) become calls into
+  // libm.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void dlc::buildCPUPipeline(OpPassManager &pm,
+                           const CPUPipelineOptions &options) {
+  detail::addTensorStages(pm);
+  detail::addBufferizationStages(pm, options.planMemory);
+  addLLVMStages(pm);
+}
+
+void dlc::registerPipelines() {
+  detail::registerGPUPipeline();
+  PassPipelineRegistration<CPUPipelineOptions>(
+      "dlc-cpu-pipeline",
+      "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "
+      "dlc-to-linalg, one-shot bufferization with results as out-parameters, "
+      "intermediates planned into one arena, loops, LLVM",
+      [](OpPassManager &pm, const CPUPipelineOptions &options) {
+        buildCPUPipeline(pm, options);
+      });
+}
+
+void dlc::registerDlcPassesAndPipelines() {
+  registerDlcConversionPasses();
+  registerDlcCPUPasses();
+  registerDlcGPUPasses();
+  registerDlcTransformsPasses();
+  registerPipelines();
+}

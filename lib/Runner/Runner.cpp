@@ -1,0 +1,557 @@
+//===- Runner.cpp - Run a dlc graph on the CPU or a CUDA GPU --------------===//
+//
+// See Runner.h. This is dlc's numerical reference path: on the CPU the step
+// is lowered by the CPU pipeline and JIT-compiled by MLIR's ExecutionEngine,
+// so it needs no GPU and runs in CI. Inputs are generated from a seed
+// (integer arguments below the bound their consumers accept) or read from
+// .npy files; on the GPU the same arguments go to the dlc runtime.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/Runner/Runner.h"
+#include "dlc/CodeGen/Pipelines/Pipelines.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcInterfaces.h"
+#include "dlc/Target/Dlcx/Artifact.h"
+
+#include "dlcrt/Exec.h"
+#include "dlcrt/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace mlir;
+using namespace mlir::dlc;
+using dlcrt::ElementKind;
+using dlcrt::HostTensor;
+
+#ifndef DLC_MLIR_LIBRARY_DIR
+#error "DLC_MLIR_LIBRARY_DIR (where libmlir_c_runner_utils.so is) must be set"
+#endif
+
+namespace {
+
+/// Prints one error line of the tool and gives the status for it.
+class Reporter {
+public:
+  explicit Reporter(const RunOptions &options) : options(options) {}
+  int error(const llvm::Twine &message) const {
+    llvm::errs() << options.tool << ": error: " << message << "\n";
+    return 1;
+  }
+  const RunOptions &options;
+};
+
+std::optional<ElementKind> kindOf(Type type) {
+  if (type.isF16())
+    return ElementKind::F16;
+  if (type.isBF16())
+    return ElementKind::BF16;
+  if (type.isF32())
+    return ElementKind::F32;
+  if (type.isF64())
+    return ElementKind::F64;
+  if (type.isSignlessInteger(32))
+    return ElementKind::I32;
+  if (type.isSignlessInteger(64))
+    return ElementKind::I64;
+  return std::nullopt;
+}
+
+std::string typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    text += (i ? ", " : "") + std::to_string(d);
+  return text + "]";
+}
+
+/// The kind of `type` if it is a tensor the runner can pass; else reports
+/// why not.
+std::optional<ElementKind> checkedKind(const Reporter &report, Type type,
+                                       const llvm::Twine &what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape()) {
+    report.error(what + " has type " + typeString(type) + "; " +
+                 report.options.tool +
+                 " passes statically shaped tensors only");
+    return std::nullopt;
+  }
+  std::optional<ElementKind> kind = kindOf(tensor.getElementType());
+  if (!kind)
+    report.error(what + " has unsupported element type " +
+                 typeString(tensor.getElementType()) +
+                 "; supported: f16, bf16, f32, f64, i32, i64");
+  return kind;
+}
+
+//===----------------------------------------------------------------------===//
+// Generated inputs
+//===----------------------------------------------------------------------===//
+
+/// SplitMix64: a small, portable generator, so that a seed gives the same
+/// inputs on every machine.
+class Random {
+public:
+  explicit Random(uint64_t seed) : state(seed) {}
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return (next() >> 11) * 0x1.0p-53; }
+  double normal() {
+    double u = 1.0 - uniform(), v = uniform();
+    return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+  }
+
+private:
+  uint64_t state;
+};
+
+/// Fills argument #index: parameters uniformly in ±1/sqrt(fan_in) as
+/// PyTorch initializes layers (±0.1 for vectors), other floats from N(0, 1),
+/// integers uniformly below the bound their consumers accept.
+HostTensor generateArgument(const RunOptions &options, func::FuncOp func,
+                            unsigned index, ElementKind kind) {
+  auto type = cast<RankedTensorType>(func.getArgument(index).getType());
+  HostTensor tensor(kind, {type.getShape().begin(), type.getShape().end()});
+  Random random(options.seed * 0x100000001B3ULL + index + 1);
+  int64_t n = tensor.numElements();
+  if (!isa<FloatType>(type.getElementType())) {
+    int64_t bound = getIntegerBound(func.getArgument(index));
+    if (!bound) {
+      bound = 100;
+      llvm::errs() << options.tool << ": note: no op bounds integer argument #"
+                   << index << "; drawing it from [0, 100)\n";
+    }
+    for (int64_t i = 0; i < n; ++i)
+      tensor.set(i, static_cast<double>(random.next() % bound));
+    return tensor;
+  }
+  if (func.getArgAttr(index, DlcDialect::getParamAttrName())) {
+    double limit = 0.1;
+    if (type.getRank() >= 2)
+      limit = 1.0 / std::sqrt(static_cast<double>(type.getNumElements() /
+                                                  type.getDimSize(0)));
+    for (int64_t i = 0; i < n; ++i)
+      tensor.set(i, (2.0 * random.uniform() - 1.0) * limit);
+    return tensor;
+  }
+  for (int64_t i = 0; i < n; ++i)
+    tensor.set(i, random.normal());
+  return tensor;
+}
+
+//===----------------------------------------------------------------------===//
+// Results
+//===----------------------------------------------------------------------===//
+
+uint64_t fnv1a(const std::vector<uint8_t> &bytes) {
+  uint64_t hash = 0xCBF29CE484222325ULL;
+  for (uint8_t b : bytes)
+    hash = (hash ^ b) * 0x100000001B3ULL;
+  return hash;
+}
+
+void summarize(unsigned index, Type type, const HostTensor &tensor) {
+  llvm::outs() << "result #" << index << ": " << type;
+  int64_t n = tensor.numElements();
+  if (tensor.shape.empty()) {
+    llvm::outs() << " = " << llvm::format("%.7g", tensor.get(0)) << "\n";
+    return;
+  }
+  double lo = INFINITY, hi = -INFINITY, sum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    double v = tensor.get(i);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    sum += v;
+  }
+  llvm::outs() << llvm::format(": min %.6g max %.6g mean %.6g", lo, hi, sum / n)
+               << llvm::format(
+                      " checksum %016llx",
+                      static_cast<unsigned long long>(fnv1a(tensor.bytes)))
+               << "\n";
+}
+
+/// Compares result #index with its reference: 0 when they agree, else the
+/// status after saying where they differ.
+int compare(const Reporter &report, unsigned index, const HostTensor &got) {
+  const RunOptions &options = report.options;
+  std::string path =
+      options.compare + "/result" + std::to_string(index) + ".npy";
+  HostTensor expected;
+  std::string error = dlcrt::readNpy(path, got.kind, expected);
+  if (!error.empty())
+    return report.error(error);
+  if (expected.shape != got.shape)
+    return report.error(path + " has shape " + shapeString(expected.shape) +
+                        " but result #" + std::to_string(index) + " has " +
+                        shapeString(got.shape));
+  dlcrt::Mismatch m =
+      dlcrt::compareTensors(got, expected, options.rtol, options.atol);
+  if (m.worst < 0)
+    return 0;
+  SmallVector<int64_t> at(m.at.begin(), m.at.end());
+  double g = m.got, x = m.expected;
+  llvm::errs() << options.tool << ": error: result #" << index
+               << " differs from " << path << " in " << m.count << " of "
+               << got.numElements() << " elements; worst at " << shapeString(at)
+               << llvm::format(": got %.9g, expected %.9g, |diff| %.3g > "
+                               "atol %g + rtol %g * |expected|",
+                               g, x, std::fabs(g - x), options.atol,
+                               options.rtol)
+               << "\n";
+  return 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The step
+//===----------------------------------------------------------------------===//
+
+func::FuncOp findEntry(const Reporter &report, ModuleOp module) {
+  const RunOptions &options = report.options;
+  SmallVector<func::FuncOp> candidates;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isExternal() &&
+        (options.entry.empty() ? func.isPublic()
+                               : func.getName() == options.entry))
+      candidates.push_back(func);
+  if (candidates.size() == 1)
+    return candidates.front();
+  std::string names;
+  for (auto func : module.getOps<func::FuncOp>())
+    names += (names.empty() ? "" : ", ") + func.getName().str();
+  if (!options.entry.empty())
+    report.error("no function named '" + options.entry + "' in " +
+                 options.inputName +
+                 " (functions: " + (names.empty() ? "none" : names) + ")");
+  else
+    report.error(llvm::Twine(candidates.empty() ? "no" : "more than one") +
+                 " public function in " + options.inputName +
+                 " (functions: " + (names.empty() ? "none" : names) +
+                 "); choose one with --entry");
+  return nullptr;
+}
+
+/// The row-major memref descriptor of `tensor`: allocated and aligned
+/// pointers, offset, sizes, strides.
+SmallVector<int64_t> descriptorOf(HostTensor &tensor) {
+  auto ptr = reinterpret_cast<int64_t>(tensor.data());
+  SmallVector<int64_t> desc = {ptr, ptr, 0};
+  desc.append(tensor.shape.begin(), tensor.shape.end());
+  SmallVector<int64_t> strides(tensor.shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(tensor.shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * tensor.shape[d + 1];
+  desc.append(strides.begin(), strides.end());
+  return desc;
+}
+
+/// Creates `dir`; the status of the failure, else 0.
+int ensureDirectory(const Reporter &report, const std::string &dir) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return report.error("cannot create directory '" + dir +
+                        "': " + ec.message());
+  return 0;
+}
+
+/// Writes `tensors` to DIR/<stem><i>.npy; 0, else the status of the failure.
+int writeAll(const Reporter &report, const std::string &dir, StringRef stem,
+             const std::vector<HostTensor> &tensors) {
+  if (int status = ensureDirectory(report, dir))
+    return status;
+  for (auto [i, tensor] : llvm::enumerate(tensors)) {
+    std::string error = dlcrt::writeNpy(
+        dir + "/" + stem.str() + std::to_string(i) + ".npy", tensor);
+    if (!error.empty())
+      return report.error(error);
+  }
+  return 0;
+}
+
+/// Reads the arena plan's size off the entry function just before the CPU
+/// pipeline drops the plan's attributes (dlc-drop-argument-marks).
+class ArenaSizeProbe : public PassInstrumentation {
+public:
+  ArenaSizeProbe(std::string function, int64_t &bytes)
+      : function(std::move(function)), bytes(bytes) {}
+  void runBeforePass(Pass *pass, Operation *op) override {
+    if (pass->getArgument() != "dlc-drop-argument-marks")
+      return;
+    auto module = dyn_cast<ModuleOp>(op);
+    auto func = module ? module.lookupSymbol<func::FuncOp>(function) : nullptr;
+    if (!func)
+      return;
+    if (auto size = func->getAttrOfType<IntegerAttr>(
+            DlcDialect::getArenaSizeAttrName()))
+      bytes = size.getInt();
+  }
+
+private:
+  std::string function;
+  int64_t &bytes;
+};
+
+/// The process's peak resident memory so far, in bytes.
+int64_t peakResidentBytes() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<int64_t>(usage.ru_maxrss) * 1024;
+}
+
+/// The process's resident memory now, in bytes (0 where /proc is missing).
+int64_t residentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages = 0, resident = 0;
+  if (!(statm >> pages >> resident))
+    return 0;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+/// The options of the runtime's artifact runner, from the runner's.
+dlcrt::ExecOptions execOptions(const RunOptions &options) {
+  dlcrt::ExecOptions exec;
+  exec.tool = options.tool;
+  exec.outputs = options.outputs;
+  exec.compare = options.compare;
+  exec.rtol = options.rtol;
+  exec.atol = options.atol;
+  exec.warmup = options.warmup;
+  exec.repeat = options.repeat;
+  return exec;
+}
+
+/// Compiles `entry` (the only function kept) with the GPU pipeline into a
+/// temporary artifact and runs it on `arguments`.
+int runOnGPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
+             const std::vector<HostTensor> &arguments) {
+  const RunOptions &options = report.options;
+  GPUPipelineOptions defaults;
+  const GPUPipelineOptions &gpu = options.gpu ? *options.gpu : defaults;
+  if (gpu.format != "isa" && gpu.format != "ptx" && gpu.format != "bin" &&
+      gpu.format != "cubin")
+    return report.error("--format must be isa (ptx) or bin (cubin) to run "
+                        "the kernels, not '" +
+                        gpu.format + "'");
+  if (failed(lowerStepForGPU(module, entry, gpu)))
+    return report.error("lowering " + options.inputName +
+                        " for the GPU failed");
+  llvm::SmallString<128> path;
+  int fd;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("dlc-run", "dlcx", fd, path))
+    return report.error("cannot create a temporary artifact: " + ec.message());
+  llvm::FileRemover remover(path);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    if (failed(writeArtifact(module, entry, gpu.chip, os)))
+      return report.error("writing the artifact of " + options.inputName +
+                          " failed");
+  }
+  return dlcrt::execArtifact(path.str().str(), execOptions(options),
+                             &arguments);
+}
+
+/// Lowers `entry` with the CPU pipeline, JIT-compiles it and calls it
+/// `options.repeat` times on `arguments`, into `results`.
+int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
+             std::vector<HostTensor> &arguments,
+             std::vector<HostTensor> &results) {
+  const RunOptions &options = report.options;
+  std::string name = entry.getName().str();
+  FunctionType signature = entry.getFunctionType();
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+
+  auto compileStart = std::chrono::steady_clock::now();
+  entry->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                 UnitAttr::get(module.getContext()));
+  PassManager pm(module.getContext());
+  int64_t arenaBytes = -1;
+  pm.addInstrumentation(std::make_unique<ArenaSizeProbe>(name, arenaBytes));
+  buildCPUPipeline(pm);
+  if (failed(pm.run(module)))
+    return report.error("lowering " + options.inputName +
+                        " for the CPU failed");
+  std::string runnerUtils =
+      std::string(DLC_MLIR_LIBRARY_DIR) + "/libmlir_c_runner_utils.so";
+  SmallVector<StringRef> libraries;
+  if (llvm::sys::fs::exists(runnerUtils))
+    libraries.push_back(runnerUtils);
+  ExecutionEngineOptions engineOptions;
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/2,
+                                               /*sizeLevel=*/0, nullptr);
+  engineOptions.transformer = transformer;
+  engineOptions.sharedLibPaths = libraries;
+  auto engine = ExecutionEngine::create(module, engineOptions);
+  if (!engine)
+    return report.error("JIT compilation failed: " +
+                        llvm::toString(engine.takeError()));
+  double compileSeconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - compileStart)
+                              .count();
+
+  // Call the step: arguments, then one out-parameter per result.
+  SmallVector<SmallVector<int64_t>> descriptors;
+  for (HostTensor &t : arguments)
+    descriptors.push_back(descriptorOf(t));
+  for (HostTensor &t : results)
+    descriptors.push_back(descriptorOf(t));
+  SmallVector<void *> descriptorPointers;
+  for (auto &d : descriptors)
+    descriptorPointers.push_back(d.data());
+  SmallVector<void *> packed;
+  for (void *&p : descriptorPointers)
+    packed.push_back(&p);
+
+  // The step's own memory: resident growth over the calls, the arguments
+  // and results being resident already.
+  int64_t residentBefore = residentBytes();
+  int64_t peakBefore = peakResidentBytes();
+  std::vector<double> times;
+  for (unsigned r = 0; r < options.repeat; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    if (llvm::Error error =
+            (*engine)->invokePacked("_mlir_ciface_" + name, packed))
+      return report.error("calling @" + name +
+                          " failed: " + llvm::toString(std::move(error)));
+    times.push_back(std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count());
+  }
+
+  llvm::outs() << "@" << name << ": " << arguments.size() << " arguments, "
+               << results.size() << " results; compiled in "
+               << llvm::format("%.2f s", compileSeconds) << "\n";
+  for (auto [i, tensor] : llvm::enumerate(results))
+    summarize(i, signature.getResult(i), tensor);
+  std::sort(times.begin(), times.end());
+  llvm::outs() << llvm::format("time: %.3f ms", times[times.size() / 2]);
+  if (options.repeat > 1)
+    llvm::outs() << llvm::format(" (median of %u runs, min %.3f ms)",
+                                 options.repeat, times.front());
+  llvm::outs() << "\n";
+  if (arenaBytes >= 0 && residentBefore > 0) {
+    // A peak above the level before the calls is the step's; otherwise the
+    // earlier peak (parsing, compiling) bounds it from above.
+    int64_t peakAfter = peakResidentBytes();
+    llvm::outs() << "memory: planned arena " << arenaBytes
+                 << " bytes; measured: resident memory grew by "
+                 << (peakAfter > peakBefore ? "" : "at most ")
+                 << peakAfter - residentBefore << " bytes during the step\n";
+  }
+  llvm::outs().flush();
+  return 0;
+}
+
+} // namespace
+
+int dlc::runModule(ModuleOp module, const RunOptions &options) {
+  Reporter report(options);
+  if (options.repeat < 1)
+    return report.error("--repeat must be at least 1");
+  func::FuncOp entry = findEntry(report, module);
+  if (!entry)
+    return 1;
+  FunctionType signature = entry.getFunctionType();
+
+  // Arguments: read or generated, checked against the signature.
+  std::vector<HostTensor> arguments;
+  for (unsigned i = 0; i < signature.getNumInputs(); ++i) {
+    Type type = signature.getInput(i);
+    std::optional<ElementKind> kind =
+        checkedKind(report, type, "argument #" + llvm::Twine(i));
+    if (!kind)
+      return 1;
+    if (options.inputs.empty()) {
+      arguments.push_back(generateArgument(options, entry, i, *kind));
+      continue;
+    }
+    std::string path = options.inputs + "/arg" + std::to_string(i) + ".npy";
+    HostTensor tensor;
+    std::string error = dlcrt::readNpy(path, *kind, tensor);
+    if (!error.empty())
+      return report.error(error);
+    auto shape = cast<RankedTensorType>(type).getShape();
+    if (tensor.shape != std::vector<int64_t>(shape.begin(), shape.end()))
+      return report.error(path + " has shape " + shapeString(tensor.shape) +
+                          " but argument #" + llvm::Twine(i) + " is " +
+                          typeString(type));
+    arguments.push_back(std::move(tensor));
+  }
+  std::vector<HostTensor> results;
+  for (unsigned i = 0; i < signature.getNumResults(); ++i) {
+    Type type = signature.getResult(i);
+    std::optional<ElementKind> kind =
+        checkedKind(report, type, "result #" + llvm::Twine(i));
+    if (!kind)
+      return 1;
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(type).getShape();
+    results.emplace_back(*kind,
+                         std::vector<int64_t>(shape.begin(), shape.end()));
+  }
+  if (!options.writeInputs.empty())
+    if (int status = writeAll(report, options.writeInputs, "arg", arguments))
+      return status;
+
+  if (options.onGPU)
+    return runOnGPU(report, module, entry, arguments);
+  if (int status = runOnCPU(report, module, entry, arguments, results))
+    return status;
+
+  if (!options.outputs.empty())
+    if (int status = writeAll(report, options.outputs, "result", results))
+      return status;
+  if (!options.compare.empty()) {
+    bool same = true;
+    for (auto [i, tensor] : llvm::enumerate(results))
+      same &= compare(report, i, tensor) == 0;
+    if (!same)
+      return 1;
+    llvm::outs() << "results match " << options.compare
+                 << llvm::format(" (rtol %g, atol %g)", options.rtol,
+                                 options.atol)
+                 << "\n";
+  }
+  return 0;
+}
+
+int dlc::runArtifact(StringRef path, const RunOptions &options) {
+  Reporter report(options);
+  if (options.repeat < 1)
+    return report.error("--repeat must be at least 1");
+  // An artifact carries no graph to draw inputs from: --inputs or zeros.
+  if (!options.onGPU)
+    return report.error(path + " is a GPU artifact; run it with --device=cuda");
+  dlcrt::ExecOptions exec = execOptions(options);
+  exec.inputs = options.inputs;
+  return dlcrt::execArtifact(path.str(), exec);
+}

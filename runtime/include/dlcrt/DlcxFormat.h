@@ -1,0 +1,85 @@
+//===- DlcxFormat.h - The words of the .dlcx artifact format ----*- C++ -*-===//
+//
+// The .dlcx artifact has two sides that never link together: the writer in
+// the compiler (lib/Target/Dlcx/Artifact.cpp, on LLVM) and the reader in the
+// runtime (no LLVM, often built on another machine). This header is the one
+// place where the format's version and words are spelled, so that the two
+// cannot drift apart: a change to a word is a change to both, and a change to
+// the layout bumps kVersion, which every older runtime then refuses by name
+// instead of misreading. Header-only C++17 with no dependency, so both sides
+// can include it. docs/gpu.md describes the layout these words make up.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLCRT_DLCXFORMAT_H
+#define DLCRT_DLCXFORMAT_H
+
+#include <string_view>
+
+namespace dlcx {
+
+/// The first line of every artifact is `<kMagic> <kVersion>`. The runtime
+/// reads exactly this version.
+inline constexpr std::string_view kMagic = "DLCX";
+inline constexpr int kVersion = 1;
+
+/// The manifest's line heads, in the order the lines come.
+inline constexpr std::string_view kFunction = "function";
+inline constexpr std::string_view kTarget = "target";
+inline constexpr std::string_view kBuffers = "buffers";
+inline constexpr std::string_view kBuffer = "buffer";
+inline constexpr std::string_view kModules = "modules";
+inline constexpr std::string_view kModule = "module";
+inline constexpr std::string_view kKernels = "kernels";
+inline constexpr std::string_view kKernel = "kernel";
+inline constexpr std::string_view kLaunches = "launches";
+inline constexpr std::string_view kLaunch = "launch";
+/// The manifest's last line; the binary blobs follow it.
+inline constexpr std::string_view kEnd = "end";
+
+/// Buffer kinds. The step's arguments, in order, are the param, input and
+/// state buffers; its results the output buffers.
+inline constexpr std::string_view kParam = "param";
+inline constexpr std::string_view kInput = "input";
+inline constexpr std::string_view kState = "state";
+inline constexpr std::string_view kOutput = "output";
+/// The planned intermediates, and an allocation outside the plan.
+inline constexpr std::string_view kArena = "arena";
+inline constexpr std::string_view kScratch = "scratch";
+/// Constant data, carried in the artifact and uploaded at load.
+inline constexpr std::string_view kGlobal = "global";
+
+/// A buffer's shape: sizes joined by kShapeSeparator, or kScalarShape for
+/// rank 0. A dtype the writer has no name for is kUnknownDtype.
+inline constexpr std::string_view kScalarShape = "scalar";
+inline constexpr char kShapeSeparator = 'x';
+inline constexpr std::string_view kUnknownDtype = "?";
+
+/// Module formats. PTX is compiled by the driver for the GPU it runs on;
+/// the others hold machine code for one architecture.
+inline constexpr std::string_view kPtx = "ptx";
+inline constexpr std::string_view kCubin = "cubin";
+inline constexpr std::string_view kFatbin = "fatbin";
+
+/// Kernel arguments: a device pointer as
+/// `<kPointerPrefix><buffer><kOffsetSeparator><byte offset>`, or a scalar as
+/// `<type><kScalarSeparator><value>`, integers in decimal and floats as their
+/// bits after kHexPrefix.
+inline constexpr char kPointerPrefix = 'p';
+inline constexpr char kOffsetSeparator = '+';
+inline constexpr char kScalarSeparator = ':';
+inline constexpr std::string_view kHexPrefix = "0x";
+
+/// Element types, as buffers' dtypes and scalar arguments' types name them.
+inline constexpr std::string_view kF16 = "f16";
+inline constexpr std::string_view kBF16 = "bf16";
+inline constexpr std::string_view kF32 = "f32";
+inline constexpr std::string_view kF64 = "f64";
+inline constexpr std::string_view kI1 = "i1";
+inline constexpr std::string_view kI8 = "i8";
+inline constexpr std::string_view kI32 = "i32";
+inline constexpr std::string_view kI64 = "i64";
+
+} // namespace dlcx
+
+#endif // DLCRT_DLCXFORMAT_H

@@ -1,0 +1,47 @@
+//===- Exec.h - Run an artifact and check its results -----------*- C++ -*-===//
+//
+// What dlc-exec and `dlc-run --device=cuda` do once they have an artifact:
+// load it, bind the arguments (given tensors, .npy files, or zeros), run the
+// step with warm-up and timed repeats, print the step time and the planned
+// and measured device memory, optionally time each launch, write the results
+// as .npy and compare them with reference .npy files by the rule dlc-run uses
+// on the CPU. Plain C++ on the runtime, no LLVM.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLCRT_EXEC_H
+#define DLCRT_EXEC_H
+
+#include "dlcrt/Npy.h"
+
+#include <string>
+#include <vector>
+
+namespace dlcrt {
+
+struct ExecOptions {
+  std::string tool = "dlc-exec"; ///< prefix of every message
+  std::string inputs;  ///< DIR of arg<i>.npy; empty: `arguments` or zeros
+  std::string outputs; ///< DIR to write result<i>.npy to
+  std::string compare; ///< DIR of reference result<i>.npy
+  double rtol = 1e-5, atol = 1e-6;
+  int warmup = 3, repeat = 10, device = 0;
+  int profile = 0; ///< print the N slowest launches, timed one by one
+};
+
+/// Exit statuses, shared by both tools.
+enum ExecStatus {
+  ExecOk = 0,
+  ExecMismatch = 1, ///< results differ, or bad usage or files
+  ExecFailure = 2,  ///< the runtime or the driver failed
+  ExecNoGPU = 3,    ///< no CUDA driver or no GPU
+};
+
+/// Runs the artifact at `path`. `arguments`, when not null, gives every
+/// argument in order (and `options.inputs` must be empty).
+int execArtifact(const std::string &path, const ExecOptions &options,
+                 const std::vector<HostTensor> *arguments = nullptr);
+
+} // namespace dlcrt
+
+#endif // DLCRT_EXEC_H

@@ -1,0 +1,236 @@
+//===- Exec.cpp - Run an artifact with arguments and check results --------===//
+//
+// The shared body of dlc-exec and `dlc-run --device=cuda` (dlcrt/Exec.h).
+// Messages go to stdio through fmt, so that they interleave as printf's did.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlcrt/Exec.h"
+#include "dlc_runtime.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+using namespace dlcrt;
+
+namespace {
+
+bool kindOf(const char *dtype, ElementKind &kind) {
+  for (ElementKind k : {ElementKind::F16, ElementKind::BF16, ElementKind::F32,
+                        ElementKind::F64, ElementKind::I32, ElementKind::I64})
+    if (std::strcmp(dtype, elementName(k)) == 0) {
+      kind = k;
+      return true;
+    }
+  return false;
+}
+
+std::string shapeString(const dlcTensorInfo &info) {
+  std::string s = "[";
+  for (int d = 0; d < info.rank; ++d)
+    s += (d ? ", " : "") + std::to_string(info.shape[d]);
+  return s + "]";
+}
+
+/// Times each launch and prints the `top` slowest with their share of the
+/// summed time.
+int printProfile(const char *tool, dlcModel *m, int runs, int top) {
+  std::vector<double> ms(dlcNumLaunches(m));
+  if (dlcProfile(m, runs, ms.data())) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecFailure;
+  }
+  double sum = 0;
+  std::vector<int> order(ms.size());
+  for (size_t i = 0; i < ms.size(); ++i) {
+    order[i] = static_cast<int>(i);
+    sum += ms[i];
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return ms[a] > ms[b]; });
+  fmt::print("{}: launches timed one by one (median of {}): {:.3f} ms in all\n",
+             tool, runs, sum);
+  for (int k = 0; k < top && k < static_cast<int>(order.size()); ++k)
+    fmt::print("  {:>10.3f} ms {:>5.1f}%  launch {}  {}\n", ms[order[k]],
+               100.0 * ms[order[k]] / sum, order[k],
+               dlcLaunchKernel(m, order[k]));
+  return ExecOk;
+}
+
+/// Binds argument #i: the given tensor, DIR/arg<i>.npy, or zeros.
+int bindArgument(const char *tool, dlcModel *m, int i,
+                 const ExecOptions &options,
+                 const std::vector<HostTensor> *arguments) {
+  dlcTensorInfo info;
+  dlcArgumentInfo(m, i, &info);
+  ElementKind kind;
+  if (!kindOf(info.dtype, kind)) {
+    fmt::print(stderr,
+               "{}: argument #{} has dtype {}, which .npy files do not carry\n",
+               tool, i, info.dtype);
+    return ExecMismatch;
+  }
+  HostTensor tensor(kind,
+                    std::vector<int64_t>(info.shape, info.shape + info.rank));
+  std::string source = "argument #" + std::to_string(i);
+  if (arguments) {
+    if (i >= static_cast<int>(arguments->size()) ||
+        (*arguments)[i].kind != kind ||
+        (*arguments)[i].bytes.size() != info.bytes) {
+      fmt::print(stderr, "{}: {} given does not have the shape {} {}\n", tool,
+                 source, info.dtype, shapeString(info));
+      return ExecMismatch;
+    }
+    tensor = (*arguments)[i];
+  } else if (!options.inputs.empty()) {
+    source = options.inputs + "/arg" + std::to_string(i) + ".npy";
+    std::string error = readNpy(source, kind, tensor);
+    if (!error.empty()) {
+      fmt::print(stderr, "{}: {}\n", tool, error);
+      return ExecMismatch;
+    }
+    if (tensor.bytes.size() != info.bytes) {
+      fmt::print(stderr, "{}: {} does not have the shape {} of argument #{}\n",
+                 tool, source, shapeString(info), i);
+      return ExecMismatch;
+    }
+  }
+  if (dlcSetArgument(m, i, tensor.data(), tensor.bytes.size())) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecFailure;
+  }
+  return ExecOk;
+}
+
+/// Fetches result #i, writes it to --outputs, prints it when it is a
+/// scalar, and compares it with --compare's reference.
+int checkResult(const char *tool, dlcModel *m, int i,
+                const ExecOptions &options) {
+  dlcTensorInfo info;
+  dlcResultInfo(m, i, &info);
+  ElementKind kind;
+  if (!kindOf(info.dtype, kind))
+    return ExecOk;
+  HostTensor got(kind,
+                 std::vector<int64_t>(info.shape, info.shape + info.rank));
+  if (dlcGetResult(m, i, got.data(), got.bytes.size())) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecFailure;
+  }
+  if (!options.outputs.empty()) {
+    std::string error =
+        writeNpy(options.outputs + "/result" + std::to_string(i) + ".npy", got);
+    if (!error.empty()) {
+      fmt::print(stderr, "{}: {}\n", tool, error);
+      return ExecMismatch;
+    }
+  }
+  if (got.numElements() == 1)
+    fmt::print("result #{}: {} = {:.9g}\n", i, info.dtype, got.get(0));
+  if (options.compare.empty())
+    return ExecOk;
+  std::string path = options.compare + "/result" + std::to_string(i) + ".npy";
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    fmt::print("result #{} {}: no {}, not compared\n", i, shapeString(info),
+               path);
+    return ExecOk;
+  }
+  HostTensor expected;
+  std::string error = readNpy(path, kind, expected);
+  if (!error.empty() || expected.shape != got.shape) {
+    fmt::print(stderr, "{}: {}\n", tool,
+               error.empty() ? path + " has another shape" : error);
+    return ExecMismatch;
+  }
+  double rtol = options.rtol, atol = options.atol;
+  Mismatch mm = compareTensors(got, expected, rtol, atol);
+  double maxAbs = 0;
+  for (int64_t k = 0; k < got.numElements(); ++k)
+    maxAbs = std::fmax(maxAbs, std::fabs(got.get(k) - expected.get(k)));
+  if (mm.worst < 0) {
+    fmt::print("result #{} {} matches {} (max |diff| {:.3g})\n", i,
+               shapeString(info), path, maxAbs);
+    return ExecOk;
+  }
+  std::string at;
+  for (size_t d = 0; d < mm.at.size(); ++d)
+    at += (d ? ", " : "") + std::to_string(mm.at[d]);
+  fmt::print(stderr,
+             "{}: error: result #{} differs from {} in {} of {} elements; "
+             "worst at [{}]: got {:.9g}, expected {:.9g}, |diff| {:.3g} > "
+             "atol {:g} + rtol {:g} * |expected|\n",
+             tool, i, path, mm.count, got.numElements(), at, mm.got,
+             mm.expected, std::fabs(mm.got - mm.expected), atol, rtol);
+  return ExecMismatch;
+}
+
+/// Unloads the model on every way out.
+struct Loaded {
+  dlcModel *model = nullptr;
+  ~Loaded() {
+    if (model)
+      dlcUnload(model);
+  }
+};
+
+} // namespace
+
+int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
+                        const std::vector<HostTensor> *arguments) {
+  const char *tool = options.tool.c_str();
+  Loaded loaded;
+  if (int rc = dlcLoad(path.c_str(), options.device, &loaded.model)) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    if (rc == 1 || rc == 3)
+      return rc;
+    return std::strstr(dlcLastError(), "no CUDA driver") ? ExecNoGPU
+                                                         : ExecFailure;
+  }
+  dlcModel *m = loaded.model;
+  for (int i = 0, e = dlcNumArguments(m); i < e; ++i)
+    if (int rc = bindArgument(tool, m, i, options, arguments))
+      return rc;
+  dlcStats stats;
+  if (dlcRun(m, options.warmup, options.repeat, &stats)) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecFailure;
+  }
+  fmt::print("{}: {} on {}: {} launches per step; step {:.3f} ms (median of "
+             "{}, min {:.3f})\n",
+             tool, path, dlcDeviceName(m), stats.launchesPerStep,
+             stats.medianMs, stats.runs, stats.minMs);
+  auto percent = [](size_t measured, size_t expected) {
+    return 100.0 * (double(measured) - double(expected)) / double(expected);
+  };
+  size_t expected = stats.allocatedBytes + stats.moduleBytes;
+  fmt::print("{}: planned device memory {} bytes (arena {}); measured {} "
+             "bytes ({:+.2f}%)\n",
+             tool, stats.plannedBytes, stats.arenaBytes, stats.measuredBytes,
+             percent(stats.measuredBytes, stats.plannedBytes));
+  fmt::print("{}: workspace: alignment and allocation granularity {} bytes, "
+             "kernels {} bytes; planned + workspace {} bytes, measured "
+             "{:+.2f}%\n",
+             tool, stats.allocatedBytes - stats.plannedBytes, stats.moduleBytes,
+             expected, percent(stats.measuredBytes, expected));
+  if (options.profile > 0)
+    if (int rc = printProfile(tool, m, options.repeat, options.profile))
+      return rc;
+  if (!options.outputs.empty())
+    mkdir(options.outputs.c_str(), 0755);
+  int status = ExecOk;
+  for (int i = 0, e = dlcNumResults(m); i < e; ++i) {
+    int rc = checkResult(tool, m, i, options);
+    if (rc == ExecFailure)
+      return rc;
+    status = std::max(status, rc);
+  }
+  return status;
+}
