@@ -1,7 +1,8 @@
 //===- MemoryAnalysis.cpp - Liveness and peak memory of a step ------------===//
 //
 // See MemoryAnalysis.h. One pass over the block gives each value its live
-// range; a second sweep adds up the live bytes per position and category.
+// range; a second sweep adds up the live bytes per position and category,
+// saturating rather than wrapping, and reports the first overflow.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,7 +12,11 @@
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -34,9 +39,33 @@ StringRef mlir::dlc::stringifyMemoryCategory(MemoryCategory category) {
   return "";
 }
 
-int64_t MemoryAnalysis::bytesOf(Type type) {
+std::optional<int64_t> MemoryAnalysis::checkedBytesOf(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
-  return shaped ? shapedBytes(shaped) : 0;
+  if (!shaped || !shaped.hasStaticShape() ||
+      !shaped.getElementType().isIntOrFloat())
+    return 0;
+  if (llvm::is_contained(shaped.getShape(), 0))
+    return 0;
+  int64_t bits = shaped.getElementType().getIntOrFloatBitWidth();
+  std::optional<int64_t> bytes = (bits + 7) / 8;
+  for (int64_t dim : shaped.getShape()) {
+    bytes = llvm::checkedMul<int64_t>(*bytes, dim);
+    if (!bytes)
+      return std::nullopt;
+  }
+  return bytes;
+}
+
+int64_t MemoryAnalysis::bytesOf(Type type) {
+  return checkedBytesOf(type).value_or(std::numeric_limits<int64_t>::max());
+}
+
+/// a + b for non-negative counts, saturated at INT64_MAX; `overflow` is set
+/// when it saturates.
+static int64_t addBytes(int64_t a, int64_t b, bool &overflow) {
+  std::optional<int64_t> sum = llvm::checkedAdd<int64_t>(a, b);
+  overflow |= !sum;
+  return sum.value_or(std::numeric_limits<int64_t>::max());
 }
 
 MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
@@ -75,7 +104,22 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
     if (Operation *def = v.getDefiningOp())
       if (def->hasAttr(DlcDialect::getBufferAttrName()))
         return;
-    int64_t bytes = bytesOf(v.getType());
+    std::optional<int64_t> checked = checkedBytesOf(v.getType());
+    if (!checked && !overflow) {
+      overflow = true;
+      std::string what =
+          isa<BlockArgument>(v)
+              ? "argument #" +
+                    std::to_string(cast<BlockArgument>(v).getArgNumber())
+              : "result #" +
+                    std::to_string(cast<OpResult>(v).getResultNumber());
+      emitError(v.getLoc())
+          << "memory analysis: " << what << " of type " << v.getType()
+          << " needs more than " << std::numeric_limits<int64_t>::max()
+          << " bytes (2^63 - 1), the most a byte count holds; the memory "
+             "figures saturate there";
+    }
+    int64_t bytes = checked.value_or(std::numeric_limits<int64_t>::max());
     if (!bytes)
       return;
     LiveValue live{v, bytes, first, first, category};
@@ -112,11 +156,28 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
       addValue(r, i, MemoryCategory::Transient);
 
   perPosition.assign(ops.size(), {});
+  SmallVector<bool> saturated(ops.size(), false);
   for (const LiveValue &live : liveValues)
-    for (unsigned p = live.first; p <= live.last; ++p)
-      perPosition[p][static_cast<unsigned>(live.category)] += live.bytes;
+    for (unsigned p = live.first; p <= live.last; ++p) {
+      int64_t &bytes = perPosition[p][static_cast<unsigned>(live.category)];
+      bool wrapped = false;
+      bytes = addBytes(bytes, live.bytes, wrapped);
+      saturated[p] = saturated[p] || wrapped;
+    }
   for (unsigned p = 0; p < ops.size(); ++p) {
-    int64_t total = liveBytesAt(p);
+    int64_t total = 0;
+    bool wrapped = saturated[p];
+    for (int64_t bytes : perPosition[p])
+      total = addBytes(total, bytes, wrapped);
+    if (wrapped && !overflow) {
+      overflow = true;
+      ops[p]->emitError()
+          << "memory analysis: the tensors live at this op (#" << p
+          << " of the schedule) need more than "
+          << std::numeric_limits<int64_t>::max()
+          << " bytes (2^63 - 1), the most a byte count holds; the memory "
+             "figures saturate there";
+    }
     if (total > peak) {
       peak = total;
       peakAt = p;
@@ -129,8 +190,9 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
 
 int64_t MemoryAnalysis::liveBytesAt(unsigned position) const {
   int64_t total = 0;
+  bool saturated = false;
   for (int64_t bytes : perPosition[position])
-    total += bytes;
+    total = addBytes(total, bytes, saturated);
   return total;
 }
 

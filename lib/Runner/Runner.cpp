@@ -4,14 +4,20 @@
 // is lowered by the CPU pipeline and JIT-compiled by MLIR's ExecutionEngine,
 // so it needs no GPU and runs in CI. Inputs are generated from a seed
 // (integer arguments below the bound their consumers accept) or read from
-// .npy files; on the GPU the same arguments go to the dlc runtime.
+// .npy files; on the GPU the same arguments go to the dlc runtime. The graph
+// is input like any other: the entry must keep the graph contract (one block,
+// no calls, so no recursion that would never return), and every argument
+// and result is sized with checked arithmetic and refused, before anything
+// is allocated, when this machine cannot hold it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Runner/Runner.h"
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcGraphContract.h"
 #include "dlc/Dialect/Dlc/IR/DlcInterfaces.h"
+#include "dlc/Support/ByteSize.h"
 #include "dlc/Target/Dlcx/Artifact.h"
 
 #include "dlcrt/Exec.h"
@@ -138,29 +144,35 @@ private:
 
 /// Fills argument #index: parameters uniformly in ±1/sqrt(fan_in) as
 /// PyTorch initializes layers (±0.1 for vectors), other floats from N(0, 1),
-/// integers uniformly below the bound their consumers accept.
+/// integers uniformly below the bound their consumers accept. A tensor of no
+/// elements is valid and gets none.
 HostTensor generateArgument(const RunOptions &options, func::FuncOp func,
                             unsigned index, ElementKind kind) {
   auto type = cast<RankedTensorType>(func.getArgument(index).getType());
   HostTensor tensor(kind, {type.getShape().begin(), type.getShape().end()});
   Random random(options.seed * 0x100000001B3ULL + index + 1);
   int64_t n = tensor.numElements();
+  if (n == 0)
+    return tensor;
   if (!isa<FloatType>(type.getElementType())) {
     int64_t bound = getIntegerBound(func.getArgument(index));
-    if (!bound) {
+    if (bound <= 0) {
       bound = 100;
       llvm::errs() << options.tool << ": note: no op bounds integer argument #"
                    << index << "; drawing it from [0, 100)\n";
     }
+    // Ids past what the element type holds cannot be passed anyway.
+    if (kind == ElementKind::I32)
+      bound = std::min<int64_t>(bound, int64_t(1) << 31);
     for (int64_t i = 0; i < n; ++i)
       tensor.set(i, static_cast<double>(random.next() % bound));
     return tensor;
   }
   if (func.getArgAttr(index, DlcDialect::getParamAttrName())) {
+    // fan_in = elements / rows; n > 0, so no dimension is 0 and it is > 0.
     double limit = 0.1;
     if (type.getRank() >= 2)
-      limit = 1.0 / std::sqrt(static_cast<double>(type.getNumElements() /
-                                                  type.getDimSize(0)));
+      limit = 1.0 / std::sqrt(static_cast<double>(n / type.getDimSize(0)));
     for (int64_t i = 0; i < n; ++i)
       tensor.set(i, (2.0 * random.uniform() - 1.0) * limit);
     return tensor;
@@ -186,6 +198,10 @@ void summarize(unsigned index, Type type, const HostTensor &tensor) {
   int64_t n = tensor.numElements();
   if (tensor.shape.empty()) {
     llvm::outs() << " = " << llvm::format("%.7g", tensor.get(0)) << "\n";
+    return;
+  }
+  if (n == 0) {
+    llvm::outs() << ": no elements\n";
     return;
   }
   double lo = INFINITY, hi = -INFINITY, sum = 0;
@@ -472,6 +488,62 @@ int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
   return 0;
 }
 
+/// Checks, before anything is allocated, that this machine can hold every
+/// argument and result of `signature` on the host, one by one and together
+/// (dlc-run holds them all at once), with checked arithmetic throughout.
+/// Reports the first that it cannot, naming it, its type and its size.
+LogicalResult checkHostMemory(const Reporter &report, StringRef name,
+                              FunctionType signature) {
+  uint64_t physical = dlcrt::physicalMemoryBytes();
+  auto sizeOf = [](Type type, ElementKind kind) -> std::optional<int64_t> {
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(type).getShape();
+    return dlcrt::tensorBytes(kind, {shape.begin(), shape.end()});
+  };
+  auto memory = [&] {
+    return "this machine's " + formatBytes(static_cast<double>(physical)) +
+           " of physical memory";
+  };
+  int64_t total = 0;
+  bool overflow = false;
+  auto check = [&](Type type, const llvm::Twine &what) -> LogicalResult {
+    std::optional<ElementKind> kind = kindOf(getElementTypeOrSelf(type));
+    std::optional<int64_t> bytes = sizeOf(type, *kind);
+    if (!bytes) {
+      report.error(what + " (" + typeString(type) +
+                   ") has more bytes than fit in 64 bits; " +
+                   report.options.tool + " cannot hold it");
+      return failure();
+    }
+    if (physical && static_cast<uint64_t>(*bytes) > physical) {
+      report.error(what + " (" + typeString(type) + ") takes " +
+                   formatBytes(static_cast<double>(*bytes)) + " (" +
+                   llvm::Twine(*bytes) + " bytes), more than " + memory() +
+                   "; " + report.options.tool +
+                   " holds every argument and result in host memory");
+      return failure();
+    }
+    overflow |= __builtin_add_overflow(total, *bytes, &total);
+    return success();
+  };
+  for (auto [i, type] : llvm::enumerate(signature.getInputs()))
+    if (failed(check(type, "argument #" + llvm::Twine(i))))
+      return failure();
+  for (auto [i, type] : llvm::enumerate(signature.getResults()))
+    if (failed(check(type, "result #" + llvm::Twine(i))))
+      return failure();
+  if (physical && (overflow || static_cast<uint64_t>(total) > physical)) {
+    report.error("the arguments and results of @" + name + " take " +
+                 (overflow ? std::string("more than 2^63 bytes")
+                           : formatBytes(static_cast<double>(total)) + " (" +
+                                 std::to_string(total) + " bytes)") +
+                 " together, more than " + memory() + "; " +
+                 report.options.tool +
+                 " holds every argument and result in host memory");
+    return failure();
+  }
+  return success();
+}
+
 } // namespace
 
 int dlc::runModule(ModuleOp module, const RunOptions &options) {
@@ -481,16 +553,28 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
   func::FuncOp entry = findEntry(report, module);
   if (!entry)
     return 1;
+  // Before anything else: a step of one block without calls (a recursive
+  // call would never return) whose tensors' bytes fit in int64.
+  if (failed(verifyGraphContract(entry)))
+    return 1;
   FunctionType signature = entry.getFunctionType();
+  for (unsigned i = 0; i < signature.getNumInputs(); ++i)
+    if (!checkedKind(report, signature.getInput(i),
+                     "argument #" + llvm::Twine(i)))
+      return 1;
+  for (unsigned i = 0; i < signature.getNumResults(); ++i)
+    if (!checkedKind(report, signature.getResult(i),
+                     "result #" + llvm::Twine(i)))
+      return 1;
+  if (failed(checkHostMemory(report, entry.getName(), signature)))
+    return 1;
 
   // Arguments: read or generated, checked against the signature.
   std::vector<HostTensor> arguments;
   for (unsigned i = 0; i < signature.getNumInputs(); ++i) {
     Type type = signature.getInput(i);
     std::optional<ElementKind> kind =
-        checkedKind(report, type, "argument #" + llvm::Twine(i));
-    if (!kind)
-      return 1;
+        kindOf(cast<RankedTensorType>(type).getElementType());
     if (options.inputs.empty()) {
       arguments.push_back(generateArgument(options, entry, i, *kind));
       continue;
@@ -511,9 +595,7 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
   for (unsigned i = 0; i < signature.getNumResults(); ++i) {
     Type type = signature.getResult(i);
     std::optional<ElementKind> kind =
-        checkedKind(report, type, "result #" + llvm::Twine(i));
-    if (!kind)
-      return 1;
+        kindOf(cast<RankedTensorType>(type).getElementType());
     ArrayRef<int64_t> shape = cast<RankedTensorType>(type).getShape();
     results.emplace_back(*kind,
                          std::vector<int64_t>(shape.begin(), shape.end()));

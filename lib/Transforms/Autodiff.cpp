@@ -3,12 +3,16 @@
 // Builds `@f_train` from a loss function `@f`: the forward ops of `@f`
 // followed, in the same block, by the backward ops that the ops'
 // DifferentiableOpInterface produces, visited in reverse. The pass knows no
-// op: adding an op's VJP never touches this file.
+// op: adding an op's VJP never touches this file. A loss that breaks the
+// graph contract, or whose gradient would pass through an op without a
+// vector-Jacobian product, is refused before anything is built: a gradient
+// that silently leaves out a path is worse than none.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Transforms/Passes.h"
 
+#include "dlc/Dialect/Dlc/IR/DlcGraphContract.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -16,6 +20,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Format.h"
 
 #include <cmath>
 
@@ -42,12 +48,8 @@ struct AutodiffPass : dlc::impl::DlcAutodiffPassBase<AutodiffPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    if (optimizer != "none" && optimizer != "sgd" && optimizer != "adamw") {
-      emitError(getOperation().getLoc())
-          << "unknown optimizer '" << optimizer
-          << "' for --dlc-autodiff; expected none, sgd or adamw";
+    if (failed(checkOptions()))
       return signalPassFailure();
-    }
     SmallVector<func::FuncOp> losses;
     for (auto func : getOperation().getOps<func::FuncOp>())
       if (!func.isExternal() && hasParameters(func))
@@ -55,6 +57,45 @@ struct AutodiffPass : dlc::impl::DlcAutodiffPassBase<AutodiffPass> {
     for (func::FuncOp func : losses)
       if (failed(differentiate(func)))
         return signalPassFailure();
+  }
+
+  /// Refuses option values outside the ranges the updates are defined on; a
+  /// NaN learning rate would otherwise give NaN parameters without a word.
+  LogicalResult checkOptions() {
+    Location loc = getOperation().getLoc();
+    if (optimizer != "none" && optimizer != "sgd" && optimizer != "adamw")
+      return emitError(loc)
+             << "unknown optimizer '" << optimizer
+             << "' for --dlc-autodiff; expected none, sgd or adamw";
+    struct Range {
+      StringRef name;
+      double value;
+      bool (*valid)(double);
+      StringRef expected;
+    };
+    const Range ranges[] = {
+        {"lr", learningRate, [](double v) { return std::isfinite(v) && v > 0; },
+         "a finite value > 0"},
+        {"beta1", beta1, [](double v) { return v >= 0 && v < 1; },
+         "a value in [0, 1)"},
+        {"beta2", beta2, [](double v) { return v >= 0 && v < 1; },
+         "a value in [0, 1)"},
+        {"epsilon", epsilon, [](double v) { return std::isfinite(v) && v > 0; },
+         "a finite value > 0"},
+        {"weight-decay", weightDecay,
+         [](double v) { return std::isfinite(v) && v >= 0; },
+         "a finite value >= 0"},
+    };
+    for (const Range &range : ranges) {
+      if (range.valid(range.value))
+        continue;
+      std::string value;
+      llvm::raw_string_ostream(value) << llvm::format("%g", range.value);
+      return emitError(loc)
+             << "--dlc-autodiff option " << range.name << "=" << value
+             << " is out of range; expected " << range.expected;
+    }
+    return success();
   }
 
   static bool hasParameters(func::FuncOp func) {
@@ -65,6 +106,7 @@ struct AutodiffPass : dlc::impl::DlcAutodiffPassBase<AutodiffPass> {
   }
 
   LogicalResult differentiate(func::FuncOp func);
+  LogicalResult checkPathsToLoss(func::FuncOp func, ArrayRef<unsigned> params);
   SmallVector<Value> adamw(OpBuilder &b, Location loc, func::FuncOp train,
                            ArrayRef<Value> params, ArrayRef<Value> grads);
 };
@@ -125,6 +167,71 @@ SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
   return results;
 }
 
+/// Refuses `func` if a parameter reaches its loss through an op that the
+/// backward pass cannot differentiate: an op with regions, whose body may use
+/// a parameter without naming it as an operand, or an op without a
+/// vector-Jacobian product (an arith or tensor op, a gradient op). Treating
+/// such an op as constant would give a gradient that leaves out every path
+/// through it, zero where it is the only one. Ops that depend on no
+/// parameter are constants of the gradient, and ops whose results the loss
+/// does not read need no gradient; both may be anything the graph contract
+/// allows.
+LogicalResult AutodiffPass::checkPathsToLoss(func::FuncOp func,
+                                             ArrayRef<unsigned> params) {
+  Block &body = func.getBody().front();
+  // Operands and the values that regions use from above.
+  auto inputsOf = [](Operation &op) {
+    SetVector<Value> inputs(llvm::from_range, op.getOperands());
+    getUsedValuesDefinedAbove(op.getRegions(), inputs);
+    return inputs;
+  };
+  // Per value that depends on a parameter, the first such parameter.
+  DenseMap<Value, unsigned> source;
+  for (unsigned i : params)
+    source[body.getArgument(i)] = i;
+  for (Operation &op : body.without_terminator()) {
+    std::optional<unsigned> first;
+    for (Value input : inputsOf(op))
+      if (auto it = source.find(input); it != source.end())
+        first = std::min(first.value_or(it->second), it->second);
+    if (first)
+      for (Value result : op.getResults())
+        source[result] = *first;
+  }
+  // Back from the loss: the values it reads, and the first op in schedule
+  // order that carries a parameter to it and has no VJP.
+  DenseSet<Value> needed = {body.getTerminator()->getOperand(0)};
+  Operation *blocked = nullptr;
+  for (Operation &op : llvm::reverse(body.without_terminator())) {
+    if (llvm::none_of(op.getResults(),
+                      [&](Value r) { return needed.contains(r); }))
+      continue;
+    for (Value input : inputsOf(op))
+      needed.insert(input);
+    bool active = llvm::any_of(op.getResults(),
+                               [&](Value r) { return source.contains(r); });
+    if (active &&
+        (op.getNumRegions() != 0 || !isa<DifferentiableOpInterface>(op)))
+      blocked = &op;
+  }
+  if (!blocked)
+    return success();
+  unsigned param = source.lookup(blocked->getResult(0));
+  InFlightDiagnostic diag = blocked->emitError("--dlc-autodiff cannot "
+                                               "differentiate through '")
+                            << blocked->getName() << "': the '"
+                            << DlcDialect::getParamAttrName() << "' argument #"
+                            << param << " of @" << func.getName()
+                            << " reaches the loss through it; ";
+  if (blocked->getNumRegions() != 0)
+    diag << "the graph contract allows one block of dlc ops, without regions";
+  else
+    diag << "'" << blocked->getName() << "' has no vector-Jacobian product";
+  diag.attachNote(body.getArgument(param).getLoc())
+      << "argument #" << param << " of @" << func.getName() << " is here";
+  return diag;
+}
+
 LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   FunctionType type = func.getFunctionType();
   if (type.getNumResults() != 1 || !isFloatTensor(type.getResult(0)) ||
@@ -133,19 +240,21 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
            << func.getName()
            << " to return one rank-0 floating-point loss, but it returns "
            << type.getResults();
-  if (!func.getBody().hasOneBlock())
-    return func.emitError("--dlc-autodiff needs @")
-           << func.getName() << " to have a single block";
+  SmallVector<unsigned> params;
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    if (func.getArgAttr(i, DlcDialect::getParamAttrName()))
+      params.push_back(i);
+  // The paths first: where a parameter reaches the loss through a region,
+  // that diagnostic names both, which the contract's cannot.
+  if (func.getBody().hasOneBlock() && failed(checkPathsToLoss(func, params)))
+    return failure();
+  if (failed(verifyGraphContract(func)))
+    return failure();
   std::string name = (func.getName() + "_train").str();
   ModuleOp module = getOperation();
   if (SymbolTable::lookupSymbolIn(module, name))
     return func.emitError("--dlc-autodiff would create @")
            << name << ", which already exists";
-
-  SmallVector<unsigned> params;
-  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
-    if (func.getArgAttr(i, DlcDialect::getParamAttrName()))
-      params.push_back(i);
 
   // The training function starts as a copy of the loss function.
   OpBuilder b(func->getContext());
@@ -190,21 +299,26 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
     }
     if (!any)
       continue;
-    auto differentiable = dyn_cast<DifferentiableOpInterface>(op);
-    if (!differentiable)
-      return op->emitError("'")
-             << op->getName()
-             << "' has no vector-Jacobian product; --dlc-autodiff cannot "
-                "differentiate @"
-             << func.getName() << " through it";
+    // checkPathsToLoss made sure that every op a gradient reaches has one.
+    auto differentiable = cast<DifferentiableOpInterface>(op);
     SmallVector<Value> operandGrads;
     if (failed(differentiable.buildVJP(b, resultGrads, operandGrads)))
       return failure();
     assert(operandGrads.size() == op->getNumOperands() &&
            "a VJP must give one gradient (or null) per operand");
-    for (auto [operand, grad] : llvm::zip(op->getOperands(), operandGrads))
-      if (grad && active.contains(operand))
-        accumulate(operand, grad, op->getLoc());
+    for (auto [i, operand, grad] :
+         llvm::enumerate(op->getOperands(), operandGrads)) {
+      if (!active.contains(operand))
+        continue;
+      // A VJP leaves out only integer operands, which are never active; a
+      // float one left out would silently lose that operand's gradient.
+      if (!grad)
+        return op->emitError("'")
+               << op->getName() << "' gave no gradient for operand #" << i
+               << ", which depends on a parameter; its vector-Jacobian "
+                  "product must give one for every floating-point operand";
+      accumulate(operand, grad, op->getLoc());
+    }
   }
 
   // Results: the loss, then per parameter its gradient or updated value.

@@ -48,6 +48,10 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportPassBase<MemoryReportPass> {
       return signalPassFailure();
     }
     MemoryAnalysis analysis(chosen);
+    // Saturated numbers are bounds, not a report: the analysis has said
+    // where the bytes overflowed.
+    if (analysis.overflowed())
+      return signalPassFailure();
     printMemoryReport(llvm::errs(), analysis, chosen);
     if (!jsonPath.empty() &&
         failed(writeFile(jsonPath, [&](llvm::raw_ostream &os) {
@@ -72,7 +76,16 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportPassBase<MemoryReportPass> {
              << "--dlc-memory-report: cannot write '" << path
              << "': " << ec.message();
     write(os);
-    return success();
+    // A write that did not reach the file (a full disk) is an error here,
+    // not an abort in the stream's destructor.
+    os.close();
+    if (!os.has_error())
+      return success();
+    std::error_code error = os.error();
+    os.clear_error();
+    return emitError(getOperation().getLoc())
+           << "--dlc-memory-report: cannot write '" << path
+           << "': " << error.message();
   }
 };
 

@@ -3,12 +3,15 @@
 // --dlc-plan-memory: collects the function's plannable allocations with their
 // live ranges over the block's schedule, asks the planner library for
 // offsets, and rewrites each allocation into a view of one arena. The
-// dialect's verifier (DlcMemoryPlan.cpp) checks the result.
+// dialect's verifier (DlcMemoryPlan.cpp) checks the result. Byte sizes are
+// checked: buffers that need more than 2^63 - 1 bytes, alone or live
+// together, are an error at their allocation, never a wrapped offset.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Transforms/Passes.h"
 
+#include "dlc/Analysis/MemoryAnalysis.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 #include "dlc/Planning/Placement/Placement.h"
@@ -18,6 +21,8 @@
 #include "mlir/IR/Remarks.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <limits>
 
 namespace mlir::dlc {
 #define GEN_PASS_DEF_DLCPLANMEMORYPASS
@@ -55,7 +60,19 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
     for (Operation &op : block) {
       auto alloc = dyn_cast<memref::AllocOp>(&op);
       if (!alloc || !alloc.getType().getLayout().isIdentity() ||
-          alloc.getType().getMemorySpace() || !shapedBytes(alloc.getType()))
+          alloc.getType().getMemorySpace())
+        continue;
+      std::optional<int64_t> bytes =
+          MemoryAnalysis::checkedBytesOf(alloc.getType());
+      if (!bytes) {
+        alloc.emitOpError("of ")
+            << alloc.getType() << " needs more than "
+            << std::numeric_limits<int64_t>::max()
+            << " bytes (2^63 - 1), more than an arena with 64-bit offsets "
+               "holds; --dlc-plan-memory cannot place it";
+        return signalPassFailure();
+      }
+      if (!*bytes)
         continue;
       std::optional<unsigned> last = lastUseOfBuffer(alloc, block, positions);
       if (!last)
@@ -64,21 +81,45 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
       b.id = std::to_string(allocs.size());
       b.lower = positions.lookup(alloc);
       b.upper = *last + 1;
-      b.size = shapedBytes(alloc.getType());
+      b.size = *bytes;
       b.alignment = alignment;
       buffers.push_back(b);
       allocs.push_back(alloc);
     }
     if (allocs.empty())
       return;
+    size_t culprit = 0;
+    std::string problem = planning::validateBuffers(buffers, &culprit);
+    if (!problem.empty()) {
+      allocs[culprit].emitOpError("cannot be planned by --dlc-plan-memory ")
+          << "(it is buffer " << culprit
+          << "; times are op positions in the block): " << problem;
+      return signalPassFailure();
+    }
 
     planning::SolveOptions options;
     options.solver =
         solver == "exact" ? planning::Solver::Exact : planning::Solver::BestFit;
     options.timeLimit = timeLimit;
     planning::SolveResult plan = planning::solve(buffers, options);
-    if (plan.offsets.empty()) {
-      func.emitError("--dlc-plan-memory found no plan");
+    if (plan.status == planning::Status::Infeasible ||
+        plan.status == planning::Status::Unknown) {
+      func.emitError("--dlc-plan-memory found no plan of at most ")
+          << std::numeric_limits<int64_t>::max() << " bytes for "
+          << buffers.size() << " buffers ("
+          << (plan.status == planning::Status::Infeasible ? "proven infeasible"
+              : options.solver == planning::Solver::BestFit
+                  ? "best-fit found none; solver=exact may"
+                  : "none found within the time limit")
+          << ")";
+      return signalPassFailure();
+    }
+    // The solvers' plans check by construction; never rewrite the IR with one
+    // that does not.
+    problem = planning::validatePlan(buffers, plan.offsets);
+    if (!problem.empty()) {
+      func.emitError("--dlc-plan-memory: internal error, invalid plan: ")
+          << problem;
       return signalPassFailure();
     }
     if (!csvPath.empty() && failed(writeCsv(buffers)))
@@ -136,6 +177,15 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
     for (const planning::Buffer &b : buffers)
       os << b.id << "," << b.lower << "," << b.upper << "," << b.size << ","
          << b.alignment << "\n";
+    os.close();
+    if (os.has_error()) {
+      std::error_code failure = os.error();
+      // Cleared, or the stream would abort the process when destroyed.
+      os.clear_error();
+      return getOperation().emitError()
+             << "--dlc-plan-memory: cannot write '" << csvPath
+             << "': " << failure.message();
+    }
     return success();
   }
 };

@@ -3,7 +3,9 @@
 // --dlc-remat: states the training step as a rematerialization problem
 // (Remat.h: nodes are the forward ops, positions the schedule), asks the
 // MILP or the greedy for a plan, rewrites the block accordingly, and checks
-// the result with the memory analysis.
+// the result with the memory analysis. The solvers get what is left of
+// `time-limit` after the problem is built; the rewrite and the check after
+// them are linear in the step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,8 +23,10 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -36,6 +40,9 @@ using namespace mlir::dlc;
 
 namespace {
 
+/// The longest time-limit accepted, in seconds (about 31 years).
+constexpr double kMaxTimeLimit = 1e9;
+
 std::string fixed(const char *format, double value) {
   return llvm::formatv("{0}", llvm::format(format, value)).str();
 }
@@ -47,8 +54,12 @@ struct StepProblem {
   DenseMap<Operation *, unsigned> nodeOf;
 };
 
-StepProblem buildProblem(const MemoryAnalysis &analysis, Block &block,
-                         const DeviceParams &device) {
+/// The step as a problem; nullopt (with an error emitted) when its byte
+/// counts could overflow the solvers' 64-bit sums or an op's estimated time
+/// is not a finite number.
+std::optional<StepProblem> buildProblem(const MemoryAnalysis &analysis,
+                                        Block &block,
+                                        const DeviceParams &device) {
   StepProblem step;
   remat::Problem &problem = step.problem;
   ArrayRef<Operation *> ops = analysis.schedule();
@@ -104,21 +115,57 @@ StepProblem buildProblem(const MemoryAnalysis &analysis, Block &block,
     problem.nodes.push_back(std::move(node));
   }
 
-  problem.fixedBytes.assign(ops.size(), 0);
-  problem.fixedActivationBytes.assign(ops.size(), 0);
+  // Live ranges summed with difference arrays (linear in the values and the
+  // schedule), in checked arithmetic: every sum the solvers form is at most
+  // the fixed bytes of a position plus twice the bytes of all nodes (a copy
+  // and the one after it may meet at a position).
+  Operation *func = block.getParentOp();
+  auto tooLarge = [&] {
+    emitError(func->getLoc(),
+              "--dlc-remat: the step's live bytes exceed what 64-bit counts "
+              "hold (2^63 - 1)");
+    return std::nullopt;
+  };
+  std::vector<int64_t> total(ops.size() + 1, 0), act(ops.size() + 1, 0);
+  auto add = [](std::vector<int64_t> &diff, unsigned from, unsigned to,
+                int64_t bytes) {
+    return !llvm::AddOverflow(diff[from], bytes, diff[from]) &&
+           !llvm::SubOverflow(diff[to + 1], bytes, diff[to + 1]);
+  };
   for (const LiveValue &live : analysis.values()) {
     Operation *def = live.value.getDefiningOp();
     if (def && step.nodeOf.contains(def))
       continue;
-    for (unsigned t = live.first; t <= live.last; ++t) {
-      problem.fixedBytes[t] += live.bytes;
-      if (live.category == MemoryCategory::SavedActivation)
-        problem.fixedActivationBytes[t] += live.bytes;
+    if (live.bytes < 0 || live.first > live.last || live.last >= ops.size() ||
+        !add(total, live.first, live.last, live.bytes) ||
+        (live.category == MemoryCategory::SavedActivation &&
+         !add(act, live.first, live.last, live.bytes)))
+      return tooLarge();
+  }
+  int64_t nodeBytes = 0;
+  for (const remat::Node &node : problem.nodes) {
+    if (node.bytes < 0 || llvm::AddOverflow(nodeBytes, node.bytes, nodeBytes) ||
+        !add(total, node.def, node.lastForwardUse, node.bytes))
+      return tooLarge();
+    if (!std::isfinite(node.cost) || node.cost < 0) {
+      emitError(step.nodeOps[&node - problem.nodes.data()]->getLoc())
+          << "--dlc-remat: the cost model gives this op an estimated time of "
+          << node.cost << " s with the device figures given";
+      return std::nullopt;
     }
   }
-  for (const remat::Node &node : problem.nodes)
-    for (unsigned t = node.def; t <= node.lastForwardUse; ++t)
-      problem.fixedBytes[t] += node.bytes;
+  problem.fixedBytes.assign(ops.size(), 0);
+  problem.fixedActivationBytes.assign(ops.size(), 0);
+  int64_t runTotal = 0, runAct = 0, bound = 0;
+  for (unsigned t = 0; t < ops.size(); ++t) {
+    if (llvm::AddOverflow(runTotal, total[t], runTotal) ||
+        llvm::AddOverflow(runAct, act[t], runAct) || runTotal < 0 ||
+        runAct < 0 || llvm::MulOverflow<int64_t>(nodeBytes, 2, bound) ||
+        llvm::AddOverflow(bound, runTotal, bound))
+      return tooLarge();
+    problem.fixedBytes[t] = runTotal;
+    problem.fixedActivationBytes[t] = runAct;
+  }
   return step;
 }
 
@@ -190,6 +237,13 @@ void RematPass::reportCounts(func::FuncOp func, unsigned recomputed,
 }
 
 void RematPass::runOnOperation() {
+  auto started = std::chrono::steady_clock::now();
+  auto secondsLeft = [&] {
+    return timeLimit -
+           std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         started)
+               .count();
+  };
   ModuleOp module = getOperation();
   func::FuncOp func;
   for (auto f : module.getOps<func::FuncOp>())
@@ -240,6 +294,13 @@ void RematPass::runOnOperation() {
               "be positive");
     return signalPassFailure();
   }
+  if (!(timeLimit <= kMaxTimeLimit)) {
+    emitError(func.getLoc())
+        << "--dlc-remat: time-limit=" << fixed("%g", timeLimit)
+        << " must be a number of seconds above 0 and at most "
+        << fixed("%g", kMaxTimeLimit);
+    return signalPassFailure();
+  }
   if (!llvm::hasSingleElement(func.getBody())) {
     emitError(func.getLoc(),
               "--dlc-remat needs a function of one block (the schedule)");
@@ -253,7 +314,14 @@ void RematPass::runOnOperation() {
   device.peakF64 = peakF64;
   Block &block = func.getBody().front();
   MemoryAnalysis before(func);
-  StepProblem step = buildProblem(before, block, device);
+  // The analysis has reported where its byte counts overflowed; a plan
+  // against saturated numbers would be a plan against the wrong step.
+  if (before.overflowed())
+    return signalPassFailure();
+  std::optional<StepProblem> built = buildProblem(before, block, device);
+  if (!built)
+    return signalPassFailure();
+  StepProblem &step = *built;
   remat::Limit limit =
       parsed->isFraction ? remat::Limit::Activations : remat::Limit::Peak;
   // Checkpoints without a budget: whatever the marks give.
@@ -293,20 +361,34 @@ void RematPass::runOnOperation() {
     result.cost = profile.cost;
     result.status = remat::Status::Feasible;
   } else if (useMilp) {
-    result = remat::solveMilp(step.problem, limit, bytes, timeLimit);
+    result = remat::solveMilp(step.problem, limit, bytes, secondsLeft());
   } else {
-    result = remat::solveGreedy(step.problem, limit, bytes);
+    result = remat::solveGreedy(step.problem, limit, bytes, secondsLeft());
+  }
+  if (!result.internalError.empty()) {
+    emitError(func.getLoc())
+        << "--dlc-remat: internal error in " << solverUsed << ": "
+        << result.internalError;
+    return signalPassFailure();
   }
   if (useMilp && solver == "auto" && result.status == remat::Status::Unknown) {
-    result = remat::solveGreedy(step.problem, limit, bytes);
+    bool timedOut = result.timedOut;
+    result = remat::solveGreedy(step.problem, limit, bytes, secondsLeft());
+    result.timedOut |= timedOut;
     solverUsed = "heuristic (the MILP found no plan in time)";
   }
   if (result.status == remat::Status::Infeasible) {
     InFlightDiagnostic diag = emitError(func.getLoc());
     diag << "--dlc-remat: the budget of " << formatBytesAndMiB(bytes)
-         << " for the " << what
-         << " cannot be met; the smallest reachable with " << solverUsed
-         << " is " << formatBytesAndMiB(result.smallestBudget);
+         << " for the " << what << " cannot be met";
+    if (result.smallestBudget < 0) {
+      diag << " (proven by " << solverUsed
+           << "); the time limit passed before the smallest reachable "
+              "budget was found";
+      return signalPassFailure();
+    }
+    diag << "; the smallest reachable with " << solverUsed << " is "
+         << formatBytesAndMiB(result.smallestBudget);
     if (limit == remat::Limit::Activations && before.activationBytes() > 0)
       diag << ", budget="
            << fixed("%.4f",
@@ -314,10 +396,15 @@ void RematPass::runOnOperation() {
     return signalPassFailure();
   }
   if (result.status == remat::Status::Unknown) {
-    emitError(func.getLoc()) << "--dlc-remat: " << solverUsed
-                             << " found no plan within the time limit ("
-                             << result.log << "); raise time-limit or use "
-                             << "solver=heuristic";
+    InFlightDiagnostic diag = emitError(func.getLoc());
+    diag << "--dlc-remat: " << solverUsed << " found no plan";
+    if (result.timedOut)
+      diag << " within the time limit of " << fixed("%g", timeLimit) << " s";
+    diag << " (" << result.log << ")";
+    if (result.timedOut)
+      diag << "; raise time-limit" << (useMilp ? " or use solver=heuristic" : "");
+    else if (useMilp)
+      diag << "; use solver=heuristic";
     return signalPassFailure();
   }
 
@@ -328,6 +415,8 @@ void RematPass::runOnOperation() {
   rewrite(step, result.plan, ops);
 
   MemoryAnalysis after(func);
+  if (after.overflowed())
+    return signalPassFailure();
   if (checkpoints && measureOf(after) > bytes) {
     // The marks fix the plan; the budget is only checked, on the rewritten
     // step as the memory analysis measures it.
@@ -356,7 +445,8 @@ void RematPass::runOnOperation() {
   llvm::raw_ostream &remark = llvm::errs();
   remark << "dlc-remat: @" << func.getSymName() << " (" << solverUsed << ", "
          << (result.status == remat::Status::Optimal ? "optimal" : "feasible");
-  if (useMilp && result.status == remat::Status::Feasible)
+  if (useMilp && result.status == remat::Status::Feasible &&
+      result.lowerBound >= 0)
     remark << ", lower bound " << fixed("%.3f ms", result.lowerBound * 1e3);
   remark << ", " << fixed("%.2f s", result.seconds) << "): " << copies
          << " recomputed ops, " << fixed("%.3f", extra.flops / 1e9)
@@ -366,7 +456,14 @@ void RematPass::runOnOperation() {
          << "); peak " << formatBytesAndMiB(before.peakBytes()) << " -> "
          << formatBytesAndMiB(after.peakBytes()) << ", saved activations "
          << formatBytesAndMiB(before.activationBytes()) << " -> "
-         << formatBytesAndMiB(after.activationBytes()) << "\n";
+         << formatBytesAndMiB(after.activationBytes());
+  if (result.timedOut)
+    remark << "; stopped at the time limit of " << fixed("%g", timeLimit)
+           << " s"
+           << (solverUsed == "milp" ? ", not proven optimal" : "");
+  if (!result.note.empty())
+    remark << "; " << result.note;
+  remark << "\n";
   reportCounts(func, copies, before.peakBytes() - after.peakBytes(),
                before.activationBytes() - after.activationBytes());
 }

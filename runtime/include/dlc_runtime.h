@@ -59,10 +59,21 @@ typedef struct {
   int launchesPerStep;
 } dlcStats;
 
-/* Loads `path` onto GPU `device`: checks the header, the device's
- * architecture against the artifact's target, loads the kernels and
- * allocates the buffers. */
+/* Loads `path` onto GPU `device`: dlcRead, then dlcOpen. */
 int dlcLoad(const char *path, int device, dlcModel **model);
+
+/* Reads and checks the whole artifact at `path` without opening the CUDA
+ * driver: every count, size, shape, launch size and kernel argument is in
+ * range, every blob is complete and the checksum matches, so a bad artifact
+ * fails the same way on a machine with or without a GPU. The argument and
+ * result queries below work on a model that is only read. */
+int dlcRead(const char *path, dlcModel **model);
+
+/* Opens a model that dlcRead read on GPU `device`: checks the device's
+ * architecture against the artifact's target, loads the kernels and
+ * allocates the buffers (zeroed, constant data uploaded). The calls that
+ * move data or run need it. */
+int dlcOpen(dlcModel *model, int device);
 
 /* The step's arguments (in order) and results. */
 int dlcNumArguments(const dlcModel *model);

@@ -41,8 +41,8 @@ struct Launch {
   std::vector<Arg> args;
 };
 
-/// What an artifact says, checked for consistency: every number in range,
-/// every blob complete.
+/// What an artifact says, checked for consistency: every number in range
+/// (docs/gpu.md lists the checks), every blob complete, the checksum right.
 struct Artifact {
   std::string target, function;
   std::vector<Buffer> buffers;
@@ -53,7 +53,8 @@ struct Artifact {
 };
 
 /// Reads the artifact at `path` into `artifact`; returns an empty string, or
-/// what is wrong with the file, naming it.
+/// what is wrong with the file, naming it and the manifest's line. Nothing
+/// is allocated from a count or size before it is checked against the file.
 std::string readArtifact(const std::string &path, Artifact &artifact);
 
 } // namespace dlcrt

@@ -64,10 +64,27 @@ int printProfile(const char *tool, dlcModel *m, int runs, int top) {
   return ExecOk;
 }
 
-/// Binds argument #i: the given tensor, DIR/arg<i>.npy, or zeros.
-int bindArgument(const char *tool, dlcModel *m, int i,
-                 const ExecOptions &options,
-                 const std::vector<HostTensor> *arguments) {
+/// Whether this machine can hold `bytes` of host memory for `what`; else
+/// says why not.
+bool affordable(const char *tool, uint64_t bytes, const std::string &what) {
+  uint64_t physical = physicalMemoryBytes();
+  if (physical == 0 || bytes <= physical)
+    return true;
+  fmt::print(stderr,
+             "{}: {} takes {} of host memory, more than this machine's {} "
+             "of physical memory\n",
+             tool, what, describeBytes(bytes), describeBytes(physical));
+  return false;
+}
+
+/// Prepares argument #i on the host: points `tensor` at the given tensor or
+/// at `read`, DIR/arg<i>.npy, or leaves it null (the device buffers are
+/// zeroed at load). Runs before the driver is opened, so bad inputs are
+/// reported on any machine.
+int prepareArgument(const char *tool, dlcModel *m, int i,
+                    const ExecOptions &options,
+                    const std::vector<HostTensor> *arguments, HostTensor &read,
+                    const HostTensor *&tensor) {
   dlcTensorInfo info;
   dlcArgumentInfo(m, i, &info);
   ElementKind kind;
@@ -77,35 +94,33 @@ int bindArgument(const char *tool, dlcModel *m, int i,
                tool, i, info.dtype);
     return ExecMismatch;
   }
-  HostTensor tensor(kind,
-                    std::vector<int64_t>(info.shape, info.shape + info.rank));
+  std::vector<int64_t> shape(info.shape, info.shape + info.rank);
   std::string source = "argument #" + std::to_string(i);
   if (arguments) {
     if (i >= static_cast<int>(arguments->size()) ||
-        (*arguments)[i].kind != kind ||
+        (*arguments)[i].kind != kind || (*arguments)[i].shape != shape ||
         (*arguments)[i].bytes.size() != info.bytes) {
       fmt::print(stderr, "{}: {} given does not have the shape {} {}\n", tool,
                  source, info.dtype, shapeString(info));
       return ExecMismatch;
     }
-    tensor = (*arguments)[i];
-  } else if (!options.inputs.empty()) {
-    source = options.inputs + "/arg" + std::to_string(i) + ".npy";
-    std::string error = readNpy(source, kind, tensor);
-    if (!error.empty()) {
-      fmt::print(stderr, "{}: {}\n", tool, error);
-      return ExecMismatch;
-    }
-    if (tensor.bytes.size() != info.bytes) {
-      fmt::print(stderr, "{}: {} does not have the shape {} of argument #{}\n",
-                 tool, source, shapeString(info), i);
-      return ExecMismatch;
-    }
+    tensor = &(*arguments)[i];
+    return ExecOk;
   }
-  if (dlcSetArgument(m, i, tensor.data(), tensor.bytes.size())) {
-    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
-    return ExecFailure;
+  if (options.inputs.empty())
+    return ExecOk;
+  source = options.inputs + "/arg" + std::to_string(i) + ".npy";
+  std::string error = readNpy(source, kind, read);
+  if (!error.empty()) {
+    fmt::print(stderr, "{}: {}\n", tool, error);
+    return ExecMismatch;
   }
+  if (read.shape != shape) {
+    fmt::print(stderr, "{}: {} does not have the shape {} of argument #{}\n",
+               tool, source, shapeString(info), i);
+    return ExecMismatch;
+  }
+  tensor = &read;
   return ExecOk;
 }
 
@@ -116,8 +131,15 @@ int checkResult(const char *tool, dlcModel *m, int i,
   dlcTensorInfo info;
   dlcResultInfo(m, i, &info);
   ElementKind kind;
-  if (!kindOf(info.dtype, kind))
+  if (!kindOf(info.dtype, kind)) {
+    if (!options.outputs.empty() || !options.compare.empty())
+      fmt::print("result #{} has dtype {}, which .npy files do not carry: "
+                 "not written or compared\n",
+                 i, info.dtype);
     return ExecOk;
+  }
+  if (!affordable(tool, info.bytes, "result #" + std::to_string(i)))
+    return ExecMismatch;
   HostTensor got(kind,
                  std::vector<int64_t>(info.shape, info.shape + info.rank));
   if (dlcGetResult(m, i, got.data(), got.bytes.size())) {
@@ -186,18 +208,51 @@ struct Loaded {
 int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
                         const std::vector<HostTensor> *arguments) {
   const char *tool = options.tool.c_str();
+  // Everything that can be wrong with the artifact or the inputs is found
+  // before the driver is opened.
   Loaded loaded;
-  if (int rc = dlcLoad(path.c_str(), options.device, &loaded.model)) {
+  if (dlcRead(path.c_str(), &loaded.model)) {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecMismatch;
+  }
+  dlcModel *m = loaded.model;
+  const int numArguments = dlcNumArguments(m);
+  std::vector<HostTensor> read(numArguments);
+  std::vector<const HostTensor *> inputs(numArguments, nullptr);
+  if (!options.inputs.empty()) {
+    // Before any is read, that the machine can hold them, one by one and
+    // together (the artifact bounds their sum well below 2^63).
+    uint64_t total = 0;
+    for (int i = 0; i < numArguments; ++i) {
+      dlcTensorInfo info;
+      dlcArgumentInfo(m, i, &info);
+      if (!affordable(tool, info.bytes, "argument #" + std::to_string(i)))
+        return ExecMismatch;
+      total += info.bytes;
+    }
+    if (!affordable(tool, total,
+                    fmt::format("the {} arguments together", numArguments)))
+      return ExecMismatch;
+  }
+  for (int i = 0; i < numArguments; ++i)
+    if (int rc =
+            prepareArgument(tool, m, i, options, arguments, read[i], inputs[i]))
+      return rc;
+  if (int rc = dlcOpen(m, options.device)) {
     fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
     if (rc == 1 || rc == 3)
       return rc;
     return std::strstr(dlcLastError(), "no CUDA driver") ? ExecNoGPU
                                                          : ExecFailure;
   }
-  dlcModel *m = loaded.model;
-  for (int i = 0, e = dlcNumArguments(m); i < e; ++i)
-    if (int rc = bindArgument(tool, m, i, options, arguments))
-      return rc;
+  for (int i = 0; i < numArguments; ++i)
+    if (inputs[i] && dlcSetArgument(m, i, inputs[i]->bytes.data(),
+                                    inputs[i]->bytes.size())) {
+      fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+      return ExecFailure;
+    }
+  read.clear();
+  inputs.clear();
   dlcStats stats;
   if (dlcRun(m, options.warmup, options.repeat, &stats)) {
     fmt::print(stderr, "{}: {}\n", tool, dlcLastError());

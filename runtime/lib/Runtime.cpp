@@ -173,6 +173,7 @@ bool check(CUresult result, const std::string &what) {
 /// An artifact read and loaded onto a device.
 struct dlcModel : dlcrt::Artifact {
   std::string deviceName;
+  bool onDevice = false; ///< dlcOpen succeeded
   CUcontext context = nullptr;
   CUstream stream = nullptr;
   std::vector<CUmodule> loaded;
@@ -274,17 +275,50 @@ int optInSharedMemory(const Driver *d, dlcModel &m, CUdevice dev) {
   return 0;
 }
 
+/// Whether `m` is a model opened on a device; otherwise says so.
+bool opened(const dlcModel *m) {
+  if (m && m->onDevice)
+    return true;
+  lastError =
+      m ? "the model is read but not opened on a device (dlcOpen)" : "no model";
+  return false;
+}
+
 } // namespace
 
 extern "C" {
 
 const char *dlcLastError(void) { return lastError.c_str(); }
 
-int dlcLoad(const char *path, int device, dlcModel **out) {
+int dlcRead(const char *path, dlcModel **out) {
+  if (!out)
+    return failWith("dlcRead needs somewhere to put the model");
   *out = nullptr;
+  if (!path)
+    return failWith("dlcRead needs a path");
   auto m = std::make_unique<dlcModel>();
   if (std::string error = readArtifact(path, *m); !error.empty())
     return failWith(error);
+  *out = m.release();
+  return 0;
+}
+
+int dlcLoad(const char *path, int device, dlcModel **out) {
+  if (int rc = dlcRead(path, out))
+    return rc;
+  if (int rc = dlcOpen(*out, device)) {
+    dlcUnload(*out);
+    *out = nullptr;
+    return rc;
+  }
+  return 0;
+}
+
+int dlcOpen(dlcModel *m, int device) {
+  if (!m)
+    return failWith("dlcOpen needs a model that dlcRead read");
+  if (m->onDevice || m->context)
+    return failWith("the model is already opened on a device");
   const Driver *d = driver();
   if (!d)
     return 2;
@@ -384,7 +418,7 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
   }
   if (!check(d->cuStreamCreate(&m->stream, 0), "cuStreamCreate"))
     return 2;
-  *out = m.release();
+  m->onDevice = true;
   return 0;
 }
 
@@ -404,12 +438,16 @@ int dlcResultInfo(const dlcModel *m, int index, dlcTensorInfo *info) {
 }
 
 int dlcSetArgument(dlcModel *m, int index, const void *data, size_t bytes) {
+  if (!opened(m))
+    return 1;
   if (index < 0 || index >= static_cast<int>(m->arguments.size()))
     return failWith(fmt::format("no argument #{}", index));
   int buffer = m->arguments[index];
   if (bytes != m->buffers[buffer].bytes)
     return failWith(fmt::format("argument #{} has {} bytes, not {}", index,
                                 m->buffers[buffer].bytes, bytes));
+  if (bytes && !data)
+    return failWith(fmt::format("no data for argument #{}", index));
   return check(driver()->cuMemcpyHtoD(m->addresses[buffer], data, bytes),
                "cuMemcpyHtoD")
              ? 0
@@ -417,12 +455,16 @@ int dlcSetArgument(dlcModel *m, int index, const void *data, size_t bytes) {
 }
 
 int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
+  if (!opened(m))
+    return 1;
   if (index < 0 || index >= static_cast<int>(m->results.size()))
     return failWith(fmt::format("no result #{}", index));
   int buffer = m->results[index];
   if (bytes != m->buffers[buffer].bytes)
     return failWith(fmt::format("result #{} has {} bytes, not {}", index,
                                 m->buffers[buffer].bytes, bytes));
+  if (bytes && !data)
+    return failWith(fmt::format("nowhere to put result #{}", index));
   return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
                "cuMemcpyDtoH")
              ? 0
@@ -430,6 +472,8 @@ int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
 }
 
 int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
+  if (!opened(m))
+    return 1;
   const Driver *d = driver();
   if (runs < 1)
     return failWith("dlcRun needs at least one timed run");
@@ -495,6 +539,8 @@ const char *dlcLaunchKernel(const dlcModel *m, int index) {
 }
 
 int dlcProfile(dlcModel *m, int runs, double *ms) {
+  if (!opened(m))
+    return 1;
   const Driver *d = driver();
   if (runs < 1)
     return failWith("dlcProfile needs at least one timed run");
@@ -538,8 +584,11 @@ const char *dlcDeviceName(const dlcModel *m) { return m->deviceName.c_str(); }
 void dlcUnload(dlcModel *m) {
   if (!m)
     return;
-  if (const Driver *d = driver())
-    if (m->memory)
+  // A model that was only read holds nothing of the driver's: unloading it
+  // does not open the driver either (dlcRead's promise, which the fuzzer of
+  // the reader relies on).
+  if (m->memory)
+    if (const Driver *d = driver())
       d->cuMemFree(m->memory);
   delete m;
 }

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
+#include "dlc/CodeGen/Pipelines/ToolSupport.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Target/Dlcx/Artifact.h"
 
@@ -68,20 +69,42 @@ static cl::opt<std::string>
          cl::init("dlcx"), cl::cat(category));
 
 static int fail(const Twine &message) {
-  errs() << "dlc-compile: " << message << "\n";
+  errs() << "dlc-compile: error: " << message << "\n";
   return 1;
 }
 
-int main(int argc, char **argv) {
-  InitLLVM init(argc, argv);
-  registerAllPasses();
-  dlc::registerDlcPassesAndPipelines();
-  dlc::registerGPUPipelineCLOptions();
-  cl::HideUnrelatedOptions({&category, &dlc::getGPUPipelineCategory()});
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "dlc-compile: compile a dlc graph ahead of time into GPU kernels and "
-      "a launch schedule (.dlcx)\n");
+/// Writes what --emit asks for of the lowered `module` to `os`.
+static LogicalResult emitOutput(ModuleOp module, StringRef name,
+                                const dlc::GPUPipelineOptions &options,
+                                raw_ostream &os) {
+  if (emit == "mlir") {
+    module.print(os);
+  } else if (emit == "llvm") {
+    for (auto kernels : module.getOps<gpu::GPUModuleOp>()) {
+      llvm::LLVMContext llvmContext;
+      std::unique_ptr<llvm::Module> ir =
+          translateModuleToLLVMIR(kernels, llvmContext, kernels.getName());
+      if (!ir) {
+        fail("cannot translate gpu.module @" + kernels.getName() +
+             " to LLVM IR");
+        return failure();
+      }
+      ir->print(os, nullptr);
+    }
+  } else if (emit == "ptx") {
+    for (auto binary : module.getOps<gpu::BinaryOp>())
+      for (mlir::Attribute attr : binary.getObjects())
+        os << "// gpu.binary @" << binary.getSymName() << "\n"
+           << cast<gpu::ObjectAttr>(attr).getObject().getValue() << "\n";
+  } else {
+    auto func = module.lookupSymbol<func::FuncOp>(name);
+    return dlc::writeArtifact(module, func, options.chip, os);
+  }
+  return success();
+}
+
+/// What dlc-compile does once its command line is parsed.
+static int compile() {
   if (emit != "dlcx" && emit != "mlir" && emit != "llvm" && emit != "ptx")
     return fail("--emit must be dlcx, mlir, llvm or ptx, not '" + emit + "'");
   dlc::GPUPipelineOptions options;
@@ -92,6 +115,9 @@ int main(int argc, char **argv) {
     return fail("--format must be isa (ptx) or bin (cubin) for an artifact, "
                 "not '" +
                 format + "'");
+  if (failed(dlc::verifyGPUPipelineOptions(
+          options, "--", [](const Twine &message) { fail(message); })))
+    return 1;
 
   DialectRegistry registry;
   registry.insert<dlc::DlcDialect>();
@@ -102,7 +128,8 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
 
   std::string error;
-  std::unique_ptr<MemoryBuffer> input = openInputFile(inputFilename, &error);
+  std::unique_ptr<MemoryBuffer> input =
+      dlc::openToolInput(inputFilename, &error);
   if (!input)
     return fail(error);
   SourceMgr sourceMgr;
@@ -140,32 +167,26 @@ int main(int argc, char **argv) {
   if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
 
-  auto output = openOutputFile(outputFilename, &error);
+  std::unique_ptr<ToolOutputFile> output =
+      openOutputFile(outputFilename, &error);
   if (!output)
     return fail(error);
-  auto func = module->lookupSymbol<func::FuncOp>(name);
-  if (emit == "mlir") {
-    module->print(output->os());
-  } else if (emit == "llvm") {
-    for (auto kernels : module->getOps<gpu::GPUModuleOp>()) {
-      llvm::LLVMContext llvmContext;
-      std::unique_ptr<llvm::Module> ir =
-          translateModuleToLLVMIR(kernels, llvmContext, kernels.getName());
-      if (!ir)
-        return fail("cannot translate gpu.module @" + kernels.getName() +
-                    " to LLVM IR");
-      ir->print(output->os(), nullptr);
-    }
-  } else if (emit == "ptx") {
-    for (auto binary : module->getOps<gpu::BinaryOp>())
-      for (mlir::Attribute attr : binary.getObjects())
-        output->os() << "// gpu.binary @" << binary.getSymName() << "\n"
-                     << cast<gpu::ObjectAttr>(attr).getObject().getValue()
-                     << "\n";
-  } else if (failed(dlc::writeArtifact(*module, func, options.chip,
-                                       output->os()))) {
-    return 1;
-  }
-  output->keep();
-  return 0;
+  bool emitted = succeeded(emitOutput(*module, name, options, output->os()));
+  bool written =
+      succeeded(dlc::finishToolOutput(*output, "dlc-compile", emitted));
+  return emitted && written ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  dlc::checkStdoutAtExit("dlc-compile");
+  registerAllPasses();
+  dlc::registerDlcPassesAndPipelines();
+  dlc::registerGPUPipelineCLOptions();
+  cl::HideUnrelatedOptions({&category, &dlc::getGPUPipelineCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "dlc-compile: compile a dlc graph ahead of time into GPU kernels and "
+      "a launch schedule (.dlcx)\n");
+  return dlc::runOnToolStack(compile);
 }

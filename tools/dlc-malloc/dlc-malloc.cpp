@@ -5,14 +5,17 @@
 // offsets as CSV with an `offset` column. `--validate` checks a given plan.
 //
 // Exit status: 0 when a plan was found (or validated), 1 on errors (bad
-// input, invalid plan), 2 when no plan within the capacity was found (proven
-// infeasible, or the time limit ran out).
+// input, invalid plan, output that cannot be written), 2 when no plan within
+// the capacity was found (proven infeasible, or the time limit ran out).
+// The CSV is read by readBufferCsv (Placement/BufferCsv.h): malformed rows
+// are reported with their line; no size, offset or sum wraps.
 //
 //===----------------------------------------------------------------------===//
 
+#include "dlc/Planning/Placement/BufferCsv.h"
 #include "dlc/Planning/Placement/Placement.h"
 
-#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -20,7 +23,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <map>
+#include <limits>
 #include <optional>
 
 using namespace llvm;
@@ -63,13 +66,9 @@ static cl::opt<bool>
 
 namespace {
 
-struct Table {
-  std::vector<Buffer> buffers;
-  std::vector<int64_t> offsets; // Empty without an offset column.
-};
-
-/// Reads the CSV at `path`. Errors are printed as `path:line: message`.
-std::optional<Table> readTable(StringRef path) {
+/// Reads the CSV at `path` (BufferCsv.h). Errors are printed as
+/// `path:line: message`.
+std::optional<BufferTable> readTable(StringRef path) {
   auto file = MemoryBuffer::getFileOrSTDIN(path);
   if (!file) {
     WithColor::error(errs(), "dlc-malloc")
@@ -77,95 +76,30 @@ std::optional<Table> readTable(StringRef path) {
         << "\n";
     return std::nullopt;
   }
-  auto fail = [&](unsigned line, const Twine &message) {
-    errs() << path << ":" << line << ": ";
-    WithColor::error(errs()) << message << "\n";
+  BufferTable table;
+  StringRef text = (*file)->getBuffer();
+  if (BufferCsvError error =
+          readBufferCsv(std::string_view(text.data(), text.size()), table,
+                        validateOnly ? "--validate" : "")) {
+    errs() << path << ":" << error.line << ": ";
+    WithColor::error(errs()) << error.message << "\n";
     return std::nullopt;
-  };
-  SmallVector<StringRef> lines;
-  (*file)->getBuffer().split(lines, '\n');
-  std::map<std::string, unsigned> column;
-  unsigned headerLine = 0;
-  Table table;
-  std::map<std::string, unsigned> seen;
-  for (auto [index, raw] : llvm::enumerate(lines)) {
-    unsigned line = index + 1;
-    StringRef text = raw.trim();
-    if (text.empty())
-      continue;
-    SmallVector<StringRef> fields;
-    text.split(fields, ',');
-    for (StringRef &f : fields)
-      f = f.trim();
-    if (!headerLine) {
-      headerLine = line;
-      for (auto [i, name] : llvm::enumerate(fields)) {
-        if (name != "id" && name != "lower" && name != "upper" &&
-            name != "size" && name != "alignment" && name != "offset")
-          return fail(line, "unknown column '" + name +
-                                "'; expected id, lower, upper, size and "
-                                "optionally alignment, offset");
-        if (!column.emplace(name.str(), i).second)
-          return fail(line, "column '" + name + "' appears twice");
-      }
-      for (const char *required : {"id", "lower", "upper", "size"})
-        if (!column.count(required))
-          return fail(line,
-                      Twine("the header lacks the column '") + required + "'");
-      if (validateOnly && !column.count("offset"))
-        return fail(line, "--validate needs an 'offset' column");
-      continue;
-    }
-    if (fields.size() != column.size())
-      return fail(line, "expected " + Twine(column.size()) + " fields, got " +
-                            Twine(fields.size()));
-    auto field = [&](const char *name) -> std::optional<int64_t> {
-      StringRef value = fields[column.at(name)];
-      int64_t result;
-      if (value.getAsInteger(10, result)) {
-        fail(line,
-             "'" + value + "' in column '" + name + "' is not an integer");
-        return std::nullopt;
-      }
-      return result;
-    };
-    Buffer b;
-    std::optional<int64_t> lower = field("lower"), upper = field("upper"),
-                           size = field("size");
-    if (!lower || !upper || !size)
-      return std::nullopt;
-    b.id = fields[column.at("id")].str();
-    if (b.id.empty())
-      return fail(line, "empty id");
-    b.lower = *lower;
-    b.upper = *upper;
-    b.size = *size;
-    if (column.count("alignment")) {
-      std::optional<int64_t> alignment = field("alignment");
-      if (!alignment)
-        return std::nullopt;
-      b.alignment = *alignment;
-    }
-    if (!seen.emplace(b.id, line).second)
-      return fail(line, "buffer id '" + b.id + "'" +
-                            " already appears on line " + Twine(seen[b.id]));
-    std::string problem = validateBuffers({b});
-    if (!problem.empty())
-      return fail(line, problem);
-    if (column.count("offset")) {
-      std::optional<int64_t> offset = field("offset");
-      if (!offset)
-        return std::nullopt;
-      table.offsets.push_back(*offset);
-    }
-    table.buffers.push_back(b);
   }
-  if (!headerLine)
-    return fail(1, "empty input; expected a header 'id,lower,upper,size'");
   return table;
 }
 
-bool writeTable(StringRef path, const Table &table) {
+/// Reports a failed write to `os` (named `path`) and clears its error, so
+/// that the stream does not abort the program when it is destroyed.
+bool checkWritten(raw_fd_ostream &os, StringRef path) {
+  if (!os.has_error())
+    return true;
+  WithColor::error(errs(), "dlc-malloc")
+      << "cannot write '" << path << "': " << os.error().message() << "\n";
+  os.clear_error();
+  return false;
+}
+
+bool writeTable(StringRef path, const BufferTable &table) {
   std::error_code error;
   raw_fd_ostream os(path, error, sys::fs::OF_Text);
   if (error) {
@@ -182,7 +116,17 @@ bool writeTable(StringRef path, const Table &table) {
       os << "," << b.alignment;
     os << "," << offset << "\n";
   }
-  return true;
+  os.close();
+  return checkWritten(os, path);
+}
+
+/// Flushes standard output and reports when it could not be written (a full
+/// disk, a closed pipe): `status` when it was, else 1.
+int finish(int status) {
+  outs().flush();
+  if (!checkWritten(outs(), "<stdout>"))
+    return 1;
+  return status;
 }
 
 } // namespace
@@ -202,13 +146,22 @@ int main(int argc, char **argv) {
     WithColor::error(errs(), "dlc-malloc") << "no --input=FILE.csv given\n";
     return 1;
   }
-  if (capacityOpt < 0 || timeLimit <= 0) {
+  if (capacityOpt < 0) {
     WithColor::error(errs(), "dlc-malloc")
-        << (capacityOpt < 0 ? "--capacity must not be negative\n"
-                            : "--time-limit must be positive\n");
+        << "--capacity=" << capacityOpt
+        << " is negative; give the arena's size in bytes, or 0 to find the "
+           "smallest arena\n";
     return 1;
   }
-  std::optional<Table> table = readTable(inputPath);
+  // NaN compares false both ways; 10^9 s (31 years) keeps the deadline
+  // within the clock's range.
+  if (!(timeLimit > 0) || !(timeLimit <= 1e9)) {
+    WithColor::error(errs(), "dlc-malloc")
+        << "--time-limit=" << format("%g", static_cast<double>(timeLimit))
+        << " must be a number of seconds above 0 and at most 1e9\n";
+    return 1;
+  }
+  std::optional<BufferTable> table = readTable(inputPath);
   if (!table)
     return 1;
   const std::vector<Buffer> &buffers = table->buffers;
@@ -224,11 +177,11 @@ int main(int argc, char **argv) {
       outs().flush();
       WithColor::error(errs(), "dlc-malloc")
           << "invalid plan: " << problem << "\n";
-      return 1;
+      return finish(1);
     }
     outs() << "valid plan; peak: " << planPeak(buffers, table->offsets)
            << " bytes\n";
-    return 0;
+    return finish(0);
   }
 
   SolveOptions options;
@@ -236,38 +189,46 @@ int main(int argc, char **argv) {
   options.capacity = capacityOpt;
   options.timeLimit = timeLimit;
   SolveResult result = solve(buffers, options);
+  bool planned =
+      result.status != Status::Infeasible && result.status != Status::Unknown;
   outs() << "solver: " << (solverOpt == Solver::Exact ? "exact" : "best-fit")
          << "\n"
          << "status: " << stringifyStatus(result.status) << "\n";
-  if (!result.offsets.empty()) {
+  if (planned)
     outs() << "peak: " << result.peak << " bytes\n";
-    if (result.lowerBound > bound)
-      outs() << "proven lower bound: " << result.lowerBound << " bytes\n";
-  }
+  if (result.lowerBound > bound)
+    outs() << "proven lower bound: " << result.lowerBound << " bytes\n";
   outs() << format("time: %.3f s", result.seconds);
   if (solverOpt == Solver::Exact)
     outs() << " (" << result.nodes << " search nodes)";
   outs() << "\n";
-  if (result.offsets.empty()) {
+  if (!planned) {
     outs().flush();
-    errs() << "dlc-malloc: no plan within " << capacityOpt << " bytes: "
-           << (result.status == Status::Infeasible
-                   ? "proven infeasible"
+    errs() << "dlc-malloc: no plan within ";
+    if (capacityOpt > 0)
+      errs() << capacityOpt << " bytes";
+    else
+      errs() << std::numeric_limits<int64_t>::max()
+             << " bytes (the largest arena 64-bit offsets address)";
+    errs() << ": "
+           << (result.status == Status::Infeasible ? "proven infeasible"
+               : solverOpt == Solver::BestFit
+                   ? "best-fit found none; try --solver=exact"
                    : "none found before the time limit")
            << "\n";
-    return 2;
+    return finish(2);
   }
   // Never hand out a plan that does not check.
   std::string problem = validatePlan(buffers, result.offsets, capacityOpt);
   if (!problem.empty()) {
     WithColor::error(errs(), "dlc-malloc")
         << "internal error, the solver's plan is invalid: " << problem << "\n";
-    return 1;
+    return finish(1);
   }
   if (!outputPath.empty()) {
     table->offsets = result.offsets;
     if (!writeTable(outputPath, *table))
-      return 1;
+      return finish(1);
   }
-  return 0;
+  return finish(0);
 }

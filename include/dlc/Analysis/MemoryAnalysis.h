@@ -7,6 +7,11 @@
 // and backward are told apart by dependence on the loss (the first result), so
 // the analysis needs no annotation from the pass that built the step.
 //
+// Byte counts are int64_t and computed with checked arithmetic: a tensor or a
+// sum of live bytes beyond 2^63 - 1 saturates there instead of wrapping, and
+// the analysis reports an error at the first value or op where that happens
+// (`overflowed()` then holds, and its numbers are only bounds).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef DLC_ANALYSIS_MEMORYANALYSIS_H
@@ -18,6 +23,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <array>
+#include <optional>
 
 namespace mlir::dlc {
 
@@ -44,7 +50,14 @@ struct LiveValue {
 
 class MemoryAnalysis {
 public:
+  /// Analyzes `func`; emits an error diagnostic when a byte count exceeds
+  /// 2^63 - 1 (see overflowed()).
   explicit MemoryAnalysis(func::FuncOp func);
+
+  /// True when some tensor's bytes, or the bytes live at some op, exceed
+  /// 2^63 - 1: those numbers are saturated there and an error was emitted.
+  /// Passes that act on the numbers should fail.
+  bool overflowed() const { return overflow; }
 
   ArrayRef<LiveValue> values() const { return liveValues; }
   ArrayRef<Operation *> schedule() const { return ops; }
@@ -68,8 +81,12 @@ public:
   /// The values alive at the peak, largest first.
   SmallVector<const LiveValue *> liveAtPeak() const;
 
-  /// Bytes of a statically shaped tensor or memref (0 for other types).
+  /// Bytes of a statically shaped tensor or memref (0 for other types),
+  /// saturated at INT64_MAX.
   static int64_t bytesOf(Type type);
+  /// Bytes of a statically shaped tensor or memref of int or float elements
+  /// (0 for other types), or std::nullopt when they exceed 2^63 - 1.
+  static std::optional<int64_t> checkedBytesOf(Type type);
 
 private:
   SmallVector<Operation *> ops;
@@ -78,6 +95,7 @@ private:
   SmallVector<std::array<int64_t, kNumMemoryCategories>> perPosition;
   int64_t peak = 0, activations = 0;
   unsigned peakAt = 0;
+  bool overflow = false;
 };
 
 } // namespace mlir::dlc

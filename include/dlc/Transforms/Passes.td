@@ -36,24 +36,37 @@ def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
     `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g²`,
     `p = p - lr (wd p + (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps))`.
 
-    A function without parameters is left alone; an op on the path from a
-    parameter to the loss without a vector-Jacobian product is an error
-    naming the op.
+    A function without parameters is left alone. A function with parameters
+    must keep the graph contract (`mlir::dlc::verifyGraphContract`,
+    `DlcGraphContract.h`): one block, no op with regions, no calls, ranked
+    and statically shaped tensors whose byte sizes fit in int64. Every op
+    through which a parameter reaches the loss must be a dlc op with a
+    vector-Jacobian product; any other op there (one with regions such as
+    `scf.if` or `scf.execute_region`, an `arith` or `tensor` op, a gradient
+    op) is an error naming the op and the parameter, never a silently
+    missing gradient. Ops that depend on no parameter are constants of the
+    gradient, and ops whose results the loss does not read need none; both
+    may be any op the contract allows.
+
+    Options are checked before anything is built, whatever the optimizer:
+    `lr` and `epsilon` must be finite and > 0, `beta1` and `beta2` in
+    [0, 1), `weight-decay` finite and >= 0; a value outside is an error
+    naming the option, its value and the range.
   }];
   let options = [
     Option<"optimizer", "optimizer", "std::string", /*default=*/"\"none\"",
            "What the step returns per parameter: none (its gradient), sgd or "
            "adamw (the parameter after one update)">,
     Option<"learningRate", "lr", "double", /*default=*/"0.01",
-           "Learning rate of the sgd and adamw updates">,
+           "Learning rate of the sgd and adamw updates (finite, > 0)">,
     Option<"beta1", "beta1", "double", /*default=*/"0.9",
-           "AdamW decay of the first moment">,
+           "AdamW decay of the first moment, in [0, 1)">,
     Option<"beta2", "beta2", "double", /*default=*/"0.999",
-           "AdamW decay of the second moment">,
+           "AdamW decay of the second moment, in [0, 1)">,
     Option<"epsilon", "epsilon", "double", /*default=*/"1e-8",
-           "AdamW term added to the denominator">,
+           "AdamW term added to the denominator (finite, > 0)">,
     Option<"weightDecay", "weight-decay", "double", /*default=*/"0.01",
-           "AdamW decoupled weight decay">,
+           "AdamW decoupled weight decay (finite, >= 0)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
@@ -160,10 +173,23 @@ def DlcRematPass : Pass<"dlc-remat", "::mlir::ModuleOp"> {
 
     `solver=milp` solves the Checkmate MILP on the fixed schedule with CBC
     for the least estimated recompute time (optimal, or the best plan and its
-    gap at `time-limit` seconds); `solver=heuristic` is a greedy on recompute
-    time per byte freed at the peak; `solver=auto` (the default) uses the
-    MILP up to 300 forward ops and the greedy beyond, or when the MILP finds
-    no plan in time. Recompute time is the roofline estimate of the cost
+    lower bound at the time limit; the greedy plan is its start and the
+    answer when CBC finds none better in time); `solver=heuristic` is a
+    greedy on recompute time per byte freed at the peak; `solver=auto` (the
+    default) uses the MILP up to 300 forward ops and the greedy beyond, or
+    when the MILP finds no plan in time. MILP models beyond a million
+    columns or four million nonzeros (long chains under peak budgets) are
+    not built: the MILP reports that it found no plan.
+
+    `time-limit=` bounds the whole solve, whichever solver: the greedy start
+    of the MILP takes at most half of it, building the model and CBC the
+    rest, and the greedy checks the clock before every plan it evaluates.
+    The pass returns within the limit plus the time to build the problem
+    and to rewrite and re-analyze the step, linear in the step (a fraction
+    of a second on a 3000-op chain). A solver stopped by the limit says so:
+    with a plan, the summary line ends in "stopped at the time limit" (and
+    the MILP's lower bound is printed); without one, the pass fails with
+    "found no plan within the time limit". Recompute time is the roofline estimate of the cost
     model with the device figures given as options (an H100 by default).
     `solver=checkpoints` is per-layer gradient checkpointing written by hand
     in the IR: it keeps the results of the forward ops marked
@@ -196,7 +222,7 @@ def DlcRematPass : Pass<"dlc-remat", "::mlir::ModuleOp"> {
     Option<"solver", "solver", "std::string", /*default=*/"\"auto\"",
            "milp, heuristic, auto, or checkpoints (keep the results of ops marked dlc.checkpoint, recompute the rest)">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"60.0",
-           "Seconds the MILP may search">,
+           "Seconds the solver may take, in (0, 1e9]">,
     Option<"function", "function", "std::string", /*default=*/"\"\"",
            "The step to rewrite (default: the last function)">,
     Option<"bandwidth", "bandwidth", "double", /*default=*/"3.0e12",

@@ -38,6 +38,8 @@ void dlc::detail::addTensorStages(OpPassManager &pm) {
 
 void dlc::detail::addBufferizationStages(OpPassManager &pm,
                                          StringRef planMemory) {
+  // Each result gets an out-parameter of its own (see DistinctResults.cpp).
+  pm.addNestedPass<func::FuncOp>(detail::createDistinctResultsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -89,6 +91,22 @@ static void addLLVMStages(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+LogicalResult dlc::detail::verifyPlanMemory(StringRef planMemory,
+                                            StringRef prefix,
+                                            OptionErrorFn emitError) {
+  if (planMemory == "best-fit" || planMemory == "exact" || planMemory == "none")
+    return success();
+  emitError(prefix + "plan-memory='" + planMemory +
+            "': expected best-fit, exact or none");
+  return failure();
+}
+
+LogicalResult dlc::verifyCPUPipelineOptions(const CPUPipelineOptions &options,
+                                            StringRef prefix,
+                                            OptionErrorFn emitError) {
+  return detail::verifyPlanMemory(options.planMemory, prefix, emitError);
+}
+
 void dlc::buildCPUPipeline(OpPassManager &pm,
                            const CPUPipelineOptions &options) {
   detail::addTensorStages(pm);
@@ -98,14 +116,13 @@ void dlc::buildCPUPipeline(OpPassManager &pm,
 
 void dlc::registerPipelines() {
   detail::registerGPUPipeline();
-  PassPipelineRegistration<CPUPipelineOptions>(
+  detail::registerCheckedPipeline<CPUPipelineOptions>(
       "dlc-cpu-pipeline",
       "Lower a dlc graph to the LLVM dialect for the CPU (JIT) path: "
       "dlc-to-linalg, one-shot bufferization with results as out-parameters, "
       "intermediates planned into one arena, loops, LLVM",
-      [](OpPassManager &pm, const CPUPipelineOptions &options) {
-        buildCPUPipeline(pm, options);
-      });
+      verifyCPUPipelineOptions, buildCPUPipeline);
+  detail::registerDistinctResultsPass();
 }
 
 void dlc::registerDlcPassesAndPipelines() {

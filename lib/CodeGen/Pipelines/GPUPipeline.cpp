@@ -25,13 +25,104 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/Targets.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
+
+/// The number of an sm_<number> architecture, with an optional `a` or `f`
+/// suffix (sm_90a: 90); 0 for any other name.
+static unsigned smVersion(StringRef chip) {
+  if (!chip.consume_front("sm_"))
+    return 0;
+  StringRef digits = chip.take_while(llvm::isDigit);
+  StringRef suffix = chip.drop_front(digits.size());
+  unsigned number = 0;
+  if (digits.empty() || digits.getAsInteger(10, number) ||
+      !(suffix.empty() || suffix == "a" || suffix == "f"))
+    return 0;
+  return number;
+}
+
+ArrayRef<std::string> dlc::getGPUPipelineChips() {
+  // Asked of the back end, so that the list follows the LLVM dlc is built on.
+  static const std::vector<std::string> chips = [] {
+    std::vector<std::string> names;
+#if LLVM_HAS_NVPTX_TARGET
+    LLVMInitializeNVPTXTargetInfo();
+    LLVMInitializeNVPTXTargetMC();
+    llvm::Triple triple("nvptx64-nvidia-cuda");
+    std::string error;
+    if (const llvm::Target *target =
+            llvm::TargetRegistry::lookupTarget(triple, error)) {
+      std::unique_ptr<llvm::MCSubtargetInfo> info(
+          target->createMCSubtargetInfo(triple, "", ""));
+      for (const llvm::SubtargetSubTypeKV &cpu :
+           info->getAllProcessorDescriptions())
+        if (smVersion(cpu.Key))
+          names.push_back(cpu.Key);
+    }
+#endif
+    llvm::sort(names, [](const std::string &a, const std::string &b) {
+      return std::make_pair(smVersion(a), a) < std::make_pair(smVersion(b), b);
+    });
+    return names;
+  }();
+  return chips;
+}
+
+LogicalResult dlc::verifyGPUPipelineOptions(const GPUPipelineOptions &options,
+                                            StringRef prefix,
+                                            OptionErrorFn emitError) {
+  bool valid = succeeded(
+      detail::verifyPlanMemory(options.planMemory, prefix, emitError));
+  auto refuse = [&](const Twine &option, const Twine &expected) {
+    emitError(prefix + option + ": expected " + expected);
+    valid = false;
+  };
+  ArrayRef<std::string> chips = getGPUPipelineChips();
+  if (!smVersion(options.chip) ||
+      (!chips.empty() && !llvm::is_contained(chips, options.chip.getValue())))
+    refuse("chip='" + options.chip + "'",
+           chips.empty() ? std::string("sm_<number>")
+                         : "an architecture of LLVM's NVPTX back end: " +
+                               llvm::join(chips, ", "));
+  StringRef format = options.format;
+  if (!llvm::is_contained({"isa", "ptx", "bin", "cubin", "fatbin", "none"},
+                          format))
+    refuse("format='" + format + "'",
+           "isa or ptx (PTX text), bin or cubin, fatbin, or none");
+  if (options.blockSize < 1 || options.blockSize > 1024)
+    refuse("block-size=" + Twine(options.blockSize),
+           "1 to 1024 threads per block");
+  // Past 32 stages even the smallest tiles' ring outgrows a block's shared
+  // memory on every chip.
+  if (options.stages < 2 || options.stages > 32)
+    refuse("stages=" + Twine(options.stages), "2 to 32 K slices in flight");
+  if (options.sliceK != 32 && options.sliceK != 64)
+    refuse("slice-k=" + Twine(options.sliceK), "32 or 64");
+  if (options.splitReductions < 0)
+    refuse("split-reductions=" + Twine(options.splitReductions),
+           "0 (off) or a positive number of outputs");
+  if (!options.libdevice.empty() &&
+      !llvm::sys::fs::is_regular_file(options.libdevice))
+    refuse("libdevice='" + options.libdevice + "'",
+           "the path of a file (libdevice.10.bc)");
+  if (!options.toolkit.empty() && !llvm::sys::fs::is_directory(options.toolkit))
+    refuse("toolkit='" + options.toolkit + "'",
+           "the directory of a CUDA toolkit");
+  return success(valid);
+}
 
 /// The CUDA toolkit: the option, else $CUDA_HOME, else /usr/local/cuda.
 static std::string toolkitPath(const dlc::GPUPipelineOptions &options) {
@@ -67,7 +158,7 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   // tensor cores, the remaining products and convolutions tiled through
   // shared memory, the other loop nests on the host's memrefs, then
   // each one a launch.
-  if (options.tensorCores) {
+  if (options.tensorCores && smVersion(options.chip) >= 80) {
     DlcGPUTensorCoreMatmulPassOptions mma;
     mma.stages = options.stages;
     mma.wide = options.wideTiles;
@@ -117,23 +208,26 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
 
 LogicalResult dlc::lowerStepForGPU(ModuleOp module, func::FuncOp func,
                                    const GPUPipelineOptions &options) {
+  MLIRContext *context = module.getContext();
+  if (failed(verifyGPUPipelineOptions(options, "--", [&](const Twine &message) {
+        emitError(UnknownLoc::get(context)) << message;
+      })))
+    return failure();
   for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
     if (f != func)
       f.erase();
-  PassManager pm(module.getContext());
+  PassManager pm(context);
   buildGPUPipeline(pm, options);
   return pm.run(module);
 }
 
 void dlc::detail::registerGPUPipeline() {
-  PassPipelineRegistration<GPUPipelineOptions>(
+  registerCheckedPipeline<GPUPipelineOptions>(
       "dlc-gpu-pipeline",
       "Lower a dlc graph to NVPTX kernels and a host schedule: the CPU "
       "pipeline's tensor and bufferization stages, top-level loop nests as "
       "GPU launches, NVVM, and gpu-module-to-binary (PTX or cubin)",
-      [](OpPassManager &pm, const GPUPipelineOptions &options) {
-        buildGPUPipeline(pm, options);
-      });
+      verifyGPUPipelineOptions, buildGPUPipeline);
 }
 
 //===----------------------------------------------------------------------===//

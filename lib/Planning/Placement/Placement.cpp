@@ -3,6 +3,8 @@
 // See Placement.h. Times are compressed into "sections": the intervals
 // between consecutive distinct endpoints of the buffers' live ranges. Two
 // buffers are live at the same time exactly when their section ranges meet.
+// Byte arithmetic is checked (GCC's and Clang's overflow builtins): an end,
+// sum or alignment beyond INT64_MAX is never computed by wrapping.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,7 +14,10 @@
 #include <chrono>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 #include <tuple>
 
 using namespace mlir::dlc::planning;
@@ -21,12 +26,58 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int64_t alignUp(int64_t value, int64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
+constexpr int64_t kMaxBytes = std::numeric_limits<int64_t>::max();
+
+/// a + b, or std::nullopt beyond the range of int64_t.
+std::optional<int64_t> checkedAdd(int64_t a, int64_t b) {
+  int64_t sum;
+  if (__builtin_add_overflow(a, b, &sum))
+    return std::nullopt;
+  return sum;
 }
 
-bool overlapInTime(const Buffer &a, const Buffer &b) {
-  return a.lower < b.upper && b.lower < a.upper;
+/// a + b for non-negative a and b, saturated at INT64_MAX.
+int64_t saturatingAdd(int64_t a, int64_t b) {
+  return checkedAdd(a, b).value_or(kMaxBytes);
+}
+
+/// a * b for non-negative a and b, saturated at INT64_MAX.
+int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t product;
+  return __builtin_mul_overflow(a, b, &product) ? kMaxBytes : product;
+}
+
+/// The first multiple of `alignment` (a power of two) at or above `value`
+/// (non-negative), or std::nullopt when it exceeds INT64_MAX.
+std::optional<int64_t> alignUp(int64_t value, int64_t alignment) {
+  std::optional<int64_t> raised = checkedAdd(value, alignment - 1);
+  if (!raised)
+    return std::nullopt;
+  return *raised & ~(alignment - 1);
+}
+
+/// Whether `at` + `size` stays within `capacity`, computed without wrapping.
+bool fitsBelow(int64_t at, int64_t size, int64_t capacity) {
+  std::optional<int64_t> end = checkedAdd(at, size);
+  return end && *end <= capacity;
+}
+
+/// Calls `visit(i, j)` once for every pair of buffers live at the same time:
+/// taken by start, each buffer overlaps exactly the ones starting before its
+/// end. O(n log n + pairs).
+template <typename Visit>
+void forEachOverlappingPair(const std::vector<Buffer> &buffers, Visit visit) {
+  std::vector<size_t> byLower(buffers.size());
+  std::iota(byLower.begin(), byLower.end(), 0);
+  std::sort(byLower.begin(), byLower.end(), [&](size_t a, size_t b) {
+    return std::make_pair(buffers[a].lower, a) <
+           std::make_pair(buffers[b].lower, b);
+  });
+  for (size_t x = 0; x < byLower.size(); ++x)
+    for (size_t y = x + 1; y < byLower.size() && buffers[byLower[y]].lower <
+                                                     buffers[byLower[x]].upper;
+         ++y)
+      visit(byLower[x], byLower[y]);
 }
 
 /// The buffers' live ranges as section indices: buffer i covers sections
@@ -54,37 +105,186 @@ struct Sections {
   }
 };
 
+/// What the exact search holds in memory: the sections of every live range
+/// plus the pairs that overlap, counted without materializing them and
+/// saturated at `limit`.
+int64_t exactSearchFootprint(const std::vector<Buffer> &buffers,
+                             int64_t limit) {
+  Sections sections(buffers);
+  int64_t footprint = 0;
+  for (size_t i = 0; i < buffers.size() && footprint <= limit; ++i)
+    footprint += sections.last[i] - sections.first[i];
+  // Pairs: each buffer overlaps the ones live when it starts, and those
+  // starting before it ends; count the former in a sweep.
+  std::vector<std::pair<int64_t, int>> events;
+  for (const Buffer &b : buffers) {
+    events.push_back({b.lower, 1});
+    events.push_back({b.upper, -1});
+  }
+  std::sort(events.begin(), events.end());
+  int64_t live = 0;
+  for (auto [time, delta] : events) {
+    if (delta > 0)
+      footprint = saturatingAdd(footprint, live);
+    if (footprint > limit)
+      return footprint;
+    live += delta;
+  }
+  return footprint;
+}
+
 //===----------------------------------------------------------------------===//
 // Best fit
 //===----------------------------------------------------------------------===//
 
+/// The buffers placed so far, and for a buffer about to be placed the byte
+/// ranges of those live at the same time, sorted by offset.
+///
+/// They are found in a tree over the buffers in order of `lower` whose nodes
+/// hold the largest `upper` of the placed buffers below them: the ones live
+/// with buffer i are among those starting before it ends (a prefix of that
+/// order) and have an `upper` above its `lower`, and the walk prunes every
+/// subtree without one, so k of them cost O((k + 1) log n) and a sort. When
+/// many are live at once that is slower than one pass over all placed
+/// buffers in offset order, which needs no sort: past a share of them, the
+/// walk stops and such a pass is made over an offset-ordered set, built the
+/// first time and kept from then on.
+class PlacedBuffers {
+public:
+  explicit PlacedBuffers(const std::vector<Buffer> &buffers)
+      : buffers(buffers), byLower(buffers.size()), rank(buffers.size()),
+        startsBefore(buffers.size()) {
+    std::iota(byLower.begin(), byLower.end(), 0);
+    std::sort(byLower.begin(), byLower.end(), [&](size_t a, size_t b) {
+      return std::make_pair(buffers[a].lower, a) <
+             std::make_pair(buffers[b].lower, b);
+    });
+    for (size_t k = 0; k < byLower.size(); ++k)
+      rank[byLower[k]] = k;
+    // The prefix of each buffer, merged in order of `upper` rather than
+    // searched for each: a binary search per query misses the cache.
+    std::vector<size_t> byUpper(buffers.size());
+    std::iota(byUpper.begin(), byUpper.end(), 0);
+    std::sort(byUpper.begin(), byUpper.end(), [&](size_t a, size_t b) {
+      return buffers[a].upper < buffers[b].upper;
+    });
+    size_t k = 0;
+    for (size_t i : byUpper) {
+      while (k < byLower.size() && buffers[byLower[k]].lower < buffers[i].upper)
+        ++k;
+      startsBefore[i] = k;
+    }
+    while (leaves < byLower.size())
+      leaves *= 2;
+    clear();
+  }
+
+  void clear() {
+    maxUpper.assign(2 * leaves, kNone);
+    offsets.assign(buffers.size(), -1);
+    byOffset.reset();
+    placedCount = 0;
+  }
+
+  /// Records buffer i at `offset`; offset + size must not exceed INT64_MAX.
+  void insert(size_t i, int64_t offset) {
+    offsets[i] = offset;
+    ++placedCount;
+    if (byOffset)
+      byOffset->insert({offset, i});
+    size_t node = leaves + rank[i];
+    maxUpper[node] = buffers[i].upper;
+    for (node /= 2; node > 0; node /= 2)
+      maxUpper[node] = std::max(maxUpper[2 * node], maxUpper[2 * node + 1]);
+  }
+
+  /// Sets `busy` to the [offset, end) ranges of the placed buffers live at
+  /// the same time as buffer i, sorted by offset.
+  void busyDuring(size_t i, std::vector<std::pair<int64_t, int64_t>> &busy) {
+    busy.clear();
+    size_t limit = std::max<size_t>(64, placedCount / 8);
+    bool complete =
+        walk(1, 0, leaves, startsBefore[i], buffers[i].lower, [&](size_t j) {
+          if (busy.size() >= limit)
+            return false;
+          busy.push_back({offsets[j], offsets[j] + buffers[j].size});
+          return true;
+        });
+    if (complete) {
+      std::sort(busy.begin(), busy.end());
+      return;
+    }
+    if (!byOffset) {
+      byOffset.emplace();
+      for (size_t j = 0; j < buffers.size(); ++j)
+        if (offsets[j] >= 0)
+          byOffset->insert({offsets[j], j});
+    }
+    busy.clear();
+    const Buffer &b = buffers[i];
+    for (auto [offset, j] : *byOffset)
+      if (buffers[j].lower < b.upper && b.lower < buffers[j].upper)
+        busy.push_back({offset, offset + buffers[j].size});
+  }
+
+private:
+  static constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
+
+  /// Visits the placed buffers among the first `prefix` in order of `lower`
+  /// whose `upper` exceeds `lower`, until `visit` returns false; returns
+  /// whether it visited them all.
+  template <typename Visit>
+  bool walk(size_t node, size_t begin, size_t end, size_t prefix, int64_t lower,
+            Visit &&visit) const {
+    if (begin >= prefix || maxUpper[node] <= lower)
+      return true;
+    if (node >= leaves)
+      return visit(byLower[begin]);
+    size_t mid = begin + (end - begin) / 2;
+    return walk(2 * node, begin, mid, prefix, lower, visit) &&
+           walk(2 * node + 1, mid, end, prefix, lower, visit);
+  }
+
+  const std::vector<Buffer> &buffers;
+  std::vector<size_t> byLower, rank, startsBefore;
+  std::vector<int64_t> maxUpper, offsets;
+  std::optional<std::set<std::pair<int64_t, size_t>>> byOffset;
+  size_t leaves = 1, placedCount = 0;
+};
+
 /// Places buffers one at a time in `order`, each in the smallest gap between
 /// the already-placed buffers it overlaps in time that holds it (aligned), or
-/// on top of them all when none does.
-std::vector<int64_t> bestFitInOrder(const std::vector<Buffer> &buffers,
-                                    const std::vector<size_t> &order) {
+/// on top of them all when none does. Gaps are compared by their size before
+/// alignment; among equal ones the lowest wins. std::nullopt when a buffer
+/// would end beyond INT64_MAX.
+std::optional<std::vector<int64_t>>
+bestFitInOrder(const std::vector<Buffer> &buffers,
+               const std::vector<size_t> &order, PlacedBuffers &placed) {
+  placed.clear();
   std::vector<int64_t> offsets(buffers.size(), -1);
-  std::vector<size_t> placed;
   std::vector<std::pair<int64_t, int64_t>> busy;
   for (size_t i : order) {
     const Buffer &b = buffers[i];
-    busy.clear();
-    for (size_t j : placed)
-      if (overlapInTime(b, buffers[j]))
-        busy.push_back({offsets[j], offsets[j] + buffers[j].size});
-    std::sort(busy.begin(), busy.end());
-    int64_t best = -1, bestGap = std::numeric_limits<int64_t>::max();
+    placed.busyDuring(i, busy);
+    int64_t best = -1, bestGap = kMaxBytes;
     int64_t cursor = 0;
     for (auto [start, end] : busy) {
-      int64_t at = alignUp(cursor, b.alignment);
-      if (start > at && start - at >= b.size && start - cursor < bestGap) {
+      std::optional<int64_t> at = alignUp(cursor, b.alignment);
+      if (at && start > *at && start - *at >= b.size &&
+          start - cursor < bestGap) {
         bestGap = start - cursor;
-        best = at;
+        best = *at;
       }
       cursor = std::max(cursor, end);
     }
-    offsets[i] = best >= 0 ? best : alignUp(cursor, b.alignment);
-    placed.push_back(i);
+    if (best < 0) {
+      std::optional<int64_t> top = alignUp(cursor, b.alignment);
+      if (!top || !checkedAdd(*top, b.size))
+        return std::nullopt;
+      best = *top;
+    }
+    offsets[i] = best;
+    placed.insert(i, best);
   }
   return offsets;
 }
@@ -106,26 +306,35 @@ SolveResult solveBestFit(const std::vector<Buffer> &buffers,
         return Key{length(i), buffers[i].size, 0};
       },
       [&](size_t i) {
-        return Key{buffers[i].size * length(i), buffers[i].size, 0};
+        return Key{saturatingMul(buffers[i].size, length(i)), buffers[i].size,
+                   0};
       },
   };
+  PlacedBuffers placed(buffers);
+  bool found = false;
   for (auto &key : keys) {
+    std::vector<Key> keyOf(buffers.size());
+    for (size_t i = 0; i < buffers.size(); ++i)
+      keyOf[i] = key(i);
     std::vector<size_t> order(buffers.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      Key ka = key(a), kb = key(b);
-      if (ka != kb)
-        return ka > kb;
+      if (keyOf[a] != keyOf[b])
+        return keyOf[a] > keyOf[b];
       return a < b;
     });
-    std::vector<int64_t> offsets = bestFitInOrder(buffers, order);
-    int64_t peak = planPeak(buffers, offsets);
-    if (result.offsets.empty() || peak < result.peak) {
-      result.offsets = std::move(offsets);
+    std::optional<std::vector<int64_t>> offsets =
+        bestFitInOrder(buffers, order, placed);
+    if (!offsets)
+      continue;
+    int64_t peak = planPeak(buffers, *offsets);
+    if (!found || peak < result.peak) {
+      result.offsets = std::move(*offsets);
       result.peak = peak;
+      found = true;
     }
   }
-  if (options.capacity > 0 && result.peak > options.capacity)
+  if (!found || (options.capacity > 0 && result.peak > options.capacity))
     result.status = Status::Unknown;
   else
     result.status =
@@ -181,19 +390,20 @@ public:
           ++cuts[s];
       }
     }
-    for (size_t i = 0; i < buffers.size(); ++i)
-      for (size_t j = i + 1; j < buffers.size(); ++j)
-        if (overlapInTime(buffers[i], buffers[j])) {
-          overlaps[i].push_back(j);
-          overlaps[j].push_back(i);
-        }
+    forEachOverlappingPair(buffers, [&](size_t i, size_t j) {
+      overlaps[i].push_back(j);
+      overlaps[j].push_back(i);
+    });
+    for (std::vector<size_t> &list : overlaps)
+      std::sort(list.begin(), list.end());
   }
 
   /// Found: `solution` holds a plan. NotFound: proven that none exists.
   Outcome run() {
     if (buffers.empty())
       return Outcome::Found;
-    for (int64_t budget = 2 * buffers.size();; budget *= 2) {
+    for (int64_t budget = 2 * buffers.size();;
+         budget = saturatingMul(budget, 2)) {
       for (heuristic = 0; heuristic < 3; ++heuristic) {
         nodesLeft = budget;
         Outcome outcome = solveRange(0, sections.count);
@@ -243,7 +453,7 @@ private:
       for (int64_t s = sections.first[i]; s < sections.last[i]; ++s)
         most = std::max(most, total[s]);
       int64_t length = buffers[i].upper - buffers[i].lower;
-      int64_t area = length * buffers[i].size;
+      int64_t area = saturatingMul(length, buffers[i].size);
       switch (heuristic) {
       case 0:
         return std::make_tuple(most, area, length);
@@ -280,7 +490,7 @@ private:
       for (size_t i : members[s])
         if (offset[i] < 0)
           lowest = std::min(lowest, minOffset[i]);
-      if (std::max({floor, top[s], lowest}) + total[s] > capacity)
+      if (!fitsBelow(std::max({floor, top[s], lowest}), total[s], capacity))
         return false;
     }
     return true;
@@ -292,7 +502,9 @@ private:
     ++nodes;
     if (--nodesLeft < 0)
       return Outcome::OutOfNodes;
-    if ((nodes & 255) == 0 && Clock::now() > deadline)
+    // A node costs time linear in its part: large parts check every node.
+    if (((nodes & 255) == 0 || part.members.size() > 256) &&
+        Clock::now() > deadline)
       return Outcome::OutOfTime;
     std::vector<size_t> open;
     int64_t lowestTop = std::numeric_limits<int64_t>::max();
@@ -300,7 +512,8 @@ private:
       if (offset[i] >= 0)
         continue;
       open.push_back(i);
-      lowestTop = std::min(lowestTop, minOffset[i] + buffers[i].size);
+      lowestTop =
+          std::min(lowestTop, saturatingAdd(minOffset[i], buffers[i].size));
     }
     if (open.empty()) {
       for (size_t i : part.members)
@@ -324,14 +537,16 @@ private:
       if (at < floor || (at == floor && rank[i] < lastRank))
         continue;
       const Buffer &b = buffers[i];
-      if (at + b.size > capacity)
+      if (!fitsBelow(at, b.size, capacity))
         continue;
-      // Place i at `at`.
+      // Place i at `at`; a neighbour whose alignment cannot be met above it
+      // gets INT64_MAX, where it fits no capacity.
       offset[i] = at;
       raised.clear();
       tops.clear();
       for (size_t j : overlaps[i]) {
-        int64_t above = alignUp(at + b.size, buffers[j].alignment);
+        int64_t above =
+            alignUp(at + b.size, buffers[j].alignment).value_or(kMaxBytes);
         if (offset[j] < 0 && minOffset[j] < above) {
           raised.push_back({j, minOffset[j]});
           minOffset[j] = above;
@@ -384,18 +599,28 @@ private:
   std::vector<std::vector<size_t>> members, overlaps;
 };
 
+/// Above this footprint (exactSearchFootprint) the exact search would need
+/// gigabytes; it then stops at best fit's plan.
+constexpr int64_t kExactSearchLimit = 20'000'000;
+
 SolveResult solveExact(const std::vector<Buffer> &buffers,
                        const SolveOptions &options) {
   auto start = Clock::now();
-  auto deadline = start + std::chrono::duration_cast<Clock::duration>(
-                              std::chrono::duration<double>(options.timeLimit));
-  SolveResult result;
-  result.lowerBound = liveBytesLowerBound(buffers);
-  auto finish = [&]() {
+  // NaN and negative limits end the search at once; 10^9 s keeps the
+  // deadline within the clock's range.
+  double seconds = options.timeLimit > 0 ? options.timeLimit : 0;
+  auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(std::min(seconds, 1e9)));
+  auto finish = [&](SolveResult result) {
     result.seconds =
         std::chrono::duration<double>(Clock::now() - start).count();
     return result;
   };
+  if (exactSearchFootprint(buffers, kExactSearchLimit) > kExactSearchLimit)
+    return finish(solveBestFit(buffers, options));
+  SolveResult result;
+  result.lowerBound = liveBytesLowerBound(buffers);
   // Tries one capacity: 1 = plan found, 0 = proven infeasible, -1 = unknown.
   auto attempt = [&](int64_t capacity) {
     ExactSearch search(buffers, capacity, deadline);
@@ -408,11 +633,16 @@ SolveResult solveExact(const std::vector<Buffer> &buffers,
     }
     return outcome == ExactSearch::Outcome::NotFound ? 0 : -1;
   };
+  // Proven that nothing fits `capacity`: the bound is one byte more, where
+  // that is representable.
+  auto provenAbove = [&](int64_t capacity) {
+    result.lowerBound = std::max(result.lowerBound, saturatingAdd(capacity, 1));
+  };
 
   if (options.capacity > 0) {
     if (result.lowerBound > options.capacity) {
       result.status = Status::Infeasible;
-      return finish();
+      return finish(result);
     }
     int outcome = attempt(options.capacity);
     result.status = outcome == 0                       ? Status::Infeasible
@@ -420,15 +650,26 @@ SolveResult solveExact(const std::vector<Buffer> &buffers,
                     : result.peak == result.lowerBound ? Status::Optimal
                                                        : Status::Feasible;
     if (outcome == 0)
-      result.lowerBound = options.capacity + 1;
-    return finish();
+      provenAbove(options.capacity);
+    return finish(result);
   }
 
   // Minimize: start from best fit, then bisect between the lower bound and
-  // the best plan so far, each probe under the same deadline.
+  // the best plan so far, each probe under the same deadline. When best fit
+  // finds no plan below INT64_MAX, the search looks for one first.
   SolveResult start_ = solveBestFit(buffers, SolveOptions{});
-  result.offsets = start_.offsets;
-  result.peak = start_.peak;
+  if (start_.status == Status::Unknown) {
+    int outcome = attempt(kMaxBytes);
+    if (outcome <= 0) {
+      result.status = outcome == 0 ? Status::Infeasible : Status::Unknown;
+      if (outcome == 0)
+        result.lowerBound = kMaxBytes;
+      return finish(result);
+    }
+  } else {
+    result.offsets = start_.offsets;
+    result.peak = start_.peak;
+  }
   int64_t low = result.lowerBound;
   bool complete = true;
   while (low < result.peak) {
@@ -444,7 +685,7 @@ SolveResult solveExact(const std::vector<Buffer> &buffers,
   }
   result.lowerBound = low;
   result.status = complete ? Status::Optimal : Status::Feasible;
-  return finish();
+  return finish(result);
 }
 
 } // namespace
@@ -460,7 +701,10 @@ mlir::dlc::planning::liveBytesLowerBound(const std::vector<Buffer> &buffers) {
   std::sort(events.begin(), events.end());
   int64_t live = 0, most = 0;
   for (auto [time, delta] : events) {
-    live += delta;
+    std::optional<int64_t> next = checkedAdd(live, delta);
+    if (!next)
+      return kMaxBytes;
+    live = *next;
     most = std::max(most, live);
   }
   return most;
@@ -469,24 +713,66 @@ mlir::dlc::planning::liveBytesLowerBound(const std::vector<Buffer> &buffers) {
 int64_t mlir::dlc::planning::planPeak(const std::vector<Buffer> &buffers,
                                       const std::vector<int64_t> &offsets) {
   int64_t peak = 0;
-  for (size_t i = 0; i < buffers.size(); ++i)
-    peak = std::max(peak, offsets[i] + buffers[i].size);
+  for (size_t i = 0; i < buffers.size() && i < offsets.size(); ++i)
+    peak = std::max(
+        peak, checkedAdd(offsets[i], buffers[i].size).value_or(kMaxBytes));
   return peak;
 }
 
+/// The checks of one buffer that need no other: an empty string when valid.
+static std::string checkBuffer(const Buffer &b) {
+  std::string name = "buffer " + b.id;
+  if (b.lower < 0)
+    return name + " has live range [" + std::to_string(b.lower) + ", " +
+           std::to_string(b.upper) + "); times must not be negative";
+  if (b.lower == b.upper)
+    return name + " has an empty live range [" + std::to_string(b.lower) +
+           ", " + std::to_string(b.upper) + ")";
+  if (b.lower > b.upper)
+    return name + " has live range [" + std::to_string(b.lower) + ", " +
+           std::to_string(b.upper) +
+           ") that ends before it starts; need lower < upper";
+  if (b.size <= 0)
+    return name + " has size " + std::to_string(b.size) +
+           "; sizes must be positive";
+  if (b.alignment <= 0 || (b.alignment & (b.alignment - 1)) != 0)
+    return name + " has alignment " + std::to_string(b.alignment) +
+           "; alignments must be powers of two";
+  return "";
+}
+
 std::string
-mlir::dlc::planning::validateBuffers(const std::vector<Buffer> &buffers) {
-  for (const Buffer &b : buffers) {
-    std::string name = "buffer " + b.id;
-    if (b.lower >= b.upper)
-      return name + " has an empty live range [" + std::to_string(b.lower) +
-             ", " + std::to_string(b.upper) + ")";
-    if (b.size <= 0)
-      return name + " has size " + std::to_string(b.size) +
-             "; sizes must be positive";
-    if (b.alignment <= 0 || (b.alignment & (b.alignment - 1)) != 0)
-      return name + " has alignment " + std::to_string(b.alignment) +
-             "; alignments must be powers of two";
+mlir::dlc::planning::validateBuffers(const std::vector<Buffer> &buffers,
+                                     size_t *culprit) {
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    std::string problem = checkBuffer(buffers[i]);
+    if (!problem.empty()) {
+      if (culprit)
+        *culprit = i;
+      return problem;
+    }
+  }
+  // The bytes live at once, swept in time order (ends first at equal times)
+  // to find the buffer whose start takes them past INT64_MAX.
+  std::vector<std::tuple<int64_t, int64_t, size_t>> events;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    events.push_back({buffers[i].lower, buffers[i].size, i});
+    events.push_back({buffers[i].upper, -buffers[i].size, i});
+  }
+  std::sort(events.begin(), events.end());
+  int64_t live = 0;
+  for (auto [time, delta, i] : events) {
+    std::optional<int64_t> next = checkedAdd(live, delta);
+    if (!next) {
+      if (culprit)
+        *culprit = i;
+      return "the buffers live at time " + std::to_string(time) +
+             " need more than " + std::to_string(kMaxBytes) +
+             " bytes, the largest arena 64-bit offsets address: buffer " +
+             buffers[i].id + " adds " + std::to_string(delta) + " bytes to " +
+             std::to_string(live) + " live already";
+    }
+    live = *next;
   }
   return "";
 }
@@ -501,40 +787,77 @@ mlir::dlc::planning::validatePlan(const std::vector<Buffer> &buffers,
   for (size_t i = 0; i < buffers.size(); ++i) {
     const Buffer &b = buffers[i];
     std::string name = "buffer " + b.id;
+    std::string problem = checkBuffer(b);
+    if (!problem.empty())
+      return problem;
     if (offsets[i] < 0)
       return name + " has negative offset " + std::to_string(offsets[i]);
     if (offsets[i] % b.alignment != 0)
       return name + " at offset " + std::to_string(offsets[i]) +
              " is not aligned to " + std::to_string(b.alignment);
-    if (capacity > 0 && offsets[i] + b.size > capacity)
-      return name + " ends at " + std::to_string(offsets[i] + b.size) +
+    std::optional<int64_t> end = checkedAdd(offsets[i], b.size);
+    if (!end)
+      return name + " at offset " + std::to_string(offsets[i]) + " with size " +
+             std::to_string(b.size) + " ends beyond " +
+             std::to_string(kMaxBytes) +
+             ", the end of the largest arena 64-bit offsets address";
+    if (capacity > 0 && *end > capacity)
+      return name + " ends at " + std::to_string(*end) +
              ", beyond the capacity " + std::to_string(capacity);
   }
-  // Pairs that overlap in time, found in order of start time.
-  std::vector<size_t> order(buffers.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return buffers[a].lower < buffers[b].lower;
+  // Sweep over time with the byte ranges of the buffers live at each moment,
+  // disjoint so far, ordered by offset: a starting buffer can only overlap
+  // its neighbours there. Ends go first at equal times (half-open ranges).
+  std::vector<size_t> starts(buffers.size()), ends(buffers.size());
+  std::iota(starts.begin(), starts.end(), 0);
+  std::iota(ends.begin(), ends.end(), 0);
+  std::sort(starts.begin(), starts.end(), [&](size_t a, size_t b) {
+    return std::make_pair(buffers[a].lower, a) <
+           std::make_pair(buffers[b].lower, b);
   });
-  for (size_t x = 0; x < order.size(); ++x) {
-    for (size_t y = x + 1; y < order.size(); ++y) {
-      const Buffer &a = buffers[order[x]], &b = buffers[order[y]];
-      if (b.lower >= a.upper)
-        break;
-      int64_t oa = offsets[order[x]], ob = offsets[order[y]];
-      if (oa < ob + b.size && ob < oa + a.size)
-        return "buffers " + a.id + " [" + std::to_string(oa) + ", " +
-               std::to_string(oa + a.size) + ") and " + b.id + " [" +
-               std::to_string(ob) + ", " + std::to_string(ob + b.size) +
-               ") overlap while both are live at time " +
-               std::to_string(std::max(a.lower, b.lower));
-    }
+  std::sort(ends.begin(), ends.end(), [&](size_t a, size_t b) {
+    return std::make_pair(buffers[a].upper, a) <
+           std::make_pair(buffers[b].upper, b);
+  });
+  auto endOf = [&](size_t i) { return offsets[i] + buffers[i].size; };
+  auto overlap = [&](size_t x, size_t y) {
+    const Buffer &a = buffers[x], &b = buffers[y];
+    return "buffers " + a.id + " [" + std::to_string(offsets[x]) + ", " +
+           std::to_string(endOf(x)) + ") and " + b.id + " [" +
+           std::to_string(offsets[y]) + ", " + std::to_string(endOf(y)) +
+           ") overlap while both are live at time " +
+           std::to_string(std::max(a.lower, b.lower));
+  };
+  std::map<int64_t, size_t> live;
+  size_t nextEnd = 0;
+  for (size_t i : starts) {
+    for (; nextEnd < ends.size() &&
+           buffers[ends[nextEnd]].upper <= buffers[i].lower;
+         ++nextEnd)
+      live.erase(offsets[ends[nextEnd]]);
+    auto above = live.lower_bound(offsets[i]);
+    if (above != live.begin() && endOf(std::prev(above)->second) > offsets[i])
+      return overlap(std::prev(above)->second, i);
+    if (above != live.end() && above->first < endOf(i))
+      return overlap(above->second, i);
+    live.emplace(offsets[i], i);
   }
   return "";
 }
 
 SolveResult mlir::dlc::planning::solve(const std::vector<Buffer> &buffers,
                                        const SolveOptions &options) {
+  if (!validateBuffers(buffers).empty()) {
+    // No plan: Infeasible when the buffers are well formed but need more
+    // bytes at once than int64_t offsets address.
+    SolveResult refused;
+    refused.lowerBound = liveBytesLowerBound(buffers);
+    bool wellFormed =
+        std::all_of(buffers.begin(), buffers.end(),
+                    [](const Buffer &b) { return checkBuffer(b).empty(); });
+    refused.status = wellFormed ? Status::Infeasible : Status::Unknown;
+    return refused;
+  }
   return options.solver == Solver::Exact ? solveExact(buffers, options)
                                          : solveBestFit(buffers, options);
 }

@@ -6,13 +6,23 @@
 // MILP: a node is kept, or recomputed and then either held from its first
 // copy to its last read or copied again at every position that reads it.
 //
+// The greedy evaluates many plans (two dozen per step, a step per node it
+// stops keeping), so an evaluation reuses the scratch space of the last
+// (`Evaluator`), and the runs of its five weightings share what they priced
+// at the states they have in common (`Visit`). Every evaluation first checks
+// the deadline.
+//
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Planning/Remat/Remat.h"
 
+#include "Deadline.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <numeric>
 #include <sstream>
 
@@ -36,6 +46,12 @@ constexpr unsigned kLookahead = 8;
 constexpr unsigned kSpreadAhead = 4;
 /// The local search tries pairs of kept nodes up to this many candidates.
 constexpr size_t kMaxPairNodes = 150;
+/// The most copies made at the peak position that the greedy tries as
+/// checkpoints (and advances) in one step; more are sampled along the chain.
+constexpr size_t kMaxCheckpoints = 128;
+/// Steps the greedy goes on without lowering the measure (beyond one per
+/// position at the least measure reached).
+constexpr unsigned kStallSteps = 64;
 
 struct Copy {
   unsigned node;
@@ -50,17 +66,60 @@ struct Trace {
   std::vector<Copy> copies;
 };
 
-std::vector<std::vector<unsigned>> readsByPosition(const Problem &problem) {
-  std::vector<std::vector<unsigned>> reads(problem.numPositions);
-  for (unsigned v = 0; v < problem.nodes.size(); ++v)
-    for (unsigned t : problem.nodes[v].uses)
-      if (t < problem.numPositions)
-        reads[t].push_back(v);
-  return reads;
-}
+/// The nodes read at each position (by a later read, `Node::uses`), in node
+/// order, in one array: the evaluations walk them for every position.
+class Reads {
+public:
+  explicit Reads(const Problem &problem) : start(problem.numPositions + 1, 0) {
+    for (const Node &node : problem.nodes)
+      for (unsigned t : node.uses)
+        if (t < problem.numPositions)
+          ++start[t + 1];
+    for (unsigned t = 0; t < problem.numPositions; ++t)
+      start[t + 1] += start[t];
+    nodes.resize(start.back());
+    std::vector<unsigned> fill(start.begin(), start.end() - 1);
+    for (unsigned v = 0; v < problem.nodes.size(); ++v)
+      for (unsigned t : problem.nodes[v].uses)
+        if (t < problem.numPositions)
+          nodes[fill[t]++] = v;
+  }
+  struct Range {
+    const unsigned *first, *last;
+    const unsigned *begin() const { return first; }
+    const unsigned *end() const { return last; }
+  };
+  Range operator[](unsigned t) const {
+    return {nodes.data() + start[t], nodes.data() + start[t + 1]};
+  }
 
-std::optional<std::string> replay(const Problem &problem, const Plan &plan,
-                                  Trace &trace, Profile &profile) {
+private:
+  std::vector<unsigned> start, nodes;
+};
+
+/// The reads of every position, and scratch space that `materialize` and
+/// `replay` reuse from one evaluation to the next.
+struct Evaluator {
+  explicit Evaluator(const Problem &problem) : problem(problem), reads(problem) {}
+
+  const Problem &problem;
+  Reads reads;
+  // materialize
+  std::vector<char> held, copied;
+  std::vector<unsigned> madeAt, depth, at, stack, now;
+  std::vector<int> lastRead, want;
+  // replay
+  std::vector<int> current;
+  std::vector<int64_t> total, act;
+};
+
+/// Replays `plan` and measures it: both series, or with `only` the one of
+/// that limit (the other left empty, its peak 0), which is all the greedy
+/// looks at and half the memory traffic.
+std::optional<std::string> replay(Evaluator &ev, const Plan &plan,
+                                  Trace &trace, Profile &profile,
+                                  std::optional<Limit> only = std::nullopt) {
+  const Problem &problem = ev.problem;
   const unsigned n = problem.nodes.size(), positions = problem.numPositions;
   if (plan.keep.size() != n)
     return "the plan has " + std::to_string(plan.keep.size()) +
@@ -68,9 +127,10 @@ std::optional<std::string> replay(const Problem &problem, const Plan &plan,
   if (problem.fixedBytes.size() != positions ||
       problem.fixedActivationBytes.size() != positions)
     return std::string("the problem's fixed bytes do not cover every position");
-  std::vector<std::vector<unsigned>> reads = readsByPosition(problem);
-  std::vector<int> current(n);
-  trace.originalLast.assign(n, 0);
+  const Reads &reads = ev.reads;
+  std::vector<int> &current = ev.current;
+  current.resize(n);
+  trace.originalLast.resize(n);
   trace.copies.clear();
   for (unsigned v = 0; v < n; ++v) {
     current[v] = plan.keep[v] ? kOriginal : kNone;
@@ -79,15 +139,19 @@ std::optional<std::string> replay(const Problem &problem, const Plan &plan,
   auto describe = [&](unsigned v) {
     return "'" + problem.nodes[v].name + "' (node " + std::to_string(v) + ")";
   };
-  auto read = [&](unsigned v, unsigned t) -> std::optional<std::string> {
+  // Resolves a read of v at t; false when nothing holds v there.
+  auto read = [&](unsigned v, unsigned t) {
     if (current[v] == kNone)
-      return describe(v) + " is read at position " + std::to_string(t) +
-             " but is neither kept nor recomputed before it";
+      return false;
     if (current[v] == kOriginal)
       trace.originalLast[v] = std::max(trace.originalLast[v], t);
     else
       trace.copies[current[v]].last = t;
-    return std::nullopt;
+    return true;
+  };
+  auto unread = [&](unsigned v, unsigned t) {
+    return describe(v) + " is read at position " + std::to_string(t) +
+           " but is neither kept nor recomputed before it";
   };
 
   size_t next = 0;
@@ -109,52 +173,70 @@ std::optional<std::string> replay(const Problem &problem, const Plan &plan,
         return describe(r.node) + " is recomputed at position " +
                std::to_string(t) + ", before the backward pass";
       for (unsigned w : node.operands)
-        if (auto fault = read(w, t))
-          return fault;
+        if (!read(w, t))
+          return unread(w, t);
       current[r.node] = static_cast<int>(trace.copies.size());
       trace.copies.push_back({r.node, t, t});
     }
     if (next < recomputes.size() && recomputes[next].position < t)
       return std::string("the recomputations are not sorted and unique");
     for (unsigned v : reads[t])
-      if (auto fault = read(v, t))
-        return fault;
+      if (!read(v, t))
+        return unread(v, t);
   }
   if (next != recomputes.size())
     return "recomputation at position " +
            std::to_string(recomputes[next].position) + " past the schedule";
 
-  std::vector<int64_t> total(positions + 1, 0), act(positions + 1, 0);
+  const bool wantTotal = !only || *only == Limit::Peak;
+  const bool wantAct = !only || *only == Limit::Activations;
+  std::vector<int64_t> &total = ev.total, &act = ev.act;
   auto add = [](std::vector<int64_t> &diff, unsigned from, unsigned to,
                 int64_t bytes) {
     diff[from] += bytes;
     diff[to + 1] -= bytes;
   };
+  if (wantTotal)
+    total.assign(positions + 1, 0);
+  if (wantAct)
+    act.assign(positions + 1, 0);
   profile.cost = 0;
   for (unsigned v = 0; v < n; ++v) {
     const Node &node = problem.nodes[v];
     if (!plan.keep[v] || trace.originalLast[v] <= node.lastForwardUse)
       continue;
-    add(total, node.lastForwardUse + 1, trace.originalLast[v], node.bytes);
-    add(act, node.def, trace.originalLast[v], node.bytes);
+    if (wantTotal)
+      add(total, node.lastForwardUse + 1, trace.originalLast[v], node.bytes);
+    if (wantAct)
+      add(act, node.def, trace.originalLast[v], node.bytes);
   }
   for (const Copy &copy : trace.copies) {
-    add(total, copy.start, copy.last, problem.nodes[copy.node].bytes);
+    if (wantTotal)
+      add(total, copy.start, copy.last, problem.nodes[copy.node].bytes);
     profile.cost += problem.nodes[copy.node].cost;
   }
-  profile.total.assign(positions, 0);
-  profile.activations.assign(positions, 0);
+  auto sum = [&](const std::vector<int64_t> &diff,
+                 const std::vector<int64_t> &fixed,
+                 std::vector<int64_t> &series, int64_t &peak) {
+    series.resize(positions);
+    peak = 0;
+    int64_t running = 0;
+    for (unsigned t = 0; t < positions; ++t) {
+      running += diff[t];
+      series[t] = fixed[t] + running;
+      peak = std::max(peak, series[t]);
+    }
+  };
   profile.peak = profile.activationPeak = 0;
-  int64_t runTotal = 0, runAct = 0;
-  for (unsigned t = 0; t < positions; ++t) {
-    runTotal += total[t];
-    runAct += act[t];
-    profile.total[t] = problem.fixedBytes[t] + runTotal;
-    profile.activations[t] = problem.fixedActivationBytes[t] + runAct;
-    profile.peak = std::max(profile.peak, profile.total[t]);
-    profile.activationPeak =
-        std::max(profile.activationPeak, profile.activations[t]);
-  }
+  if (wantTotal)
+    sum(total, problem.fixedBytes, profile.total, profile.peak);
+  else
+    profile.total.clear();
+  if (wantAct)
+    sum(act, problem.fixedActivationBytes, profile.activations,
+        profile.activationPeak);
+  else
+    profile.activations.clear();
   return std::nullopt;
 }
 
@@ -167,10 +249,46 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 // Greedy
 //===----------------------------------------------------------------------===//
 
+// Candidates live at p whose move can lower p: kept originals (beyond their
+// forward range; for activations anywhere) and held copies that were made
+// before p.
+// Copies made at p itself (a chain rebuilt for one read) can be relieved by
+// keeping one of them instead: a checkpoint.
+// Chains rebuilt right before p or just after it can be laid out over the
+// positions before their reads instead: a spread.
+// A copy made at p can be made a position earlier: an advance.
+enum Kind : char { Unkeep, Unhold, Rekeep, Spread, Advance };
+struct Move {
+  double score;
+  unsigned node; ///< a position for Spread
+  Kind kind;
+};
+
+/// What the greedy priced at one state of its descent. Every weighting's run
+/// starts from the same state and, at a state it shares with another run,
+/// prices the same moves (their order comes from estimates that do not
+/// depend on the weighting): only the choice among them differs. A run that
+/// reaches a state an earlier run priced takes the choice from here, which
+/// costs one evaluation instead of two dozen.
+struct Visit {
+  struct Option {
+    Move move;
+    std::vector<unsigned> spreads; ///< spread along with the move
+    double added;                  ///< recompute time the move adds
+    double drop;                   ///< bytes it takes off the peak position
+  };
+  bool priced = false;
+  std::vector<Option> options; ///< the acceptable moves, in pricing order
+  std::vector<Move> moves;     ///< when none is: every move (the lookahead's)
+  std::map<size_t, std::unique_ptr<Visit>> next; ///< by the option taken
+  /// At the end of a descent: the run's result with the short local search.
+  std::optional<SolveResult> outcome;
+};
+
 class Greedy {
 public:
-  Greedy(const Problem &problem, Limit limit)
-      : problem(problem), limit(limit), reads(readsByPosition(problem)) {
+  Greedy(const Problem &problem, Limit limit, const Deadline &deadline)
+      : problem(problem), limit(limit), deadline(deadline), ev(problem) {
     const unsigned n = problem.nodes.size();
     keep = keepAll(problem).keep;
     hold.assign(n, 1);
@@ -187,24 +305,12 @@ public:
   }
 
   /// One greedy run; moves are scored by added time / (bytes off p)^exponent,
-  /// then a local search of at most `searchSeconds`.
-  SolveResult run(int64_t budget, double exponent, double searchSeconds);
+  /// then a local search of at most `searchSeconds`. `root` holds what the
+  /// runs before priced.
+  SolveResult run(int64_t budget, double exponent, double searchSeconds,
+                  Visit &root);
 
 private:
-  // Candidates live at p whose move can lower p: kept originals (beyond
-  // their forward range; for activations anywhere) and held copies that
-  // were made before p.
-  // Copies made at p itself (a chain rebuilt for one read) can be relieved
-  // by keeping one of them instead: a checkpoint.
-  // Chains rebuilt right before p or just after it can be laid out over
-  // the positions before their reads instead: a spread.
-  // A copy made at p can be made a position earlier: an advance.
-  enum Kind : char { Unkeep, Unhold, Rekeep, Spread, Advance };
-  struct Move {
-    double score;
-    unsigned node; ///< a position for Spread
-    Kind kind;
-  };
   struct State {
     Plan plan;
     Trace trace;
@@ -212,29 +318,41 @@ private:
   };
   /// Relieves the position where the measure is highest by the best move
   /// that does not raise the measure; false (with the moves it priced in
-  /// `rejected`) when there is none.
-  bool step(State &st, double exponent, std::vector<Move> *rejected);
+  /// `rejected`) when there is none, or when the deadline passed (`cut`).
+  /// With `visit`, takes the pricing from there or records it there.
+  bool step(State &st, double exponent, std::vector<Move> *rejected,
+            Visit *&visit);
   /// When no move helps on its own: the few best moves that raise the
   /// measure, each followed by up to kLookahead steps; the first that ends
   /// below the measure it started from is taken.
   bool lookahead(State &st, double exponent, const std::vector<Move> &moves);
   void apply(const Move &m, bool undo);
+  /// The moves that may relieve the peak position p, best estimate first.
+  std::vector<Move> candidates(const State &st, unsigned p) const;
 
-  Plan materialize() const;
-  bool measure(Plan &plan, Trace &trace, Profile &profile) const {
-    plan = materialize();
-    return !replay(problem, plan, trace, profile);
+  /// False when the plan is invalid, or when the deadline has passed (then
+  /// `cut` is set and nothing is evaluated).
+  bool measure(Plan &plan, Trace &trace, Profile &profile) {
+    if (deadline.passed()) {
+      cut = true;
+      return false;
+    }
+    materialize(plan);
+    return !replay(ev, plan, trace, profile, limit);
   }
+  void materialize(Plan &plan);
   const std::vector<int64_t> &series(const Profile &p) const {
     return limit == Limit::Peak ? p.total : p.activations;
   }
 
   const Problem &problem;
   Limit limit;
-  std::vector<std::vector<unsigned>> reads;
+  const Deadline &deadline;
+  Evaluator ev;
   std::vector<char> keep, hold, movable;
   std::vector<char> spread;   ///< per position: lay its chains out before it
   std::vector<unsigned> lead; ///< per node: make its copies this much earlier
+  bool cut = false;           ///< the deadline stopped an evaluation
 };
 
 } // namespace
@@ -248,21 +366,29 @@ private:
 /// node's `lead` makes its copies that many positions earlier still. A copy
 /// is never made before what it reads is there, and what reads it is never
 /// made before it.
-static Plan materialize(const Problem &problem,
-                        const std::vector<std::vector<unsigned>> &reads,
-                        const std::vector<char> &keep,
+static void materialize(Evaluator &ev, const std::vector<char> &keep,
                         const std::vector<char> &hold,
                         const std::vector<char> &spread,
-                        const std::vector<unsigned> &lead) {
+                        const std::vector<unsigned> &lead, Plan &plan) {
+  const Problem &problem = ev.problem;
+  const Reads &reads = ev.reads;
   const unsigned n = problem.nodes.size();
-  Plan plan;
   plan.keep = keep;
-  std::vector<char> held(n, 0), copied(n, 0);
+  plan.recomputes.clear();
+  std::vector<char> &held = ev.held, &copied = ev.copied;
+  held.assign(n, 0);
+  copied.assign(n, 0);
   // Where a held copy was made, and the last position that read each node
   // (a later copy must come after it, or it would serve that read).
-  std::vector<unsigned> madeAt(n, 0), depth(n, 0), at(n, 0);
-  std::vector<int> lastRead(n, -1), want(n, 0);
-  std::vector<unsigned> stack, now;
+  std::vector<unsigned> &madeAt = ev.madeAt, &depth = ev.depth, &at = ev.at;
+  madeAt.assign(n, 0);
+  depth.assign(n, 0);
+  at.assign(n, 0);
+  std::vector<int> &lastRead = ev.lastRead, &want = ev.want;
+  lastRead.assign(n, -1);
+  want.assign(n, 0);
+  std::vector<unsigned> &stack = ev.stack, &now = ev.now;
+  stack.clear();
   for (unsigned t = problem.firstStage; t < problem.numPositions; ++t) {
     now.clear();
     for (unsigned v : reads[t])
@@ -278,6 +404,11 @@ static Plan materialize(const Problem &problem,
       for (unsigned w : problem.nodes[v].operands)
         if (!keep[w])
           stack.push_back(w);
+    }
+    if (now.empty()) {
+      for (unsigned v : reads[t])
+        lastRead[v] = t;
+      continue;
     }
     std::sort(now.begin(), now.end());
     // Depth below the reads at t: operands have smaller indices.
@@ -316,14 +447,15 @@ static Plan materialize(const Problem &problem,
     for (unsigned v : reads[t])
       lastRead[v] = t;
   }
-  std::sort(plan.recomputes.begin(), plan.recomputes.end());
-  return plan;
+  // Copies pulled earlier than their position are the only ones out of order.
+  if (!std::is_sorted(plan.recomputes.begin(), plan.recomputes.end()))
+    std::sort(plan.recomputes.begin(), plan.recomputes.end());
 }
 
 namespace {
 
-Plan Greedy::materialize() const {
-  return ::materialize(problem, reads, keep, hold, spread, lead);
+void Greedy::materialize(Plan &plan) {
+  ::materialize(ev, keep, hold, spread, lead, plan);
 }
 
 void Greedy::apply(const Move &m, bool undo) {
@@ -351,7 +483,7 @@ bool Greedy::lookahead(State &st, double exponent,
   const int64_t from = st.profile.measure(limit);
   size_t tried = 0;
   for (const Move &m : moves) {
-    if (tried++ >= kLookaheadMoves)
+    if (tried++ >= kLookaheadMoves || cut)
       break;
     std::vector<char> savedKeep = keep, savedHold = hold, savedSpread = spread;
     std::vector<unsigned> savedLead = lead;
@@ -364,7 +496,8 @@ bool Greedy::lookahead(State &st, double exponent,
           st = std::move(next);
           return true;
         }
-        if (i == kLookahead || !step(next, exponent, nullptr))
+        Visit *none = nullptr;
+        if (i == kLookahead || !step(next, exponent, nullptr, none))
           break;
       }
     keep = std::move(savedKeep);
@@ -375,13 +508,9 @@ bool Greedy::lookahead(State &st, double exponent,
   return false;
 }
 
-bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
+std::vector<Move> Greedy::candidates(const State &st, unsigned p) const {
   const unsigned n = problem.nodes.size();
-  Plan &plan = st.plan;
-  Trace &trace = st.trace;
-  Profile &profile = st.profile;
-  const std::vector<int64_t> &s = series(profile);
-  unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
+  const Trace &trace = st.trace;
   std::vector<Move> moves;
   std::vector<char> heldAcross(n, 0), madeAt(n, 0);
   for (const Copy &c : trace.copies) {
@@ -390,6 +519,27 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
     if (c.start == p)
       madeAt[c.node] = 1;
   }
+  // The copies made at p that may become checkpoints: on a long chain
+  // rebuilt there, kMaxCheckpoints of them, evenly spaced along it.
+  auto checkpointable = [&](unsigned v) {
+    return problem.nodes[v].bytes && !(keep[v] && movable[v]) &&
+           !(!keep[v] && hold[v] && heldAcross[v]) && !keep[v] && madeAt[v] &&
+           limit == Limit::Peak;
+  };
+  size_t chain = 0;
+  for (unsigned v = 0; v < n; ++v)
+    chain += checkpointable(v);
+  size_t seen = 0, taken = 0;
+  auto sampled = [&] {
+    // The i-th of `chain` is taken when it is the first at or past the
+    // next of kMaxCheckpoints equal steps (all of them on a short chain).
+    size_t i = seen++;
+    if (chain <= kMaxCheckpoints || i * kMaxCheckpoints >= taken * chain) {
+      ++taken;
+      return true;
+    }
+    return false;
+  };
   for (unsigned v = 0; v < n; ++v) {
     const Node &node = problem.nodes[v];
     if (!node.bytes)
@@ -407,7 +557,9 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
       moves.push_back({cost / bytes, v, Unkeep});
     } else if (!keep[v] && hold[v] && heldAcross[v]) {
       moves.push_back({node.cost / bytes, v, Unhold});
-    } else if (!keep[v] && madeAt[v] && limit == Limit::Peak) {
+    } else if (checkpointable(v)) {
+      if (!sampled())
+        continue;
       moves.push_back({node.cost / bytes, v, Rekeep});
       if (p > problem.firstStage)
         moves.push_back({0, v, Advance});
@@ -425,6 +577,51 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
   std::stable_sort(
       moves.begin(), moves.end(),
       [](const Move &a, const Move &b) { return a.score < b.score; });
+  return moves;
+}
+
+bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected,
+                  Visit *&visit) {
+  Profile &profile = st.profile;
+  const std::vector<int64_t> &s = series(profile);
+  unsigned p = std::max_element(s.begin(), s.end()) - s.begin();
+  // The choice among the acceptable moves: the least recompute time added
+  // per byte taken off position p, the first of equals.
+  auto score = [&](double added, double drop) {
+    return std::max(added, 1e-12) / std::pow(drop, exponent);
+  };
+  if (visit && visit->priced) {
+    if (visit->options.empty()) {
+      if (rejected)
+        *rejected = visit->moves;
+      return false;
+    }
+    size_t best = 0;
+    for (size_t i = 1; i < visit->options.size(); ++i)
+      if (score(visit->options[i].added, visit->options[i].drop) <
+          score(visit->options[best].added, visit->options[best].drop))
+        best = i;
+    const Visit::Option &o = visit->options[best];
+    apply(o.move, false);
+    for (unsigned q : o.spreads)
+      spread[q] = 1;
+    State next;
+    if (!measure(next.plan, next.trace, next.profile)) {
+      // Only the deadline stops a move that was valid when it was priced.
+      apply(o.move, true);
+      for (unsigned q : o.spreads)
+        spread[q] = 0;
+      return false;
+    }
+    st = std::move(next);
+    std::unique_ptr<Visit> &child = visit->next[best];
+    if (!child)
+      child = std::make_unique<Visit>();
+    visit = child.get();
+    return true;
+  }
+
+  std::vector<Move> moves = candidates(st, p);
   // Price the most promising moves exactly: recompute time added per byte
   // taken off position p; take the best that does not raise the measure.
   bool moved = false;
@@ -433,6 +630,8 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
   Trace tryTrace, moveTrace;
   Profile tryProfile, moveProfile;
   Move chosen{};
+  size_t chosenOption = 0;
+  std::vector<Visit::Option> options;
   // A move that would raise the measure by the chains it rebuilds may
   // still do when those chains are spread: it is priced with them.
   std::vector<unsigned> spreads, chosenSpreads;
@@ -442,7 +641,8 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
   };
   size_t priced = 0;
   for (const Move &m : moves) {
-    // Every checkpoint candidate (a few: one chain) and the best others.
+    // Every checkpoint candidate (one chain, sampled when it is long) and
+    // the best others.
     if ((m.kind == Unkeep || m.kind == Unhold) && priced++ >= kPriced)
       continue;
     apply(m, false);
@@ -461,13 +661,15 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
         valid = measure(tryPlan, tryTrace, tryProfile);
     }
     if (valid && acceptable()) {
+      double added = tryProfile.cost - profile.cost;
       double drop = static_cast<double>(s[p] - series(tryProfile)[p]);
-      double score = std::max(tryProfile.cost - profile.cost, 1e-12) /
-                     std::pow(drop, exponent);
-      if (!moved || score < bestScore) {
+      double moveScore = score(added, drop);
+      options.push_back({m, spreads, added, drop});
+      if (!moved || moveScore < bestScore) {
         moved = true;
-        bestScore = score;
+        bestScore = moveScore;
         chosen = m;
+        chosenOption = options.size() - 1;
         chosenSpreads = spreads;
         movePlan = std::move(tryPlan);
         moveTrace = std::move(tryTrace);
@@ -477,52 +679,98 @@ bool Greedy::step(State &st, double exponent, std::vector<Move> *rejected) {
     apply(m, true);
     for (unsigned q : spreads)
       spread[q] = 0;
+    if (cut)
+      return false; // priced in part: nothing to keep
   }
-  if (moved) {
-    apply(chosen, false);
-    for (unsigned q : chosenSpreads)
-      spread[q] = 1;
-    tryPlan = std::move(movePlan);
-    tryTrace = std::move(moveTrace);
-    tryProfile = std::move(moveProfile);
+  if (visit) {
+    visit->priced = true;
+    visit->options = std::move(options);
+    if (!moved)
+      visit->moves = moves;
   }
   if (!moved) {
     if (rejected)
       *rejected = std::move(moves);
     return false;
   }
-  plan = std::move(tryPlan);
-  trace = std::move(tryTrace);
-  profile = std::move(tryProfile);
+  apply(chosen, false);
+  for (unsigned q : chosenSpreads)
+    spread[q] = 1;
+  st.plan = std::move(movePlan);
+  st.trace = std::move(moveTrace);
+  st.profile = std::move(moveProfile);
+  if (visit) {
+    std::unique_ptr<Visit> &child = visit->next[chosenOption];
+    if (!child)
+      child = std::make_unique<Visit>();
+    visit = child.get();
+  }
   return true;
 }
 
-SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
+SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds,
+                        Visit &root) {
   auto started = std::chrono::steady_clock::now();
   const unsigned n = problem.nodes.size();
   SolveResult result;
+  auto outOfTime = [&](unsigned steps) {
+    result.status = Status::Unknown;
+    result.timedOut = true;
+    result.seconds = secondsSince(started);
+    result.log = "greedy: the time limit passed after " +
+                 std::to_string(steps) + " steps, before the budget was met";
+    return result;
+  };
   Plan plan;
   Trace trace;
   Profile profile;
   if (!measure(plan, trace, profile)) {
+    if (cut)
+      return outOfTime(0);
     result.log = "greedy: the unconstrained plan is invalid";
     return result;
   }
   int64_t best = profile.measure(limit);
   Plan bestPlan = plan;
   unsigned steps = 0;
-  // Checkpoint moves can undo earlier moves; the cap ends any cycle.
+  // Checkpoint moves can undo earlier moves; the cap ends any cycle, and so
+  // does a stall: kStallSteps steps more than there were positions at the
+  // least measure when it was reached (each must be relieved before the
+  // measure falls again) without a lower one.
   const unsigned maxSteps = 8 * n + 64;
+  auto atMeasure = [&](const Profile &p) {
+    const std::vector<int64_t> &s = series(p);
+    return static_cast<unsigned>(
+        std::count(s.begin(), s.end(), p.measure(limit)));
+  };
+  unsigned bestStep = 0, plateau = atMeasure(profile);
   State st{plan, trace, profile};
   std::vector<Move> stuck;
-  while (st.profile.measure(limit) > budget && steps < maxSteps) {
-    if (!step(st, exponent, &stuck) && !lookahead(st, exponent, stuck))
-      break;
+  // The state in what earlier runs priced; none once a lookahead has moved
+  // this run where no pricing is shared.
+  Visit *visit = &root;
+  while (st.profile.measure(limit) > budget && steps < maxSteps &&
+         steps - bestStep <= kStallSteps + plateau) {
+    if (!step(st, exponent, &stuck, visit)) {
+      if (cut || !lookahead(st, exponent, stuck))
+        break;
+      visit = nullptr;
+    }
     ++steps;
     if (st.profile.measure(limit) < best) {
       best = st.profile.measure(limit);
       bestPlan = st.plan;
+      bestStep = steps;
+      plateau = atMeasure(st.profile);
     }
+  }
+  if (cut)
+    return outOfTime(steps);
+  // A run that ends where an earlier one did ends as it did.
+  if (visit && visit->outcome && searchSeconds <= kTrySeconds) {
+    result = *visit->outcome;
+    result.seconds = secondsSince(started);
+    return result;
   }
   plan = std::move(st.plan);
   trace = std::move(st.trace);
@@ -536,11 +784,14 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
     result.log = "greedy: " + std::to_string(steps) +
                  " steps; the least measure reached is " +
                  std::to_string(best) + " bytes";
+    if (visit && searchSeconds <= kTrySeconds)
+      visit->outcome = result;
     return result;
   }
 
   // Take back what the budget allows: re-keep recomputed nodes, the most
-  // expensive first, then hold copies made at every read.
+  // expensive first, then hold copies made at every read. Stops, with the
+  // plan it has, when `stop` says so.
   std::vector<unsigned> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
@@ -549,12 +800,14 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
   Plan tryPlan;
   Trace tryTrace;
   Profile tryProfile;
-  auto takeBack = [&](Plan &plan, Profile &profile) {
+  auto takeBack = [&](Plan &plan, Profile &profile, auto stop) {
     for (int round = 0; round < 2; ++round)
       for (unsigned v : order) {
         char &flag = round == 0 ? keep[v] : hold[v];
         if (flag || (round == 1 && keep[v]))
           continue;
+        if (stop())
+          return;
         flag = 1;
         if (measure(tryPlan, tryTrace, tryProfile) &&
             tryProfile.measure(limit) <= budget &&
@@ -566,11 +819,16 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
         }
       }
   };
-  takeBack(plan, profile);
+  takeBack(plan, profile, [&] { return cut || deadline.passed(); });
 
   // Local search, while time allows: recompute one more kept node (then, when
   // no single node helps, two), take back what that allows, and keep the
   // change when the plan got cheaper.
+  auto searchStarted = std::chrono::steady_clock::now();
+  auto timeLeft = [&] {
+    return secondsSince(searchStarted) < searchSeconds && !cut &&
+           !deadline.passed();
+  };
   std::vector<unsigned> kept;
   auto tryUnkeep = [&](std::initializer_list<unsigned> nodes) {
     std::vector<char> savedKeep = keep, savedHold = hold;
@@ -580,7 +838,7 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
     Profile candidateProfile;
     if (measure(candidate, tryTrace, candidateProfile) &&
         candidateProfile.measure(limit) <= budget) {
-      takeBack(candidate, candidateProfile);
+      takeBack(candidate, candidateProfile, [&] { return !timeLeft(); });
       if (candidateProfile.cost < profile.cost * (1 - 1e-9)) {
         plan = std::move(candidate);
         profile = std::move(candidateProfile);
@@ -591,8 +849,6 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
     hold = std::move(savedHold);
     return false;
   };
-  auto searchStarted = std::chrono::steady_clock::now();
-  auto timeLeft = [&] { return secondsSince(searchStarted) < searchSeconds; };
   for (bool improved = true; improved && timeLeft();) {
     improved = false;
     kept.clear();
@@ -615,8 +871,13 @@ SolveResult Greedy::run(int64_t budget, double exponent, double searchSeconds) {
   result.status = Status::Feasible;
   result.plan = plan;
   result.cost = profile.cost;
+  result.timedOut = cut || deadline.passed();
   result.seconds = secondsSince(started);
   result.log = "greedy: " + std::to_string(steps) + " steps";
+  if (result.timedOut)
+    result.log += "; the time limit ended its search for a cheaper plan";
+  else if (visit && searchSeconds <= kTrySeconds)
+    visit->outcome = result;
   return result;
 }
 
@@ -632,10 +893,12 @@ Plan mlir::dlc::remat::keepAll(const Problem &problem) {
 
 Plan mlir::dlc::remat::recomputeOnce(const Problem &problem,
                                      const std::vector<char> &keep) {
-  return ::materialize(problem, readsByPosition(problem), keep,
-                       std::vector<char>(problem.nodes.size(), 1),
-                       std::vector<char>(problem.numPositions, 0),
-                       std::vector<unsigned>(problem.nodes.size(), 0));
+  Evaluator ev(problem);
+  Plan plan;
+  ::materialize(ev, keep, std::vector<char>(problem.nodes.size(), 1),
+                std::vector<char>(problem.numPositions, 0),
+                std::vector<unsigned>(problem.nodes.size(), 0), plan);
+  return plan;
 }
 
 Plan mlir::dlc::remat::checkpointPlan(const Problem &problem,
@@ -655,21 +918,37 @@ Plan mlir::dlc::remat::checkpointPlan(const Problem &problem,
 std::optional<std::string> mlir::dlc::remat::evaluate(const Problem &problem,
                                                       const Plan &plan,
                                                       Profile &profile) {
+  Evaluator ev(problem);
   Trace trace;
-  return replay(problem, plan, trace, profile);
+  return replay(ev, plan, trace, profile);
 }
 
 SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
-                                          int64_t budget) {
+                                          int64_t budget, double timeLimit) {
+  return solveGreedy(problem, limit, budget, Deadline::in(timeLimit));
+}
+
+SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
+                                          int64_t budget,
+                                          const Deadline &deadline) {
   // Five weightings of bytes freed against time added, each with a short
   // local search; the cheapest plan (or, when none meets the budget, the
   // least measure) wins, and its weighting is run again with a longer search
-  // (deterministic: it retraces the short one, then goes on).
+  // (deterministic: it retraces the short one, then goes on). The runs share
+  // what they priced (Visit). At the deadline: the best plan so far.
   SolveResult best;
   double seconds = 0, bestExponent = 1.0;
+  bool timedOut = false;
+  Visit root;
   for (double exponent : {1.0, 2.0, 0.5, 0.0, 3.0}) {
-    SolveResult r = Greedy(problem, limit).run(budget, exponent, kTrySeconds);
+    if (deadline.passed()) {
+      timedOut = true;
+      break;
+    }
+    SolveResult r = Greedy(problem, limit, deadline)
+                        .run(budget, exponent, kTrySeconds, root);
     seconds += r.seconds;
+    timedOut |= r.timedOut;
     bool better =
         best.status == Status::Unknown ||
         (r.status == Status::Feasible &&
@@ -681,13 +960,23 @@ SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
       bestExponent = exponent;
     }
   }
-  if (best.status == Status::Feasible) {
-    SolveResult r =
-        Greedy(problem, limit).run(budget, bestExponent, kSearchSeconds);
+  if (best.status == Status::Feasible && !deadline.passed()) {
+    SolveResult r = Greedy(problem, limit, deadline)
+                        .run(budget, bestExponent, kSearchSeconds, root);
     seconds += r.seconds;
+    timedOut |= r.timedOut;
     if (r.status == Status::Feasible && r.cost <= best.cost)
       best = std::move(r);
+  } else if (best.status == Status::Feasible) {
+    timedOut = true;
   }
   best.seconds = seconds;
+  best.timedOut = timedOut;
+  if (timedOut && best.status == Status::Infeasible) {
+    // The least measure is not proven, and the budget may be reachable in
+    // more time: no plan rather than a wrong "cannot be met".
+    best.status = Status::Unknown;
+    best.log += "; the time limit passed before every weighting was tried";
+  }
   return best;
 }

@@ -22,18 +22,38 @@
 // and are the live ranges `evaluate` measures, so a solution's plan is
 // measured exactly as the MILP priced it. The greedy plan is the MIP start.
 //
+// Every phase runs under one deadline (Deadline.h): the greedy start may take
+// half the time limit, building the model checks the clock per node, CBC is
+// given what is left, and when CBC finds nothing better in time the start is
+// the answer. Models beyond kMaxColumns or kMaxNonzeros are not built.
+//
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Planning/Remat/Remat.h"
 
+#include "Deadline.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #ifdef DLC_HAVE_CBC
 #include "Cbc_C_Interface.h"
+#if defined(__unix__) || defined(__APPLE__)
+#define DLC_CBC_IN_CHILD
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 #endif
 
 using namespace mlir::dlc::remat;
@@ -62,43 +82,80 @@ namespace {
 constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kMicro = 1e6;
 
+/// The largest model handed to CBC. The models grow with the schedule times
+/// the live ranges (quadratic on a long chain); beyond this CBC needs
+/// gigabytes and more than any sensible time limit, and the greedy is the
+/// answer.
+constexpr size_t kMaxColumns = 1'000'000;
+constexpr size_t kMaxNonzeros = 4'000'000;
+
+/// Time kept back from CBC for what follows it (reading and checking its
+/// plan), and the least worth giving it.
+constexpr double kAfterCbcSeconds = 0.05;
+constexpr double kLeastCbcSeconds = 0.05;
+/// How long before the deadline CBC's own limit is set: what it takes past
+/// that limit to hand back what it found. The deadline itself is enforced.
+constexpr double kChildGraceSeconds = 0.25;
+
 using Terms = std::vector<std::pair<int, double>>;
 
-/// A CBC model built column by column and row by row.
+/// A model gathered column by column and row by row, checked, and handed to
+/// CBC in one piece: CBC's C interface copies its matrix for every row added
+/// to it (on a 500-op chain that was 40 s before CBC saw its time limit).
+/// Terms of a row on one column are merged and zero terms dropped, so that
+/// CBC never sees an explicit zero; a coefficient, bound or cost that is not
+/// a finite number stops the solve with an internal error.
 class Milp {
 public:
-  Milp() : model(Cbc_newModel()) { Cbc_setLogLevel(model, 0); }
-  ~Milp() { Cbc_deleteModel(model); }
-  Milp(const Milp &) = delete;
-  Milp &operator=(const Milp &) = delete;
-
   int column(double lower, double upper, double objective, bool integer) {
-    int index = Cbc_getNumCols(model);
-    Cbc_addCol(model, "", lower, upper, objective, integer ? 1 : 0, 0, nullptr,
-               nullptr);
+    int index = static_cast<int>(colLower.size());
+    colLower.push_back(lower);
+    colUpper.push_back(upper);
+    colCost.push_back(objective);
+    colInteger.push_back(integer);
     integers += integer;
     return index;
   }
-  /// Adds sum(terms) `sense` rhs; terms on column -1 are dropped.
+  /// Adds sum(terms) `sense` rhs; terms on column -1 are dropped. Nothing is
+  /// added once the model is too large.
   void row(const Terms &terms, char sense, double rhs) {
-    std::vector<int> cols;
-    std::vector<double> coefs;
+    if (tooLarge())
+      return;
+    scratch.clear();
     for (auto [c, a] : terms)
-      if (c >= 0) {
-        cols.push_back(c);
-        coefs.push_back(a);
+      if (c >= 0)
+        scratch.push_back({c, a});
+    std::sort(scratch.begin(), scratch.end(),
+              [](const auto &x, const auto &y) { return x.first < y.first; });
+    size_t begin = rowCols.size();
+    for (size_t i = 0; i < scratch.size();) {
+      int c = scratch[i].first;
+      double a = 0;
+      for (; i < scratch.size() && scratch[i].first == c; ++i)
+        a += scratch[i].second;
+      if (a != 0) {
+        rowCols.push_back(c);
+        rowCoefs.push_back(a);
       }
-    if (!cols.empty())
-      Cbc_addRow(model, "", cols.size(), cols.data(), coefs.data(), sense, rhs);
+    }
+    if (rowCols.size() == begin)
+      return; // 0 <= or >= rhs: the callers' rows always hold then
+    rowStart.push_back(rowCols.size());
+    constexpr double inf = std::numeric_limits<double>::max();
+    rowLower.push_back(sense == 'G' ? rhs : -inf);
+    rowUpper.push_back(sense == 'G' ? inf : rhs);
   }
   void raiseLower(int column, double lower) {
-    Cbc_setColLower(model, column,
-                    std::max(Cbc_getColLower(model)[column], lower));
+    colLower[column] = std::max(colLower[column], lower);
+  }
+  bool tooLarge() const {
+    return colLower.size() > kMaxColumns || rowCols.size() > kMaxNonzeros;
   }
   std::string size() const {
-    return std::to_string(Cbc_getNumCols(model)) + " columns (" +
+    return std::to_string(colLower.size()) + " columns (" +
            std::to_string(integers) + " binary), " +
-           std::to_string(Cbc_getNumRows(model)) + " rows";
+           std::to_string(rowLower.size()) + " rows, " +
+           std::to_string(rowCols.size()) + " nonzeros";
   }
 
   /// Adds the column of the measure that a limit without budget minimizes.
@@ -107,41 +164,311 @@ public:
     return budgetColumn;
   }
 
-  /// Solves; returns the best solution (empty when none) and sets the
-  /// status, the lower bound and, when the measure was minimized, the least
-  /// measure of `result`.
-  std::vector<double> solve(double timeLimit, const std::vector<int> &startIdx,
+  /// The first fault of the model CBC would be given, if any.
+  std::optional<std::string> check() const;
+
+  /// Solves within the deadline; returns the best solution (empty when
+  /// none) and sets the status, the lower bound and, when the measure was
+  /// minimized, the least measure of `result`.
+  std::vector<double> solve(const Deadline &deadline,
+                            const std::vector<int> &startIdx,
                             const std::vector<double> &startVal,
-                            SolveResult &result) {
-    if (!startIdx.empty())
-      Cbc_setMIPStartI(model, startIdx.size(), startIdx.data(),
-                       startVal.data());
-    Cbc_setMaximumSeconds(model, std::max(0.1, timeLimit));
-    Cbc_setAllowableFractionGap(model, 1e-6);
-    Cbc_setAllowableGap(model, 1e-6);
-    Cbc_setParameter(model, "threads", "2");
-    Cbc_setParameter(model, "timeMode", "elapsed");
-    Cbc_solve(model);
-    const double *x = Cbc_bestSolution(model);
-    result.lowerBound = Cbc_getBestPossibleObjValue(model) / kMicro;
-    if (!x) {
-      result.status =
-          Cbc_isProvenInfeasible(model) ? Status::Infeasible : Status::Unknown;
-      return {};
-    }
-    result.status =
-        Cbc_isProvenOptimal(model) ? Status::Optimal : Status::Feasible;
-    if (budgetColumn >= 0)
-      result.smallestBudget =
-          static_cast<int64_t>(std::ceil(x[budgetColumn] * kMiB - 0.5));
-    return std::vector<double>(x, x + Cbc_getNumCols(model));
-  }
+                            SolveResult &result);
 
 private:
-  Cbc_Model *model;
+  std::vector<double> colLower, colUpper, colCost;
+  std::vector<char> colInteger;
+  std::vector<size_t> rowStart{0};
+  std::vector<int> rowCols;
+  std::vector<double> rowCoefs, rowLower, rowUpper;
+  std::vector<std::pair<int, double>> scratch;
   unsigned integers = 0;
   int budgetColumn = -1;
 };
+
+std::optional<std::string> Milp::check() const {
+  auto number = [](double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+  };
+  for (size_t c = 0; c < colLower.size(); ++c)
+    if (!std::isfinite(colLower[c]) || !std::isfinite(colUpper[c]) ||
+        !std::isfinite(colCost[c]) || colLower[c] > colUpper[c])
+      return "column " + std::to_string(c) + " has the bounds [" +
+             number(colLower[c]) + ", " + number(colUpper[c]) +
+             "] and the cost " + number(colCost[c]);
+  for (size_t r = 0; r + 1 < rowStart.size(); ++r) {
+    for (size_t k = rowStart[r]; k < rowStart[r + 1]; ++k)
+      if (rowCols[k] < 0 || static_cast<size_t>(rowCols[k]) >= colLower.size() ||
+          rowCoefs[k] == 0 || !std::isfinite(rowCoefs[k]))
+        return "row " + std::to_string(r) + " has the coefficient " +
+               number(rowCoefs[k]) + " on column " +
+               std::to_string(rowCols[k]);
+    if (std::isnan(rowLower[r]) || std::isnan(rowUpper[r]) ||
+        rowLower[r] > rowUpper[r] ||
+        (rowLower[r] == -std::numeric_limits<double>::max() &&
+         !std::isfinite(rowUpper[r])) ||
+        (rowUpper[r] == std::numeric_limits<double>::max() &&
+         !std::isfinite(rowLower[r])))
+      return "row " + std::to_string(r) + " has the bounds [" +
+             number(rowLower[r]) + ", " + number(rowUpper[r]) + "]";
+  }
+  if (rowCols.size() >
+      static_cast<size_t>(std::numeric_limits<CoinBigIndex>::max()))
+    return std::string("the model has more nonzeros than CBC can index");
+  return std::nullopt;
+}
+
+/// What one run of CBC gave.
+struct CbcOutcome {
+  /// Whether CBC returned; else it was stopped at the deadline, or died
+  /// (`failure` says how).
+  bool finished = false;
+  bool optimal = false, infeasible = false, secondsLimit = false;
+  double bound = 0;
+  std::vector<double> x; ///< the best solution; empty when none
+  std::string failure;
+};
+
+/// The model in the column-major form CBC loads, with the MIP start.
+struct CbcInput {
+  int columns = 0, rows = 0;
+  std::vector<CoinBigIndex> start;
+  std::vector<int> index;
+  std::vector<double> value;
+  const std::vector<double> *colLower, *colUpper, *colCost, *rowLower,
+      *rowUpper;
+  const std::vector<char> *colInteger;
+  const std::vector<int> *startIdx;
+  const std::vector<double> *startVal;
+  double seconds = 0; ///< CBC's own limit
+};
+
+/// Runs CBC in this process.
+CbcOutcome runCbc(const CbcInput &in) {
+  struct Delete {
+    void operator()(Cbc_Model *m) const { Cbc_deleteModel(m); }
+  };
+  std::unique_ptr<Cbc_Model, Delete> model(Cbc_newModel());
+  Cbc_Model *m = model.get();
+  Cbc_setLogLevel(m, 0);
+  Cbc_loadProblem(m, in.columns, in.rows, in.start.data(), in.index.data(),
+                  in.value.data(), in.colLower->data(), in.colUpper->data(),
+                  in.colCost->data(), in.rowLower->data(), in.rowUpper->data());
+  // CBC takes a MIP start by column names (Cbc_setMIPStartI looks the
+  // indices' names up): without distinct names every value lands on one
+  // column, and CBC searches for a completion of a start it cannot use
+  // (a sub-MIP whose feasibility pump aborted in CLP on the bf16 BERT layer).
+  for (int c = 0; c < in.columns; ++c) {
+    if ((*in.colInteger)[c])
+      Cbc_setInteger(m, c);
+    Cbc_setColName(m, c, ("x" + std::to_string(c)).c_str());
+  }
+  if (!in.startIdx->empty())
+    Cbc_setMIPStartI(m, in.startIdx->size(), in.startIdx->data(),
+                     in.startVal->data());
+  // Wall-clock seconds. CBC checks them between its phases only (its first
+  // LP, the MIP start, preprocessing and the root cuts of a large model can
+  // each take seconds past them); the caller enforces the deadline.
+  Cbc_setMaximumSeconds(m, std::min(in.seconds, 1e7));
+  Cbc_setAllowableFractionGap(m, 1e-6);
+  Cbc_setAllowableGap(m, 1e-6);
+  Cbc_setParameter(m, "threads", "2");
+  Cbc_setParameter(m, "timeMode", "elapsed");
+  Cbc_solve(m);
+  CbcOutcome out;
+  out.finished = true;
+  out.optimal = Cbc_isProvenOptimal(m);
+  out.infeasible = Cbc_isProvenInfeasible(m);
+  out.secondsLimit = Cbc_isSecondsLimitReached(m);
+  out.bound = Cbc_getBestPossibleObjValue(m);
+  if (const double *x = Cbc_bestSolution(m))
+    out.x.assign(x, x + in.columns);
+  return out;
+}
+
+#ifdef DLC_CBC_IN_CHILD
+/// Runs CBC in a child process that is killed at `deadline`: CBC's phases do
+/// not all check its time limit, and an assertion in CLP aborts the process
+/// it runs in. The child writes its outcome to a pipe and leaves with _exit
+/// (no atexit handlers, no flushing of the parent's buffers).
+CbcOutcome runCbcInChild(const CbcInput &in, const Deadline &deadline) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return runCbc(in);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return runCbc(in);
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    // Quiet, and dying quietly: CBC prints nothing at log level 0, but a
+    // failed assertion does, and so would the parent's crash handlers.
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      dup2(null, 1);
+      dup2(null, 2);
+    }
+    for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL})
+      signal(sig, SIG_DFL);
+    CbcOutcome out = runCbc(in);
+    double header[6] = {out.optimal ? 1.0 : 0.0,
+                        out.infeasible ? 1.0 : 0.0,
+                        out.secondsLimit ? 1.0 : 0.0,
+                        out.bound,
+                        static_cast<double>(out.x.size()),
+                        0};
+    auto put = [&](const void *data, size_t bytes) {
+      const char *p = static_cast<const char *>(data);
+      while (bytes) {
+        ssize_t n = write(fds[1], p, bytes);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          _exit(2);
+        p += n;
+        bytes -= n;
+      }
+    };
+    put(header, sizeof header);
+    put(out.x.data(), out.x.size() * sizeof(double));
+    _exit(0);
+  }
+  close(fds[1]);
+  std::vector<char> bytes;
+  bool killed = false;
+  char buffer[1 << 16];
+  for (;;) {
+    // The child has its own limit, a little earlier; at the deadline it is
+    // stopped.
+    double left = deadline.isBounded() ? deadline.left() : INFINITY;
+    int timeout = std::isfinite(left)
+                      ? static_cast<int>(std::min(left, 1e6) * 1000) + 1
+                      : -1;
+    struct pollfd p = {fds[0], POLLIN, 0};
+    int ready = poll(&p, 1, timeout);
+    if (ready < 0 && errno == EINTR)
+      continue;
+    if (ready == 0 || (ready < 0)) {
+      kill(pid, SIGKILL);
+      killed = true;
+      break;
+    }
+    ssize_t n = read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    bytes.insert(bytes.end(), buffer, buffer + n);
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  CbcOutcome out;
+  double header[6];
+  if (killed) {
+    out.failure = "CBC was stopped at the time limit";
+    out.secondsLimit = true;
+    return out;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      bytes.size() < sizeof header) {
+    out.failure =
+        WIFSIGNALED(status)
+            ? "CBC died of signal " + std::to_string(WTERMSIG(status))
+            : "CBC failed";
+    return out;
+  }
+  std::memcpy(header, bytes.data(), sizeof header);
+  size_t count = static_cast<size_t>(header[4]);
+  if (bytes.size() != sizeof header + count * sizeof(double) ||
+      (count != 0 && count != static_cast<size_t>(in.columns))) {
+    out.failure = "CBC's answer was cut short";
+    return out;
+  }
+  out.finished = true;
+  out.optimal = header[0] != 0;
+  out.infeasible = header[1] != 0;
+  out.secondsLimit = header[2] != 0;
+  out.bound = header[3];
+  out.x.resize(count);
+  std::memcpy(out.x.data(), bytes.data() + sizeof header,
+              count * sizeof(double));
+  return out;
+}
+#endif
+
+std::vector<double> Milp::solve(const Deadline &deadline,
+                                const std::vector<int> &startIdx,
+                                const std::vector<double> &startVal,
+                                SolveResult &result) {
+  result.status = Status::Unknown;
+  if (std::optional<std::string> fault = check()) {
+    result.internalError = "the MILP model is malformed: " + *fault;
+    return {};
+  }
+  CbcInput in;
+  in.columns = static_cast<int>(colLower.size());
+  in.rows = static_cast<int>(rowLower.size());
+  // Column-major, as CBC takes it.
+  in.start.assign(in.columns + 1, 0);
+  for (int c : rowCols)
+    ++in.start[c + 1];
+  for (int c = 0; c < in.columns; ++c)
+    in.start[c + 1] += in.start[c];
+  in.index.resize(rowCols.size());
+  in.value.resize(rowCols.size());
+  std::vector<CoinBigIndex> fill(in.start.begin(), in.start.end() - 1);
+  for (int r = 0; r < in.rows; ++r)
+    for (size_t k = rowStart[r]; k < rowStart[r + 1]; ++k) {
+      CoinBigIndex at = fill[rowCols[k]]++;
+      in.index[at] = r;
+      in.value[at] = rowCoefs[k];
+    }
+  in.colLower = &colLower;
+  in.colUpper = &colUpper;
+  in.colCost = &colCost;
+  in.colInteger = &colInteger;
+  in.rowLower = &rowLower;
+  in.rowUpper = &rowUpper;
+  in.startIdx = &startIdx;
+  in.startVal = &startVal;
+  double left = deadline.left() - kAfterCbcSeconds;
+  if (!(left >= kLeastCbcSeconds)) {
+    result.timedOut = true;
+    return {};
+  }
+#ifdef DLC_CBC_IN_CHILD
+  in.seconds = std::max(kLeastCbcSeconds, left - kChildGraceSeconds);
+#else
+  in.seconds = left;
+#endif
+#ifdef DLC_CBC_IN_CHILD
+  CbcOutcome out = runCbcInChild(in, deadline);
+#else
+  CbcOutcome out = runCbc(in);
+#endif
+  result.timedOut = out.secondsLimit;
+  if (!out.finished) {
+    result.log = out.failure;
+    return {};
+  }
+  double bound = out.bound / kMicro;
+  result.lowerBound = std::isfinite(bound) ? bound : 0;
+  if (out.x.empty()) {
+    result.status = out.infeasible ? Status::Infeasible : Status::Unknown;
+    return {};
+  }
+  result.status = out.optimal ? Status::Optimal : Status::Feasible;
+  if (budgetColumn >= 0)
+    result.smallestBudget =
+        static_cast<int64_t>(std::ceil(out.x[budgetColumn] * kMiB - 0.5));
+  return std::move(out.x);
+}
 
 /// How many positions before a read a copy for it may be made: a chain
 /// rebuilt for one read can be laid out over that many positions before it
@@ -157,7 +484,32 @@ struct Reach {
   std::vector<std::vector<unsigned>> users, avail, stages;
 };
 
-Reach reach(const Problem &problem) {
+/// Why the building of a model stopped before its end, when it did: the
+/// deadline, or a model too large to hand CBC.
+struct Stop {
+  explicit Stop(const Deadline &deadline) : deadline(deadline) {}
+  /// True once building must stop: the deadline passed, or `size` (of
+  /// `what`) is over `most`.
+  bool check(size_t size, size_t most, const char *what) {
+    if (!why.empty())
+      return true;
+    if (deadline.passed()) {
+      why = "the time limit passed while the model was built";
+      timedOut = true;
+    } else if (size > most) {
+      why = "the model would have more than " + std::to_string(most) + " " +
+            what + ", too many to solve";
+    }
+    return !why.empty();
+  }
+  explicit operator bool() const { return !why.empty(); }
+
+  const Deadline &deadline;
+  std::string why;
+  bool timedOut = false;
+};
+
+Reach reach(const Problem &problem, Stop &stop) {
   const unsigned n = problem.nodes.size();
   Reach r;
   r.users.assign(n, {});
@@ -172,7 +524,11 @@ Reach reach(const Problem &problem) {
     std::sort(a.begin(), a.end());
     a.erase(std::unique(a.begin(), a.end()), a.end());
   };
+  // Positions in all lists so far: each is a column or two of the model.
+  size_t total = 0;
   for (unsigned v = n; v-- > 0;) {
+    if (stop.check(total, kMaxColumns, "columns"))
+      return r;
     const Node &node = problem.nodes[v];
     std::vector<unsigned> a = node.uses, base = node.uses;
     for (unsigned u : r.users[v]) {
@@ -182,6 +538,7 @@ Reach reach(const Problem &problem) {
     unique(a);
     unique(base);
     r.avail[v] = a;
+    total += a.size();
     if (!node.recomputable)
       continue;
     auto allowed = [&](unsigned t) {
@@ -196,6 +553,47 @@ Reach reach(const Problem &problem) {
         if (allowed(t - k))
           stages.push_back(t - k);
     unique(stages);
+    total += stages.size();
+  }
+  return r;
+}
+
+/// What the activation model needs of Reach, without its position lists
+/// (quadratic on a chain): the users of each node, and whether a node may
+/// have to be available after its forward reads (`avail` not empty). A
+/// node's positions (`base` in reach) reach as far as its last later read
+/// or the last position a user may be recomputed at; a node may be
+/// recomputed exactly when the last of those is allowed for it (the window
+/// only adds earlier ones).
+struct Needed {
+  std::vector<std::vector<unsigned>> users;
+  std::vector<char> avail;
+};
+
+Needed needed(const Problem &problem) {
+  const unsigned n = problem.nodes.size();
+  Needed r;
+  r.users.assign(n, {});
+  r.avail.assign(n, 0);
+  for (unsigned u = 0; u < n; ++u)
+    for (unsigned w : problem.nodes[u].operands)
+      r.users[w].push_back(u);
+  // The last position of each node's base, -1 for none, and whether it may
+  // be recomputed (its stages are not empty).
+  std::vector<int64_t> last(n, -1);
+  std::vector<char> redone(n, 0);
+  for (unsigned v = n; v-- > 0;) {
+    const Node &node = problem.nodes[v];
+    if (!node.uses.empty())
+      last[v] = node.uses.back();
+    for (unsigned u : r.users[v]) {
+      r.avail[v] |= redone[u];
+      if (redone[u])
+        last[v] = std::max(last[v], last[u]);
+    }
+    r.avail[v] |= !node.uses.empty();
+    redone[v] = node.recomputable && last[v] >= 0 &&
+                last[v] >= problem.firstStage && last[v] > node.def;
   }
   return r;
 }
@@ -227,9 +625,11 @@ bool addLimitRows(Milp &milp, const std::vector<Terms> &rows,
 /// The peak: Checkmate on the fixed schedule (see the file comment).
 class PeakModel {
 public:
-  explicit PeakModel(const Problem &problem) : problem(problem) { build(); }
+  PeakModel(const Problem &problem, Stop &stop) : problem(problem), stop(stop) {
+    build();
+  }
   bool addLimit(int64_t budget);
-  SolveResult solve(double timeLimit, const Plan *start);
+  SolveResult solve(const Deadline &deadline, const Plan *start);
   std::string size() const { return milp.size(); }
 
 private:
@@ -250,6 +650,7 @@ private:
   void build();
 
   const Problem &problem;
+  Stop &stop;
   Milp milp;
   std::vector<int> keep, keptBase, heldBase;
   std::vector<std::map<unsigned, int>> recompute;
@@ -258,7 +659,9 @@ private:
 
 void PeakModel::build() {
   const unsigned n = problem.nodes.size();
-  Reach r = reach(problem);
+  Reach r = reach(problem, stop);
+  if (stop)
+    return;
   keep.assign(n, -1);
   recompute.assign(n, {});
   keptBase.assign(n, -1);
@@ -266,11 +669,16 @@ void PeakModel::build() {
   keptFrom.assign(n, 0);
   heldFrom.assign(n, 0);
   horizon.assign(n, 0);
+  size_t columns = 0;
   for (unsigned v = 0; v < n; ++v) {
     const Node &node = problem.nodes[v];
     if (r.avail[v].empty())
       continue;
     horizon[v] = r.avail[v].back();
+    // Counted before they are made: a node's hold columns alone may be many.
+    columns += 1 + r.stages[v].size() + 2 * (horizon[v] - node.def);
+    if (stop.check(columns, kMaxColumns, "columns"))
+      return;
     keep[v] = milp.column(node.recomputable ? 0 : 1, 1, 0, true);
     for (unsigned t : r.stages[v])
       recompute[v][t] = milp.column(0, 1, node.cost * kMicro, true);
@@ -288,6 +696,9 @@ void PeakModel::build() {
     }
   }
   for (unsigned v = 0; v < n; ++v) {
+    if (stop.check(milp.tooLarge() ? kMaxNonzeros + 1 : 0, kMaxNonzeros,
+                   "nonzeros"))
+      return;
     const Node &node = problem.nodes[v];
     if (keep[v] < 0)
       continue;
@@ -309,23 +720,32 @@ void PeakModel::build() {
     for (unsigned t : node.uses)
       milp.row({{kept(v, t), 1}, {held(v, t), 1}, {copy(v, t), 1}}, 'G', 1);
   }
+  stop.check(milp.tooLarge() ? kMaxNonzeros + 1 : 0, kMaxNonzeros, "nonzeros");
 }
 
 bool PeakModel::addLimit(int64_t budget) {
+  if (stop)
+    return true;
   std::vector<Terms> rows(problem.numPositions);
+  size_t terms = 0;
   for (unsigned v = 0; v < problem.nodes.size(); ++v) {
     const Node &node = problem.nodes[v];
     if (keep[v] < 0 || !node.bytes)
       continue;
+    terms += 3 * (horizon[v] - node.lastForwardUse);
+    if (stop.check(terms, kMaxNonzeros, "nonzeros"))
+      return true;
     double mib = node.bytes / kMiB;
     for (unsigned t = node.lastForwardUse + 1; t <= horizon[v]; ++t)
       for (int c : {kept(v, t), held(v, t), copy(v, t)})
         rows[t].push_back({c, mib});
   }
-  return addLimitRows(milp, rows, problem.fixedBytes, budget);
+  bool met = addLimitRows(milp, rows, problem.fixedBytes, budget);
+  stop.check(milp.tooLarge() ? kMaxNonzeros + 1 : 0, kMaxNonzeros, "nonzeros");
+  return met;
 }
 
-SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
+SolveResult PeakModel::solve(const Deadline &deadline, const Plan *start) {
   std::vector<int> idx;
   std::vector<double> val;
   for (unsigned v = 0; start && v < problem.nodes.size(); ++v) {
@@ -340,7 +760,7 @@ SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
     }
   }
   SolveResult result;
-  std::vector<double> x = milp.solve(timeLimit, idx, val, result);
+  std::vector<double> x = milp.solve(deadline, idx, val, result);
   if (x.empty())
     return result;
   Plan &plan = result.plan;
@@ -366,19 +786,26 @@ SolveResult PeakModel::solve(double timeLimit, const Plan *start) {
 /// its users'), which bounds the live range `recomputeOnce` gives.
 class ActivationModel {
 public:
-  explicit ActivationModel(const Problem &problem) : problem(problem) {
+  ActivationModel(const Problem &problem, Stop &stop)
+      : problem(problem), stop(stop) {
     build();
   }
   bool addLimit(int64_t budget) {
-    return addLimitRows(milp, rows, problem.fixedActivationBytes, budget);
+    if (stop)
+      return true;
+    bool met = addLimitRows(milp, rows, problem.fixedActivationBytes, budget);
+    stop.check(milp.tooLarge() ? kMaxNonzeros + 1 : 0, kMaxNonzeros,
+               "nonzeros");
+    return met;
   }
-  SolveResult solve(double timeLimit, const Plan *start);
+  SolveResult solve(const Deadline &deadline, const Plan *start);
   std::string size() const { return milp.size(); }
 
 private:
   void build();
 
   const Problem &problem;
+  Stop &stop;
   Milp milp;
   std::vector<int> keep, redo;
   std::vector<Terms> rows;
@@ -386,7 +813,7 @@ private:
 
 void ActivationModel::build() {
   const unsigned n = problem.nodes.size();
-  Reach r = reach(problem);
+  Needed r = needed(problem);
   rows.assign(problem.numPositions, {});
   keep.assign(n, -1);
   redo.assign(n, -1);
@@ -402,7 +829,7 @@ void ActivationModel::build() {
   }
   for (unsigned v = 0; v < n; ++v) {
     const Node &node = problem.nodes[v];
-    if (r.avail[v].empty())
+    if (!r.avail[v])
       continue;
     keep[v] = milp.column(0, 1, 0, true);
     bool movable =
@@ -410,15 +837,23 @@ void ActivationModel::build() {
         (node.uses.empty() || node.uses.front() >= problem.firstStage);
     redo[v] = milp.column(0, movable ? 1 : 0, node.cost * kMicro, true);
   }
+  // Terms of the limit rows and columns so far.
+  size_t terms = 0, columns = 2 * n;
   for (unsigned v = 0; v < n; ++v) {
+    if (stop.check(terms, kMaxNonzeros, "nonzeros") ||
+        stop.check(columns, kMaxColumns, "columns"))
+      return;
     const Node &node = problem.nodes[v];
     if (keep[v] < 0)
       continue;
     double mib = node.bytes / kMiB;
     if (!node.uses.empty()) {
       milp.row({{keep[v], 1}, {redo[v], 1}}, 'G', 1);
-      for (unsigned t = node.def; t <= node.uses.back(); ++t)
-        rows[t].push_back({keep[v], mib});
+      if (node.bytes) {
+        terms += node.uses.back() - node.def + 1;
+        for (unsigned t = node.def; t <= node.uses.back(); ++t)
+          rows[t].push_back({keep[v], mib});
+      }
     }
     unsigned last = node.uses.empty() ? node.lastForwardUse : node.uses.back();
     // Counted from the definition when only copies read it.
@@ -433,24 +868,33 @@ void ActivationModel::build() {
       if (node.uses.empty()) {
         if (fromDef < 0) {
           fromDef = milp.column(0, 1, 0, false);
+          ++columns;
+          terms += node.lastForwardUse - node.def + 1;
           for (unsigned t = node.def; t <= node.lastForwardUse; ++t)
             rows[t].push_back({fromDef, mib});
         }
         milp.row({{fromDef, 1}, {keep[v], -1}, {redo[u], -1}}, 'G', -1);
       }
+      if (latest[u] > last &&
+          stop.check(terms + (latest[u] - last), kMaxNonzeros, "nonzeros"))
+        return;
       for (unsigned t = last + 1; t <= latest[u]; ++t) {
         auto [it, fresh] = beyond.try_emplace(t, -1);
         if (fresh) {
           it->second = milp.column(0, 1, 0, false);
+          ++columns;
+          ++terms;
           rows[t].push_back({it->second, mib});
         }
         milp.row({{it->second, 1}, {keep[v], -1}, {redo[u], -1}}, 'G', -1);
       }
     }
   }
+  stop.check(milp.tooLarge() ? kMaxNonzeros + 1 : 0, kMaxNonzeros, "nonzeros");
 }
 
-SolveResult ActivationModel::solve(double timeLimit, const Plan *start) {
+SolveResult ActivationModel::solve(const Deadline &deadline,
+                                   const Plan *start) {
   std::vector<int> idx;
   std::vector<double> val;
   if (start) {
@@ -466,7 +910,7 @@ SolveResult ActivationModel::solve(double timeLimit, const Plan *start) {
       }
   }
   SolveResult result;
-  std::vector<double> x = milp.solve(timeLimit, idx, val, result);
+  std::vector<double> x = milp.solve(deadline, idx, val, result);
   if (x.empty())
     return result;
   std::vector<char> kept(problem.nodes.size(), 0);
@@ -476,18 +920,40 @@ SolveResult ActivationModel::solve(double timeLimit, const Plan *start) {
   return result;
 }
 
+/// What the solver did, in phrases joined by "; " into SolveResult::log.
+using Phrases = std::vector<std::string>;
+
+/// Builds the model of `Model` for `budget` and solves it, asking `start`
+/// for the MIP start once the model is built (the start is the greedy,
+/// which should not spend time on a model that is never solved). Sets
+/// `tooLarge` to the reason when the model was not built for its size.
 template <typename Model>
-SolveResult solveWith(const Problem &problem, int64_t budget, double timeLimit,
-                      const Plan *start, std::ostringstream &log) {
-  Model model(problem);
+SolveResult solveWith(const Problem &problem, int64_t budget,
+                      const Deadline &deadline,
+                      const std::function<const Plan *()> &start,
+                      Phrases &log, std::string &tooLarge) {
+  Stop stop(deadline);
+  Model model(problem, stop);
+  SolveResult result;
+  tooLarge.clear();
   if (!model.addLimit(budget)) {
-    log << "the fixed bytes alone exceed the budget";
-    SolveResult result;
+    log.push_back("the fixed bytes alone exceed the budget");
     result.status = Status::Infeasible;
     return result;
   }
-  log << model.size();
-  return model.solve(timeLimit, start);
+  if (stop) {
+    log.push_back(stop.why);
+    result.timedOut = stop.timedOut;
+    if (!stop.timedOut)
+      tooLarge = stop.why;
+    return result;
+  }
+  const Plan *s = start ? start() : nullptr;
+  log.push_back(model.size());
+  result = model.solve(deadline, s);
+  if (!result.log.empty())
+    log.push_back(result.log);
+  return result;
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
@@ -500,46 +966,108 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 SolveResult mlir::dlc::remat::solveMilp(const Problem &problem, Limit limit,
                                         int64_t budget, double timeLimit) {
   auto started = std::chrono::steady_clock::now();
-  SolveResult greedy = solveGreedy(problem, limit, budget);
-  const Plan *start =
-      greedy.status == Status::Feasible ? &greedy.plan : nullptr;
-  std::ostringstream log;
-  log << "milp: ";
-  auto run = [&](int64_t b, double seconds, const Plan *s) {
-    return limit == Limit::Peak
-               ? solveWith<PeakModel>(problem, b, seconds, s, log)
-               : solveWith<ActivationModel>(problem, b, seconds, s, log);
+  Deadline deadline = Deadline::in(timeLimit);
+  Phrases log;
+  // The greedy plan, the MIP start: run once, when first needed, within
+  // `d`.
+  std::optional<SolveResult> greedy;
+  auto runGreedy = [&](const Deadline &d) -> const SolveResult & {
+    if (!greedy) {
+      greedy = solveGreedy(problem, limit, budget, d);
+      if (greedy->timedOut)
+        log.push_back(std::string("the greedy start ran out of its time") +
+                      (greedy->status == Status::Feasible ? ""
+                                                          : " without a plan"));
+    }
+    return *greedy;
   };
-  SolveResult result = run(budget, timeLimit, start);
+  auto startPlan = [&]() -> const Plan * {
+    // Half of what is left; CBC gets the rest.
+    const SolveResult &g = runGreedy(deadline.within(deadline.left() / 2));
+    return g.status == Status::Feasible ? &g.plan : nullptr;
+  };
+  std::string tooLarge;
+  auto run = [&](int64_t b, const std::function<const Plan *()> &s) {
+    return limit == Limit::Peak
+               ? solveWith<PeakModel>(problem, b, deadline, s, log, tooLarge)
+               : solveWith<ActivationModel>(problem, b, deadline, s, log,
+                                            tooLarge);
+  };
+  SolveResult result = run(budget, startPlan);
+  auto finish = [&] {
+    result.seconds = secondsSince(started);
+    const char *names[] = {"optimal", "feasible", "infeasible", "no plan"};
+    log.push_back(std::string(names[static_cast<int>(result.status)]) +
+                  (result.timedOut ? " at the time limit" : ""));
+    std::string joined = "milp: ";
+    for (size_t i = 0; i < log.size(); ++i)
+      joined += (i ? "; " : "") + log[i];
+    result.log = joined;
+    return result;
+  };
+  if (!result.internalError.empty())
+    return finish();
+  if (!tooLarge.empty()) {
+    // Nothing for CBC to do: the greedy's plan, with all the time.
+    std::string why = tooLarge;
+    result = runGreedy(deadline);
+    result.lowerBound = -1;
+    result.note = "the MILP was not run (" + why + ")";
+    if (result.status == Status::Feasible)
+      result.note += ": the plan is the greedy's";
+    return finish();
+  }
   if (result.status == Status::Optimal || result.status == Status::Feasible) {
     Profile profile;
     if (auto fault = evaluate(problem, result.plan, profile)) {
       result.status = Status::Unknown;
-      log << "; its plan is invalid: " << *fault;
+      log.push_back("its plan is invalid: " + *fault);
     } else {
       result.cost = profile.cost;
       if (profile.measure(limit) > budget) {
         result.status = Status::Unknown;
-        log << "; its plan exceeds the budget";
+        log.push_back("its plan exceeds the budget");
       }
     }
   }
-  if (result.status == Status::Infeasible) {
-    // Find the least measure any plan reaches, for the diagnostic.
-    log << "; least measure: ";
-    double left = std::max(1.0, timeLimit - secondsSince(started));
-    SolveResult floor = run(-1, left, nullptr);
-    result.smallestBudget = greedy.smallestBudget;
-    Profile profile;
-    if (!floor.plan.keep.empty() && !evaluate(problem, floor.plan, profile))
-      result.smallestBudget = profile.measure(limit);
-    log << "; least reachable " << result.smallestBudget << " bytes"
-        << (floor.status == Status::Optimal ? " (proven)" : "");
+  if (result.status == Status::Unknown && greedy &&
+      greedy->status == Status::Feasible) {
+    // No plan from CBC in time (or none that holds): the start is one, and
+    // what CBC proved of the least cost still bounds it.
+    result.status = Status::Feasible;
+    result.plan = greedy->plan;
+    result.cost = greedy->cost;
+    result.lowerBound = std::min(result.lowerBound, greedy->cost);
+    result.note = "CBC found no plan better than its start, the greedy's";
+    log.push_back("no plan better than the greedy start");
   }
-  result.seconds = secondsSince(started);
-  const char *names[] = {"optimal", "feasible", "infeasible", "no plan"};
-  log << "; " << names[static_cast<int>(result.status)];
-  result.log = log.str();
-  return result;
+  if (result.status == Status::Infeasible) {
+    // Find the least measure any plan reaches, for the diagnostic: the
+    // greedy's (in half the time left), or the MILP's when it finds less.
+    const SolveResult &g = runGreedy(deadline.within(deadline.left() / 2));
+    result.smallestBudget =
+        g.status == Status::Infeasible ? g.smallestBudget : -1;
+    bool proven = false;
+    if (deadline.left() >= kLeastCbcSeconds + kAfterCbcSeconds) {
+      SolveResult floor = run(-1, nullptr);
+      Profile profile;
+      if (!floor.plan.keep.empty() && !evaluate(problem, floor.plan, profile) &&
+          (result.smallestBudget <= budget ||
+           profile.measure(limit) <= result.smallestBudget)) {
+        result.smallestBudget = profile.measure(limit);
+        proven = floor.status == Status::Optimal;
+      }
+      result.timedOut = floor.timedOut;
+    } else {
+      log.push_back("no time left to search for the least measure");
+      result.timedOut = true;
+    }
+    if (result.smallestBudget > budget)
+      log.push_back("least reachable " + std::to_string(result.smallestBudget) +
+                    " bytes" + (proven ? " (proven)" : ""));
+    else
+      result.smallestBudget = -1; // not known
+  }
+  return finish();
 }
 #endif

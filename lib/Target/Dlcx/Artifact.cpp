@@ -5,7 +5,11 @@
 // arguments (parameters, inputs, optimizer state, outputs), the planned
 // arena, other allocations, and constant globals. Launches must have
 // constant sizes and scalar arguments. See docs/gpu.md for the format; its
-// words come from the runtime's dlcrt/DlcxFormat.h, which the reader uses too.
+// words and limits come from the runtime's dlcrt/DlcxFormat.h, which the
+// reader uses too: what the reader would refuse (a launch size out of CUDA's
+// range, a view past its buffer, buffers beyond the format's bound) is
+// refused here, at the op, so that every artifact written can be read. The
+// manifest ends with the checksum of everything else in the file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +29,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -74,11 +80,12 @@ class Writer {
 public:
   Writer(ModuleOp module, func::FuncOp func) : module(module), func(func) {}
   LogicalResult run();
-  void print(StringRef target, llvm::raw_ostream &os);
+  void print(StringRef target, llvm::raw_ostream &out);
 
 private:
   FailureOr<Place> place(Value value, Operation *user);
-  FailureOr<unsigned> addBuffer(Value value, Buffer buffer);
+  FailureOr<unsigned> addBuffer(Value value, Buffer buffer, Operation *at,
+                                StringRef need);
   LogicalResult addModule(gpu::BinaryOp binary);
   LogicalResult addLaunch(gpu::LaunchFuncOp launch);
 
@@ -91,17 +98,52 @@ private:
   SmallVector<std::pair<unsigned, std::string>> kernels;
   llvm::StringMap<unsigned> kernelOf;
   SmallVector<std::string> launches;
+  uint64_t totalBytes = 0; ///< the buffers', each rounded as the runtime does
 };
 
-FailureOr<unsigned> Writer::addBuffer(Value value, Buffer buffer) {
+/// The bytes of `type` (static, of int or float elements), with checked
+/// arithmetic; none when it does not fit in int64.
+std::optional<int64_t> checkedBytes(MemRefType type) {
+  if (llvm::is_contained(type.getShape(), 0))
+    return 0;
+  std::optional<int64_t> count = 1;
+  for (int64_t dim : type.getShape())
+    if (count)
+      count = llvm::checkedMul(*count, dim);
+  if (!count)
+    return std::nullopt;
+  return llvm::checkedMul(
+      *count, static_cast<int64_t>(
+                  (type.getElementType().getIntOrFloatBitWidth() + 7) / 8));
+}
+
+/// Adds the buffer of `value`, defined by `at`; `need` says what the
+/// artifact needs when its type is not static.
+FailureOr<unsigned> Writer::addBuffer(Value value, Buffer buffer, Operation *at,
+                                      StringRef need) {
   auto type = cast<MemRefType>(value.getType());
-  // Static shapes of int or float elements (shapedBytes is 0 otherwise).
-  if (!type.hasStaticShape() ||
-      (type.getNumElements() > 0 && dlc::shapedBytes(type) == 0))
-    return failure();
+  // Static shapes of int or float elements.
+  if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat())
+    return at->emitError(need);
+  std::optional<int64_t> bytes = checkedBytes(type);
+  // The runtime places each buffer at a 256-byte boundary in one allocation
+  // of at most dlcx::kMaxTotalBytes.
+  uint64_t rounded =
+      bytes ? (std::max<uint64_t>(*bytes, 1) + 255) / 256 * 256 : 0;
+  if (!bytes || static_cast<uint64_t>(*bytes) > dlcx::kMaxTotalBytes ||
+      totalBytes + rounded > dlcx::kMaxTotalBytes) {
+    InFlightDiagnostic diag = at->emitError();
+    diag << "the artifact's buffers may take at most " << dlcx::kMaxTotalBytes
+         << " bytes (256 TiB) in all; " << type
+         << (bytes ? " takes " + std::to_string(*bytes) + " bytes" +
+                         (totalBytes ? " more" : "")
+                   : std::string(" has more bytes than fit in int64"));
+    return diag;
+  }
+  totalBytes += rounded;
   buffer.dtype = dtypeName(type.getElementType());
   buffer.shape.assign(type.getShape().begin(), type.getShape().end());
-  buffer.bytes = dlc::shapedBytes(type);
+  buffer.bytes = *bytes;
   buffers.push_back(std::move(buffer));
   places[value] = {static_cast<unsigned>(buffers.size() - 1), 0};
   return buffers.size() - 1;
@@ -160,13 +202,29 @@ LogicalResult Writer::addLaunch(gpu::LaunchFuncOp launch) {
   os << dlcx::kLaunch << " " << kernelIt->second;
   gpu::KernelDim3 grid = launch.getGridSizeOperandValues();
   gpu::KernelDim3 block = launch.getBlockSizeOperandValues();
-  for (Value size : {grid.x, grid.y, grid.z, block.x, block.y, block.z}) {
+  static const char *const names[] = {"grid x",  "grid y",  "grid z",
+                                      "block x", "block y", "block z"};
+  const uint64_t limits[] = {dlcx::kMaxGridX,   dlcx::kMaxGridYZ,
+                             dlcx::kMaxGridYZ,  dlcx::kMaxBlockXY,
+                             dlcx::kMaxBlockXY, dlcx::kMaxBlockZ};
+  int64_t threads = 1;
+  Value sizes[] = {grid.x, grid.y, grid.z, block.x, block.y, block.z};
+  for (auto [d, size] : llvm::enumerate(sizes)) {
     std::optional<int64_t> value = getConstantIntValue(size);
     if (!value)
       return launch.emitError("the artifact needs launch sizes that are "
                               "constants");
+    if (*value < 1 || static_cast<uint64_t>(*value) > limits[d])
+      return launch.emitError("launch ") << names[d] << " is " << *value
+                                         << "; CUDA takes 1 to " << limits[d];
+    if (d >= 3)
+      threads *= *value;
     os << " " << *value;
   }
+  if (static_cast<uint64_t>(threads) > dlcx::kMaxBlockThreads)
+    return launch.emitError("a block of ")
+           << threads << " threads; CUDA takes at most "
+           << dlcx::kMaxBlockThreads;
   int64_t shared = 0;
   if (Value dynamic = launch.getDynamicSharedMemorySize()) {
     std::optional<int64_t> value = getConstantIntValue(dynamic);
@@ -174,6 +232,10 @@ LogicalResult Writer::addLaunch(gpu::LaunchFuncOp launch) {
       return launch.emitError("the artifact needs a constant dynamic shared "
                               "memory size");
     shared = *value;
+    if (shared < 0 || static_cast<uint64_t>(shared) > dlcx::kMaxSharedBytes)
+      return launch.emitError("dynamic shared memory of ")
+             << shared << " bytes; the artifact takes 0 to "
+             << dlcx::kMaxSharedBytes;
   }
   os << " " << shared << " " << launch.getKernelOperands().size();
   for (Value operand : launch.getKernelOperands()) {
@@ -237,9 +299,10 @@ LogicalResult Writer::run() {
               : dlcx::kInput;
       buffer.index = inputs++;
     }
-    if (failed(addBuffer(arg, std::move(buffer))))
-      return func.emitError(
-          "the artifact needs static argument shapes of int or float elements");
+    if (failed(addBuffer(arg, std::move(buffer), func,
+                         "the artifact needs static argument shapes of int "
+                         "or float elements")))
+      return failure();
   }
 
   for (Operation &op : func.getBody().front()) {
@@ -250,10 +313,8 @@ LogicalResult Writer::run() {
               buffer.kind = alloc->hasAttr(dlc::DlcDialect::getArenaAttrName())
                                 ? dlcx::kArena
                                 : dlcx::kScratch;
-              if (failed(addBuffer(alloc, std::move(buffer))))
-                return alloc.emitError("the artifact needs static "
-                                       "allocations");
-              return success();
+              return addBuffer(alloc, std::move(buffer), alloc,
+                               "the artifact needs static allocations");
             })
             .Case([&](memref::GetGlobalOp get) -> LogicalResult {
               auto global =
@@ -267,19 +328,30 @@ LogicalResult Writer::run() {
                                      "dense contents");
               Buffer buffer;
               buffer.kind = dlcx::kGlobal;
+              // Sized and bounded first, then its contents spelled out.
+              FailureOr<unsigned> index =
+                  addBuffer(get, std::move(buffer), get,
+                            "the artifact needs static globals");
+              if (failed(index))
+                return failure();
+              Buffer &added = buffers[*index];
               auto type = cast<MemRefType>(get.getType());
               int64_t elementBytes =
-                  dlc::shapedBytes(type) /
-                  std::max<int64_t>(1, type.getNumElements());
+                  added.bytes / std::max<int64_t>(1, type.getNumElements());
               ArrayRef<char> raw = init.getRawData();
-              if (init.isSplat()) {
+              if (init.isSplat() &&
+                  raw.size() == static_cast<size_t>(elementBytes)) {
                 for (int64_t i = 0; i < type.getNumElements(); ++i)
-                  buffer.data.append(raw.data(), elementBytes);
-              } else {
-                buffer.data.assign(raw.data(), raw.size());
+                  added.data.append(raw.data(), elementBytes);
+              } else if (!init.isSplat()) {
+                added.data.assign(raw.data(), raw.size());
               }
-              if (failed(addBuffer(get, std::move(buffer))))
-                return get.emitError("the artifact needs static globals");
+              // The reader takes a global's data as its whole contents.
+              if (added.data.size() != static_cast<size_t>(added.bytes))
+                return get.emitError("the global's contents are ")
+                       << added.data.size() << " bytes in memory but its type "
+                       << type << " takes " << added.bytes
+                       << "; the artifact cannot record it";
               return success();
             })
             .Case([&](memref::ViewOp view) -> LogicalResult {
@@ -291,7 +363,17 @@ LogicalResult Writer::run() {
               FailureOr<Place> p = place(view.getSource(), view);
               if (failed(p))
                 return failure();
-              places[view] = {p->buffer, p->offset + *shift};
+              // A view may end at its buffer's end, not start past it.
+              std::optional<int64_t> offset =
+                  llvm::checkedAdd(p->offset, *shift);
+              int64_t size = buffers[p->buffer].bytes;
+              if (*shift < 0 || !offset || *offset > size)
+                return view.emitError("the view starts at byte ")
+                       << (offset ? std::to_string(*offset)
+                                  : std::to_string(p->offset) + " + " +
+                                        std::to_string(*shift))
+                       << " of a buffer of " << size << " bytes";
+              places[view] = {p->buffer, *offset};
               return success();
             })
             .Case<memref::SubViewOp, memref::ReshapeOp, memref::ExpandShapeOp,
@@ -340,7 +422,11 @@ LogicalResult Writer::run() {
   return success();
 }
 
-void Writer::print(StringRef target, llvm::raw_ostream &os) {
+void Writer::print(StringRef target, llvm::raw_ostream &out) {
+  // The manifest up to the checksum is made first, so that it can be
+  // hashed; the blobs are hashed where they are.
+  std::string manifest;
+  llvm::raw_string_ostream os(manifest);
   os << dlcx::kMagic << " " << dlcx::kVersion << "\n";
   os << dlcx::kFunction << " " << func.getSymName() << "\n";
   os << dlcx::kTarget << " " << target << "\n";
@@ -369,11 +455,20 @@ void Writer::print(StringRef target, llvm::raw_ostream &os) {
   os << dlcx::kLaunches << " " << launches.size() << "\n";
   for (const std::string &line : launches)
     os << line << "\n";
-  os << dlcx::kEnd << "\n";
+  std::string end = std::string(dlcx::kEnd) + "\n";
+  uint64_t hash = dlcx::fnv1a64(manifest.data(), manifest.size());
+  hash = dlcx::fnv1a64(end.data(), end.size(), hash);
   for (const Module &m : modules)
-    os << m.blob;
+    hash = dlcx::fnv1a64(m.blob.data(), m.blob.size(), hash);
   for (const Buffer &b : buffers)
-    os << b.data;
+    hash = dlcx::fnv1a64(b.data.data(), b.data.size(), hash);
+  out << manifest << dlcx::kChecksum << " " << dlcx::kChecksumAlgorithm << " "
+      << llvm::format_hex_no_prefix(hash, 16) << "\n"
+      << end;
+  for (const Module &m : modules)
+    out << m.blob;
+  for (const Buffer &b : buffers)
+    out << b.data;
 }
 
 } // namespace

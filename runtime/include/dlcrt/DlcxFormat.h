@@ -14,14 +14,16 @@
 #ifndef DLCRT_DLCXFORMAT_H
 #define DLCRT_DLCXFORMAT_H
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace dlcx {
 
 /// The first line of every artifact is `<kMagic> <kVersion>`. The runtime
-/// reads exactly this version.
+/// reads exactly this version. Version 2 added the checksum line.
 inline constexpr std::string_view kMagic = "DLCX";
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 /// The manifest's line heads, in the order the lines come.
 inline constexpr std::string_view kFunction = "function";
@@ -34,6 +36,12 @@ inline constexpr std::string_view kKernels = "kernels";
 inline constexpr std::string_view kKernel = "kernel";
 inline constexpr std::string_view kLaunches = "launches";
 inline constexpr std::string_view kLaunch = "launch";
+/// The line before kEnd: `<kChecksum> <kChecksumAlgorithm> <16 hex digits>`,
+/// the checksum of every byte of the file except this line's (the manifest
+/// from its header to the launches, the end line and all the blobs), so that
+/// a flipped bit anywhere is refused before it reaches the driver.
+inline constexpr std::string_view kChecksum = "checksum";
+inline constexpr std::string_view kChecksumAlgorithm = "fnv1a64";
 /// The manifest's last line; the binary blobs follow it.
 inline constexpr std::string_view kEnd = "end";
 
@@ -79,6 +87,47 @@ inline constexpr std::string_view kI1 = "i1";
 inline constexpr std::string_view kI8 = "i8";
 inline constexpr std::string_view kI32 = "i32";
 inline constexpr std::string_view kI64 = "i64";
+
+/// Bytes of one element of `dtype` (an i1 takes a byte), 0 for a name that
+/// is not a dtype. kUnknownDtype has no size: its buffers' bytes are taken as
+/// they are.
+constexpr unsigned dtypeBytes(std::string_view dtype) {
+  if (dtype == kI1 || dtype == kI8)
+    return 1;
+  if (dtype == kF16 || dtype == kBF16)
+    return 2;
+  if (dtype == kF32 || dtype == kI32)
+    return 4;
+  if (dtype == kF64 || dtype == kI64)
+    return 8;
+  return 0;
+}
+
+/// What the reader accepts and the writer refuses to go beyond, so that a
+/// written artifact is always read. Grid and block sizes are CUDA's limits
+/// (compute capability 3.0 and later); the shared-memory bound only keeps the
+/// number sane, the device's own limit is checked when the kernel is loaded.
+/// The buffers' bytes in all (each rounded up to 256) are bounded well below
+/// 2^63, so that no sum of them or rounding of the total can wrap.
+inline constexpr uint64_t kMaxGridX = 2147483647; // 2^31 - 1
+inline constexpr uint64_t kMaxGridYZ = 65535;
+inline constexpr uint64_t kMaxBlockXY = 1024, kMaxBlockZ = 64;
+inline constexpr uint64_t kMaxBlockThreads = 1024;
+inline constexpr uint64_t kMaxSharedBytes = 1 << 20;          // 1 MiB
+inline constexpr uint64_t kMaxTotalBytes = uint64_t(1) << 48; // 256 TiB
+
+/// FNV-1a, 64 bits: the artifact's checksum. Feeding the bytes in pieces,
+/// each call continuing from the last one's result, gives the hash of their
+/// concatenation. Any change to a single byte changes the hash.
+inline constexpr uint64_t kFnvOffsetBasis = 0xCBF29CE484222325ULL;
+inline constexpr uint64_t kFnvPrime = 0x100000001B3ULL;
+inline uint64_t fnv1a64(const void *data, size_t size,
+                        uint64_t hash = kFnvOffsetBasis) {
+  const unsigned char *bytes = static_cast<const unsigned char *>(data);
+  for (size_t i = 0; i < size; ++i)
+    hash = (hash ^ bytes[i]) * kFnvPrime;
+  return hash;
+}
 
 } // namespace dlcx
 

@@ -1,7 +1,9 @@
 //===- Exec.h - Run an artifact and check its results -----------*- C++ -*-===//
 //
 // What dlc-exec and `dlc-run --device=cuda` do once they have an artifact:
-// load it, bind the arguments (given tensors, .npy files, or zeros), run the
+// read and check it and the argument .npy files (before the driver is
+// opened, so that bad input fails alike with or without a GPU), load it,
+// bind the arguments (given tensors, .npy files, or zeros), run the
 // step with warm-up and timed repeats, print the step time and the planned
 // and measured device memory, optionally time each launch, write the results
 // as .npy and compare them with reference .npy files by the rule dlc-run uses

@@ -11,6 +11,7 @@
 #define DLCRT_NPY_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,33 @@ enum class ElementKind { F16, BF16, F32, F64, I32, I64 };
 unsigned elementBytes(ElementKind kind);
 const char *elementName(ElementKind kind);
 
+/// The bytes of a tensor of `kind` and `shape`, with checked arithmetic:
+/// none when a dimension is negative or the element count or the bytes do
+/// not fit in int64. A zero dimension makes 0 bytes, whatever the others.
+std::optional<int64_t> tensorBytes(ElementKind kind,
+                                   const std::vector<int64_t> &shape);
+
+/// This machine's physical memory in bytes, or 0 where it cannot be told.
+uint64_t physicalMemoryBytes();
+
+/// "4398046511104 bytes (4.00 TiB)": the count, and the size for the eye.
+std::string describeBytes(uint64_t bytes);
+
 struct HostTensor {
   ElementKind kind = ElementKind::F32;
   std::vector<int64_t> shape;
   std::vector<uint8_t> bytes;
 
   HostTensor() = default;
+  /// A zeroed tensor. The size is computed with tensorBytes; a shape it
+  /// refuses gives a tensor that is not valid() and holds no elements (so
+  /// nothing can index past it). Callers check the size, and that it is
+  /// affordable, first: this allocates it.
   HostTensor(ElementKind kind, std::vector<int64_t> shape);
 
+  /// Whether `bytes` holds exactly the elements of `shape`.
+  bool valid() const;
+  /// The elements held: the product of the shape for a valid tensor.
   int64_t numElements() const;
   void *data() { return bytes.data(); }
   /// Element `i` as a double (exact for every kind but i64 beyond 2^53).
@@ -49,14 +69,17 @@ float bf16ToFloat(uint16_t bits);
 std::string writeNpy(const std::string &path, const HostTensor &tensor);
 
 /// Reads `path` into a tensor of element kind `want` (converting between
-/// float kinds and between integer kinds); returns an error message on
-/// failure, naming the file.
+/// float kinds and between integer kinds; an integer that does not fit
+/// `want` is an error); returns an error message on failure, naming the
+/// file. The header is checked whole (its keys, dtype, order and shape) and
+/// its shape against the bytes the file holds before anything is allocated.
 std::string readNpy(const std::string &path, ElementKind want,
                     HostTensor &tensor);
 
-/// How `got` differs from `expected` (same shape) elementwise, an element
-/// differing when |got - expected| > atol + rtol * |expected| (NaN matches
-/// NaN only).
+/// How `got` differs from `expected` (same shape; with other sizes only the
+/// elements both hold are compared) elementwise, an element
+/// differing when |got - expected| > atol + rtol * |expected| (equal values,
+/// infinities of one sign included, always match; NaN matches NaN only).
 struct Mismatch {
   int64_t count = 0;       ///< elements that differ
   int64_t worst = -1;      ///< the one most over its tolerance, or -1

@@ -19,11 +19,17 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <climits>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 namespace {
+
+/// More timed steps than anyone waits for is a typo, not a request.
+constexpr long kMaxSteps = 1000000;
 
 int usage(const std::string &message) {
   fmt::print(stderr,
@@ -32,6 +38,29 @@ int usage(const std::string &message) {
              "[--warmup N] [--repeat N] [--device N] [--profile N]\n",
              message);
   return 1;
+}
+
+/// Parses all of `text` as an integer in [min, max].
+bool parseInt(const char *text, long min, long max, int &value) {
+  char *end = nullptr;
+  errno = 0;
+  long parsed = std::strtol(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || parsed < min || parsed > max)
+    return false;
+  value = static_cast<int>(parsed);
+  return true;
+}
+
+/// Parses all of `text` as a finite number of at least 0.
+bool parseTolerance(const char *text, double &value) {
+  char *end = nullptr;
+  errno = 0;
+  double parsed = std::strtod(text, &end);
+  if (errno != 0 || end == text || *end != '\0' || !std::isfinite(parsed) ||
+      parsed < 0)
+    return false;
+  value = parsed;
+  return true;
 }
 
 } // namespace
@@ -55,19 +84,35 @@ int main(int argc, char **argv) {
       options.outputs = v;
     else if (const char *v = value("--compare"))
       options.compare = v;
-    else if (const char *v = value("--rtol"))
-      options.rtol = std::atof(v);
-    else if (const char *v = value("--atol"))
-      options.atol = std::atof(v);
-    else if (const char *v = value("--warmup"))
-      options.warmup = std::atoi(v);
-    else if (const char *v = value("--repeat"))
-      options.repeat = std::atoi(v);
-    else if (const char *v = value("--device"))
-      options.device = std::atoi(v);
-    else if (const char *v = value("--profile"))
-      options.profile = std::atoi(v);
-    else if (arg == "--help" || arg == "-h")
+    else if (const char *v = value("--rtol")) {
+      if (!parseTolerance(v, options.rtol))
+        return usage(fmt::format("--rtol must be a number of at least 0, not "
+                                 "'{}'",
+                                 v));
+    } else if (const char *v = value("--atol")) {
+      if (!parseTolerance(v, options.atol))
+        return usage(fmt::format("--atol must be a number of at least 0, not "
+                                 "'{}'",
+                                 v));
+    } else if (const char *v = value("--warmup")) {
+      if (!parseInt(v, 0, kMaxSteps, options.warmup))
+        return usage(fmt::format("--warmup must be a whole number from 0 to "
+                                 "{}, not '{}'",
+                                 kMaxSteps, v));
+    } else if (const char *v = value("--repeat")) {
+      if (!parseInt(v, 1, kMaxSteps, options.repeat))
+        return usage(fmt::format("--repeat must be a whole number from 1 to "
+                                 "{}, not '{}'",
+                                 kMaxSteps, v));
+    } else if (const char *v = value("--device")) {
+      if (!parseInt(v, 0, INT_MAX, options.device))
+        return usage(fmt::format("--device must be a GPU number, not '{}'", v));
+    } else if (const char *v = value("--profile")) {
+      if (!parseInt(v, 0, INT_MAX, options.profile))
+        return usage(fmt::format("--profile must be a whole number of at "
+                                 "least 0, not '{}'",
+                                 v));
+    } else if (arg == "--help" || arg == "-h")
       return usage("run a dlc artifact on a CUDA GPU"), 0;
     else if (!arg.empty() && arg[0] != '-' && model.empty())
       model = arg;
@@ -76,7 +121,5 @@ int main(int argc, char **argv) {
   }
   if (model.empty())
     return usage("no artifact given");
-  if (options.repeat < 1 || options.warmup < 0)
-    return usage("--repeat must be at least 1 and --warmup at least 0");
   return dlcrt::execArtifact(model, options);
 }

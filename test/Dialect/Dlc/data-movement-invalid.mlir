@@ -150,3 +150,47 @@ func.func @concat_empty() {
   %0 = dlc.concat {axis = 0 : i64} : () -> tensor<4x3xf32>
   return
 }
+
+// -----
+
+// Reproducer c04b-empty-table.mlir: the compiled lookup clamped ids into
+// [0, -1] and read before the table.
+func.func @embedding_empty_table(%t: tensor<0x4xf32>, %ids: tensor<3xi64>) {
+  // expected-error @+1 {{'table' [0, 4] has no rows (V = 0), so none of the indices [3] can lie in [0, V); the table needs at least one row}}
+  %0 = dlc.embedding %t, %ids : (tensor<0x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_empty_table_2d_ids(%t: tensor<0x8xf32>, %ids: tensor<2x5xi32>) {
+  // expected-error @+1 {{'table' [0, 8] has no rows (V = 0), so none of the indices [2, 5] can lie in [0, V)}}
+  %0 = dlc.embedding %t, %ids : (tensor<0x8xf32>, tensor<2x5xi32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+// Valid: nothing to look up in an empty table, and rows of no width.
+func.func @embedding_nothing_to_look_up(%t: tensor<0x4xf32>, %ids: tensor<2x0xi64>, %u: tensor<10x0xf32>, %v: tensor<3xi64>) -> (tensor<2x0x4xf32>, tensor<3x0xf32>) {
+  %0 = dlc.embedding %t, %ids : (tensor<0x4xf32>, tensor<2x0xi64>) -> tensor<2x0x4xf32>
+  %1 = dlc.embedding %u, %v : (tensor<10x0xf32>, tensor<3xi64>) -> tensor<3x0xf32>
+  return %0, %1 : tensor<2x0x4xf32>, tensor<3x0xf32>
+}
+
+// -----
+
+// 2^62 x 4 elements wrap to 0 in 64 bits: the counts are checked.
+func.func @reshape_count_overflow(%x: tensor<4611686018427387904x4xf32>) {
+  // expected-error @+1 {{'dlc.reshape' op cannot reshape [4611686018427387904, 4] (more than 2^63 - 1 elements) to [0] (0 elements); a reshape keeps the element count, which must be below 2^63}}
+  %0 = dlc.reshape %x : (tensor<4611686018427387904x4xf32>) -> tensor<0xf32>
+  return
+}
+
+// -----
+
+func.func @concat_length_overflow(%a: tensor<9223372036854775807xi32>, %b: tensor<1xi32>) {
+  // expected-error @+1 {{input #1 [1] makes the concatenation longer than 2^63 - 1 along axis 0}}
+  %0 = dlc.concat %a, %b {axis = 0 : i64} : (tensor<9223372036854775807xi32>, tensor<1xi32>) -> tensor<1xi32>
+  return
+}

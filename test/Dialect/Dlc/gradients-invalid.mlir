@@ -166,3 +166,37 @@ func.func @avg_pool2d_grad_window(%dy: tensor<2x3x5x5xf32>) {
   %0 = dlc.avg_pool2d_grad %dy {kernel_size = array<i64: 3, 3>, padding = array<i64: 2, 1>, strides = array<i64: 2, 2>} : (tensor<2x3x5x5xf32>) -> tensor<2x3x9x8xf32>
   return
 }
+
+// -----
+
+// The gradients refuse the empty tensors their forward ops refuse.
+
+func.func @cross_entropy_grad_no_classes(%l: tensor<4x0xf32>, %y: tensor<4xi64>, %g: tensor<f32>) {
+  // expected-error @+1 {{'logits' [4, 0] has no classes (C = 0), so no label can lie in [0, C)}}
+  %0 = dlc.cross_entropy_grad %l, %y, %g : (tensor<4x0xf32>, tensor<4xi64>, tensor<f32>) -> tensor<4x0xf32>
+  return
+}
+
+// -----
+
+func.func @cross_entropy_grad_no_rows(%l: tensor<0x10xf32>, %y: tensor<0xi64>, %g: tensor<f32>) {
+  // expected-error @+1 {{'logits' [0, 10] has an empty batch (N = 0)}}
+  %0 = dlc.cross_entropy_grad %l, %y, %g : (tensor<0x10xf32>, tensor<0xi64>, tensor<f32>) -> tensor<0x10xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_grad_empty_table(%de: tensor<3x4xf32>, %ids: tensor<3xi64>) {
+  // expected-error @+1 {{'table' [0, 4] has no rows (V = 0), so none of the indices [3] can lie in [0, V)}}
+  %0 = dlc.embedding_grad %de, %ids : (tensor<3x4xf32>, tensor<3xi64>) -> tensor<0x4xf32>
+  return
+}
+
+// -----
+
+// Valid: no index, so nothing to scatter into the empty table.
+func.func @embedding_grad_nothing(%de: tensor<0x4xf32>, %ids: tensor<0xi64>) -> tensor<0x4xf32> {
+  %0 = dlc.embedding_grad %de, %ids : (tensor<0x4xf32>, tensor<0xi64>) -> tensor<0x4xf32>
+  return %0 : tensor<0x4xf32>
+}

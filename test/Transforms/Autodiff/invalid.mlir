@@ -4,16 +4,6 @@
 
 // OPT: unknown optimizer 'adam' for --dlc-autodiff; expected none, sgd or adamw
 
-// Gradient ops have no VJP of their own (no double backward).
-func.func @twice(%w: tensor<4xf32> {dlc.param}, %x: tensor<4xf32>, %t: tensor<4xf32>) -> tensor<f32> {
-  // expected-error @+1 {{'dlc.relu_grad' has no vector-Jacobian product; --dlc-autodiff cannot differentiate @twice through it}}
-  %g = dlc.relu_grad %w, %x : tensor<4xf32>
-  %l = dlc.mse_loss %g, %t : (tensor<4xf32>, tensor<4xf32>) -> tensor<f32>
-  return %l : tensor<f32>
-}
-
-// -----
-
 // expected-error @+1 {{--dlc-autodiff needs @vector to return one rank-0 floating-point loss, but it returns 'tensor<3xf32>'}}
 func.func @vector(%w: tensor<3xf32> {dlc.param}) -> tensor<3xf32> {
   return %w : tensor<3xf32>

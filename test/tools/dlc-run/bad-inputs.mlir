@@ -21,7 +21,7 @@
 // SHAPE: dlc-run: error: {{.*}}arg0.npy has shape [4] but argument #0 is tensor<5xf32>
 // KIND: dlc-run: error: '{{.*}}arg0.npy' holds f32 values but i64 are needed
 // MAGIC: dlc-run: error: '{{.*}}arg0.npy' is not a .npy file (bad magic)
-// DYNAMIC: dlc-run: error: argument #0 has type tensor<?xf32>; dlc-run passes statically shaped tensors only
+// DYNAMIC: bad-inputs.mlir:{{[0-9]+}}:1: error: argument #0 of @dynamic has type 'tensor<?xf32>'; the dlc graph contract needs ranked, statically shaped tensors of integer or floating-point elements
 // BYTES: dlc-run: error: argument #0 has unsupported element type i8; supported: f16, bf16, f32, f64, i32, i64
 // REPEAT: dlc-run: error: --repeat must be at least 1
 // NOTE: dlc-run: note: no op bounds integer argument #0; drawing it from [0, 100)

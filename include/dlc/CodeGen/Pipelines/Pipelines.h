@@ -11,6 +11,8 @@
 
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/Twine.h"
 
 namespace mlir {
 class ModuleOp;
@@ -21,6 +23,10 @@ class FuncOp;
 } // namespace mlir
 
 namespace mlir::dlc {
+
+/// Reports one bad pipeline option: the message names the option, its value
+/// and the values it accepts.
+using OptionErrorFn = llvm::function_ref<void(const llvm::Twine &)>;
 
 /// Options of the `dlc-cpu-pipeline`.
 struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
@@ -38,6 +44,15 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 /// JIT-compiled by MLIR's ExecutionEngine.
 void buildCPUPipeline(OpPassManager &pm,
                       const CPUPipelineOptions &options = {});
+
+/// Checks the CPU pipeline's options (plan-memory is best-fit, exact or
+/// none), reporting each bad one through `emitError` as
+/// "<prefix><name>=<value>: expected ...": `prefix` is how the caller spells
+/// an option ("--" on a tool's command line, "dlc-cpu-pipeline option " in
+/// a pass pipeline). The registered pipeline checks its options so.
+LogicalResult verifyCPUPipelineOptions(const CPUPipelineOptions &options,
+                                       StringRef prefix,
+                                       OptionErrorFn emitError);
 
 /// Options of the `dlc-gpu-pipeline`, from GPUPipelineOptions.def.
 struct GPUPipelineOptions : public PassPipelineOptions<GPUPipelineOptions> {
@@ -66,13 +81,31 @@ void applyGPUPipelineCLOptions(GPUPipelineOptions &options);
 /// kernel arguments and compiled by LLVM's NVPTX back end
 /// (`gpu-module-to-binary`). The host function stays at the memref level:
 /// the arena, the views, and `gpu.launch_func` ops in order, which is what
-/// the AOT artifact records.
+/// the AOT artifact records. Tensor-core kernels are made for sm_80 and
+/// later only (they need cp.async and bf16 mma.sync). `options` must be
+/// ones that verifyGPUPipelineOptions accepts.
 void buildGPUPipeline(OpPassManager &pm,
                       const GPUPipelineOptions &options = {});
 
+/// Checks the GPU pipeline's options before anything is built, as
+/// verifyCPUPipelineOptions does: chip is an architecture that LLVM's NVPTX
+/// back end knows (sm_<number>, with an `a` or `f` suffix where NVPTX has
+/// one), format one of isa, ptx, bin, cubin, fatbin or none, plan-memory
+/// best-fit, exact or none, block-size in [1, 1024], stages in [2, 32],
+/// slice-k 32 or 64, split-reductions not negative, libdevice (when given)
+/// a file and toolkit (when given) a directory.
+LogicalResult verifyGPUPipelineOptions(const GPUPipelineOptions &options,
+                                       StringRef prefix,
+                                       OptionErrorFn emitError);
+
+/// The GPU architectures that the chip option accepts, in the order of
+/// their numbers (sm_20 ... sm_121f in LLVM 22).
+ArrayRef<std::string> getGPUPipelineChips();
+
 /// Keeps `func` as the only function of `module` and runs the GPU pipeline
 /// on it: what dlc-compile and `dlc-run --device=cuda` do before writing the
-/// artifact.
+/// artifact. Options that verifyGPUPipelineOptions refuses are reported, as
+/// command-line options ("--chip=..."), and fail before anything runs.
 LogicalResult lowerStepForGPU(ModuleOp module, func::FuncOp func,
                               const GPUPipelineOptions &options);
 

@@ -26,6 +26,7 @@
 #define DLC_PLANNING_REMAT_REMAT_H
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,26 +114,44 @@ struct SolveResult {
   Status status = Status::Unknown;
   Plan plan;
   double cost = 0;            ///< of `plan`
-  double lowerBound = 0;      ///< proven lower bound on the least cost (MILP)
+  double lowerBound = 0;      ///< proven lower bound on the least cost (MILP;
+                              ///< negative: none)
   int64_t smallestBudget = 0; ///< when Infeasible: the least measure reached
   double seconds = 0;         ///< solver time
+  bool timedOut = false;      ///< the time limit cut a phase of the search
   std::string log;            ///< a line on what the solver did
+  /// What to say with the plan when it is not what the solver's name
+  /// promises (the MILP's plan is its greedy start).
+  std::string note;
+  /// Set when the solver refused to go on because of a fault of its own (a
+  /// malformed model): a bug to report, not a property of the problem.
+  std::string internalError;
 };
+
+/// No time limit.
+constexpr double kNoTimeLimit = std::numeric_limits<double>::infinity();
 
 /// Greedy: starting from keepAll, repeatedly relieves the position where the
 /// measure is highest, by recomputing the kept node live there with the
 /// least recompute cost per byte (copied once, before its first later read)
 /// or by recomputing a held copy at every read instead; then re-keeps, most
 /// expensive first, every node the budget allows. When the budget is out of
-/// reach, reports the least measure it reached.
-SolveResult solveGreedy(const Problem &problem, Limit limit, int64_t budget);
+/// reach, reports the least measure it reached. Within `timeLimit` seconds:
+/// when the time runs out before the budget is met there is no plan
+/// (Unknown); after, the plan found so far is returned. Either way
+/// `timedOut` is set.
+SolveResult solveGreedy(const Problem &problem, Limit limit, int64_t budget,
+                        double timeLimit = kNoTimeLimit);
 
 /// True when this build has the MILP solver (CBC).
 bool haveMilp();
 
-/// The MILP, solved by CBC within `timeLimit` seconds (at the limit: the best
-/// plan and its gap); when no plan meets the budget, it finds the least
-/// measure reachable. For the peak: a Checkmate formulation on the fixed
+/// The MILP, solved by CBC; when no plan meets the budget, it finds the
+/// least measure reachable. Everything (the greedy plan that is its start,
+/// building the model, CBC, the search for the least measure) happens within
+/// `timeLimit` seconds: at the limit it returns the best plan found (the
+/// greedy's when CBC found none better) with its lower bound, and
+/// `timedOut`. For the peak: a Checkmate formulation on the fixed
 /// schedule (binary keep flags and recompute-before-position variables,
 /// continuous hold variables, the limit at every position, least total
 /// recompute cost). For the activations, where copies do not count and so

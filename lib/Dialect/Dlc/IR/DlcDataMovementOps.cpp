@@ -3,7 +3,9 @@
 // Shape rules, verifiers and folders of the lookup and data movement ops
 // (DlcDataMovementOps.td): embedding, reshape, transpose, slice and concat.
 // The folders remove identities and merge chains of reshapes and of
-// transposes; embedding states the bound of its indices.
+// transposes; embedding states the bound of its indices. Empty tensors move
+// as any other, but an empty table has no row for an index to name, and
+// element counts and concatenated sizes are computed without wrapping.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +34,14 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
     return failure();
   if (failed(verifyRank(loc, table, "table", 2, "[V, D]")))
     return failure();
+  // PyTorch raises "index out of range" for any index into an empty table;
+  // without indices there is nothing to look up, and the result is empty.
+  if (table.getDimSize(0) == 0 && !llvm::is_contained(indices.getShape(), 0))
+    return emitOptionalError(
+        loc, "'table' ", shapeStr(table.getShape()),
+        " has no rows (V = 0), so none of the indices ",
+        shapeStr(indices.getShape()),
+        " can lie in [0, V); the table needs at least one row");
   SmallVector<int64_t> shape(indices.getShape());
   shape.push_back(table.getDimSize(1));
   results.push_back(RankedTensorType::get(shape, table.getElementType()));
@@ -48,6 +58,21 @@ std::optional<int64_t> EmbeddingOp::getIntegerOperandBound(OpOperand &operand) {
 // ReshapeOp
 //===----------------------------------------------------------------------===//
 
+/// The element count of `shape`, or std::nullopt when it exceeds 2^63 - 1
+/// (ShapedType::getNumElements would wrap).
+static std::optional<int64_t> checkedNumElements(ArrayRef<int64_t> shape) {
+  if (llvm::is_contained(shape, 0))
+    return 0;
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    std::optional<int64_t> next = llvm::checkedMul<int64_t>(count, dim);
+    if (!next)
+      return std::nullopt;
+    count = *next;
+  }
+  return count;
+}
+
 LogicalResult ReshapeOp::verify() {
   RankedTensorType input = getInput().getType();
   RankedTensorType result = getResult().getType();
@@ -55,11 +80,17 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("result element type ")
            << result.getElementType() << " differs from the input's "
            << input.getElementType();
-  if (input.getNumElements() != result.getNumElements())
+  std::optional<int64_t> in = checkedNumElements(input.getShape());
+  std::optional<int64_t> out = checkedNumElements(result.getShape());
+  auto count = [](std::optional<int64_t> n) {
+    return n ? std::to_string(*n) + " elements"
+             : std::string("more than 2^63 - 1 elements");
+  };
+  if (!in || !out || *in != *out)
     return emitOpError("cannot reshape ")
-           << shapeStr(input.getShape()) << " (" << input.getNumElements()
-           << " elements) to " << shapeStr(result.getShape()) << " ("
-           << result.getNumElements() << " elements)";
+           << shapeStr(input.getShape()) << " (" << count(in) << ") to "
+           << shapeStr(result.getShape()) << " (" << count(out)
+           << "); a reshape keeps the element count, which must be below 2^63";
   return success();
 }
 
@@ -210,7 +241,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
             loc, "input #", i + 1, " ", shapeStr(type.getShape()),
             " differs from input #0 ", shapeStr(first.getShape()),
             " in dimension ", d, ", which is not the concatenation axis");
-    shape[axis] += type.getDimSize(axis);
+    std::optional<int64_t> joined =
+        llvm::checkedAdd<int64_t>(shape[axis], type.getDimSize(axis));
+    if (!joined)
+      return emitOptionalError(loc, "input #", i + 1, " ",
+                               shapeStr(type.getShape()),
+                               " makes the concatenation longer than 2^63 "
+                               "- 1 along axis ",
+                               axis);
+    shape[axis] = *joined;
   }
   results.push_back(RankedTensorType::get(shape, first.getElementType()));
   return success();

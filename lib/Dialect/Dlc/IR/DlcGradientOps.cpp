@@ -3,7 +3,9 @@
 // Shape rules and verifiers of the gradient ops (DlcGradientOps.td). Most
 // check themselves against the shape rules of the forward op they
 // differentiate, so a gradient op is valid exactly when the forward op with
-// its attributes would be.
+// its attributes would be; that includes what the forward op refuses of
+// empty tensors (cross-entropy without classes or rows, an empty embedding
+// table with indices to look up).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,10 +23,9 @@ using namespace mlir::dlc::detail;
 // Gradient ops
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-CrossEntropyGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                     Adaptor adaptor,
-                                     SmallVectorImpl<Type> &results) {
+LogicalResult CrossEntropyGradOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
   RankedTensorType logits = tensorOf(adaptor.getLogits());
   RankedTensorType labels = tensorOf(adaptor.getLabels());
   RankedTensorType grad = tensorOf(adaptor.getGrad());
@@ -38,6 +39,12 @@ CrossEntropyGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
     return emitOptionalError(loc, "'labels' ", shapeStr(labels.getShape()),
                              " must hold one label per row of 'logits' ",
                              shapeStr(logits.getShape()));
+  SmallVector<Value> operands = {adaptor.getLogits(), adaptor.getLabels()};
+  CrossEntropyOp::Adaptor forward(operands);
+  SmallVector<Type> forwardTypes;
+  if (failed(CrossEntropyOp::inferReturnTypes(context, loc, forward,
+                                              forwardTypes)))
+    return failure();
   results.push_back(logits);
   return success();
 }
@@ -186,7 +193,12 @@ LogicalResult EmbeddingGradOp::verify() {
            << grad << " must be the embedding's result for indices "
            << shapeStr(indices.getShape()) << " and table " << result
            << ", i.e. " << shapeStr(expected);
-  return success();
+  // The table (this op's result) must hold the rows the indices name.
+  SmallVector<Value> operands = {getResult(), getIndices()};
+  EmbeddingOp::Adaptor forward(operands);
+  SmallVector<Type> inferred;
+  return EmbeddingOp::inferReturnTypes(getContext(), getLoc(), forward,
+                                       inferred);
 }
 
 std::optional<int64_t>

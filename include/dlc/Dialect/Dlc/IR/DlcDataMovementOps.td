@@ -24,7 +24,9 @@ def Dlc_EmbeddingOp : Dlc_InferredOp<"embedding", [
   let description = [{
     Gathers rows of a `[V, D]` `table` at the integer `indices` (any shape
     `[...]`, `i32` or `i64`), giving `[..., D]`. Every index must lie in
-    `[0, V)`; the result for an index outside it is unspecified.
+    `[0, V)`; the result for an index outside it is unspecified. The verifier
+    refuses an empty table (`V = 0`) unless `indices` is empty too, since no
+    index can name a row of it (PyTorch raises).
 
     ```mlir
     %e = dlc.embedding %table, %ids

@@ -39,7 +39,8 @@ def Dlc_CrossEntropyGradOp : Dlc_InferredOp<"cross_entropy_grad", [
     The vector-Jacobian product of `dlc.cross_entropy`:
     `(softmax(logits) - onehot(labels)) * grad / N` for `[N, C]` logits,
     `[N]` integer labels and the rank-0 gradient of the loss. The softmax is
-    recomputed from the logits (with the maximum subtracted).
+    recomputed from the logits (with the maximum subtracted). Valid exactly
+    where `dlc.cross_entropy` is: `C` and `N` at least 1.
 
     ```mlir
     %dlogits = dlc.cross_entropy_grad %logits, %labels, %dloss
@@ -283,7 +284,8 @@ def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad", [
     The vector-Jacobian product of `dlc.embedding`: a `[V, D]` table (the
     result type) of zeros to which each row of `grad` (`[..., D]`) is added
     at the row its index names (indices clamped into `[0, V)` as the
-    lowering of `dlc.embedding` does). Repeated indices accumulate.
+    lowering of `dlc.embedding` does). Repeated indices accumulate. As for
+    `dlc.embedding`, a table of no rows is refused unless `indices` is empty.
 
     ```mlir
     %dtable = dlc.embedding_grad %de, %ids

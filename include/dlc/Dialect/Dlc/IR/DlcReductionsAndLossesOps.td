@@ -17,7 +17,7 @@ include "dlc/Dialect/Dlc/IR/DlcOpBase.td"
 // Reductions
 //===----------------------------------------------------------------------===//
 
-class Dlc_ReduceOp<string mnemonic, string what>
+class Dlc_ReduceOp<string mnemonic, string what, string onEmpty>
     : Dlc_InferredOp<mnemonic, [
         DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
   let summary = what # " over a set of axes";
@@ -26,6 +26,7 @@ class Dlc_ReduceOp<string mnemonic, string what>
     (strictly increasing, each in `[0, rank)`). With `keep_dims` the reduced
     dimensions stay as size 1; otherwise they are removed, and reducing every
     axis gives a rank-0 tensor.
+    }] # onEmpty # [{
 
     ```mlir
     %r = dlc.}] # mnemonic # [{ %x axes [1] {keep_dims}
@@ -40,8 +41,12 @@ class Dlc_ReduceOp<string mnemonic, string what>
   }];
 }
 
-def Dlc_ReduceSumOp : Dlc_ReduceOp<"reduce_sum", "sum">;
-def Dlc_ReduceMeanOp : Dlc_ReduceOp<"reduce_mean", "mean">;
+def Dlc_ReduceSumOp : Dlc_ReduceOp<"reduce_sum", "sum",
+    "Axes of size 0 are allowed: the sum of no elements is 0, as in PyTorch.">;
+def Dlc_ReduceMeanOp : Dlc_ReduceOp<"reduce_mean", "mean",
+    "The verifier refuses axes of size 0 unless the result is empty as well: "
+    "every result element would be a mean of no elements, which PyTorch "
+    "returns as NaN and which has no value.">;
 
 //===----------------------------------------------------------------------===//
 // Losses
@@ -55,7 +60,9 @@ def Dlc_CrossEntropyOp : Dlc_InferredOp<"cross_entropy", [
     For `[N, C]` `logits` and `[N]` integer `labels` (each in `[0, C)`),
     returns the mean over the batch of `logsumexp(logits[n]) -
     logits[n, labels[n]]` as a rank-0 tensor, like PyTorch's
-    `nn.CrossEntropyLoss` with its default mean reduction.
+    `nn.CrossEntropyLoss` with its default mean reduction. The verifier
+    refuses `C = 0`, where no label is valid (PyTorch raises), and `N = 0`,
+    whose mean over no rows has no value (PyTorch returns NaN).
 
     ```mlir
     %loss = dlc.cross_entropy %logits, %labels
@@ -74,7 +81,8 @@ def Dlc_MseLossOp : Dlc_InferredOp<"mse_loss", [
   let summary = "mean squared error";
   let description = [{
     Returns `mean((input - target)²)` over all elements as a rank-0 tensor;
-    `input` and `target` have the same type.
+    `input` and `target` have the same type, which must hold at least one
+    element (the mean of none has no value; PyTorch returns NaN).
 
     ```mlir
     %loss = dlc.mse_loss %y, %t
