@@ -34,7 +34,9 @@ double elements(Value v) {
 
 double bytes(Value v) {
   auto shaped = dyn_cast<ShapedType>(v.getType());
-  return shaped ? static_cast<double>(shapedBytes(shaped)) : 0;
+  return shaped ? static_cast<double>(shapedBytes(shaped).value_or(
+                      std::numeric_limits<int64_t>::max()))
+                : 0;
 }
 
 /// Elements of the largest operand or result.

@@ -41,19 +41,7 @@ StringRef mlir::dlc::stringifyMemoryCategory(MemoryCategory category) {
 
 std::optional<int64_t> MemoryAnalysis::checkedBytesOf(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
-  if (!shaped || !shaped.hasStaticShape() ||
-      !shaped.getElementType().isIntOrFloat())
-    return 0;
-  if (llvm::is_contained(shaped.getShape(), 0))
-    return 0;
-  int64_t bits = shaped.getElementType().getIntOrFloatBitWidth();
-  std::optional<int64_t> bytes = (bits + 7) / 8;
-  for (int64_t dim : shaped.getShape()) {
-    bytes = llvm::checkedMul<int64_t>(*bytes, dim);
-    if (!bytes)
-      return std::nullopt;
-  }
-  return bytes;
+  return shaped ? shapedBytes(shaped) : 0;
 }
 
 int64_t MemoryAnalysis::bytesOf(Type type) {

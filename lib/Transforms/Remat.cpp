@@ -400,7 +400,8 @@ void RematPass::runOnOperation() {
     diag << "--dlc-remat: " << solverUsed << " found no plan";
     if (result.timedOut)
       diag << " within the time limit of " << fixed("%g", timeLimit) << " s";
-    diag << " (" << result.log << ")";
+    if (!result.log.empty())
+      diag << " (" << result.log << ")";
     if (result.timedOut)
       diag << "; raise time-limit" << (useMilp ? " or use solver=heuristic" : "");
     else if (useMilp)

@@ -75,6 +75,20 @@ int dlcRead(const char *path, dlcModel **model);
  * move data or run need it. */
 int dlcOpen(dlcModel *model, int device);
 
+/* Flags of dlcOpenWith. */
+enum {
+  /* Every buffer in an allocation of its own, of its exact size, and the
+   * buffers without data that are not arguments (results, the arena,
+   * scratch) left unwritten: compute-sanitizer's memcheck then sees each
+   * buffer's bounds and initcheck every read of a byte no kernel wrote,
+   * which one zeroed allocation for all buffers hides. For checking, not
+   * for speed: the planned layout is not the one run. */
+  DLC_OPEN_SEPARATE_BUFFERS = 1u
+};
+
+/* dlcOpen with `flags` (a bitwise or of the DLC_OPEN_ constants). */
+int dlcOpenWith(dlcModel *model, int device, unsigned flags);
+
 /* The step's arguments (in order) and results. */
 int dlcNumArguments(const dlcModel *model);
 int dlcNumResults(const dlcModel *model);

@@ -238,7 +238,9 @@ int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
     if (int rc =
             prepareArgument(tool, m, i, options, arguments, read[i], inputs[i]))
       return rc;
-  if (int rc = dlcOpen(m, options.device)) {
+  if (int rc = dlcOpenWith(m, options.device,
+                           options.separateBuffers ? DLC_OPEN_SEPARATE_BUFFERS
+                                                   : 0)) {
     fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
     if (rc == 1 || rc == 3)
       return rc;

@@ -181,6 +181,9 @@ struct dlcModel : dlcrt::Artifact {
   CUdeviceptr memory = 0; ///< one allocation that holds every buffer
   size_t allocated = 0;   ///< its size: the buffers, aligned and rounded
   std::vector<CUdeviceptr> addresses; ///< each buffer's, inside `memory`
+  /// With DLC_OPEN_SEPARATE_BUFFERS: each buffer's own allocation (and no
+  /// `memory`).
+  std::vector<CUdeviceptr> separate;
   size_t freeBefore = 0;
   size_t moduleBytes = 0; ///< what loading the kernels took, measured
 };
@@ -314,7 +317,12 @@ int dlcLoad(const char *path, int device, dlcModel **out) {
   return 0;
 }
 
-int dlcOpen(dlcModel *m, int device) {
+int dlcOpen(dlcModel *m, int device) { return dlcOpenWith(m, device, 0); }
+
+int dlcOpenWith(dlcModel *m, int device, unsigned flags) {
+  if (flags & ~static_cast<unsigned>(DLC_OPEN_SEPARATE_BUFFERS))
+    return failWith(fmt::format("dlcOpenWith: unknown flags {:#x}", flags));
+  const bool separate = flags & DLC_OPEN_SEPARATE_BUFFERS;
   if (!m)
     return failWith("dlcOpen needs a model that dlcRead read");
   if (m->onDevice || m->context)
@@ -401,18 +409,28 @@ int dlcOpen(dlcModel *m, int device) {
   granularity = std::max<size_t>(granularity, kAlign);
   m->allocated = (std::max<size_t>(bytes, 1) + granularity - 1) / granularity *
                  granularity;
-  if (!check(d->cuMemAlloc(&m->memory, m->allocated),
-             fmt::format("cuMemAlloc({} bytes)", m->allocated)))
+  if (!separate && !check(d->cuMemAlloc(&m->memory, m->allocated),
+                          fmt::format("cuMemAlloc({} bytes)", m->allocated)))
     return 2;
   for (size_t i = 0; i < m->buffers.size(); ++i) {
     const Buffer &b = m->buffers[i];
     CUdeviceptr address = m->memory + offsets[i];
+    if (separate) {
+      if (!check(d->cuMemAlloc(&address, std::max<size_t>(b.bytes, 1)),
+                 fmt::format("cuMemAlloc({} bytes)", b.bytes)))
+        return 2;
+      m->separate.push_back(address);
+    }
     m->addresses.push_back(address);
     if (!b.data.empty() &&
         !check(d->cuMemcpyHtoD(address, b.data.data(), b.data.size()),
                "cuMemcpyHtoD"))
       return 2;
-    if (b.data.empty() &&
+    // Arguments without data are zeroed in both layouts (a step reads them
+    // whether or not the caller set them); the rest only in the planned one.
+    bool argument = b.kind == dlcx::kParam || b.kind == dlcx::kInput ||
+                    b.kind == dlcx::kState;
+    if (b.data.empty() && (!separate || argument) &&
         !check(d->cuMemsetD8(address, 0, b.bytes), "cuMemsetD8"))
       return 2;
   }
@@ -587,9 +605,13 @@ void dlcUnload(dlcModel *m) {
   // A model that was only read holds nothing of the driver's: unloading it
   // does not open the driver either (dlcRead's promise, which the fuzzer of
   // the reader relies on).
-  if (m->memory)
-    if (const Driver *d = driver())
-      d->cuMemFree(m->memory);
+  if (m->memory || !m->separate.empty())
+    if (const Driver *d = driver()) {
+      if (m->memory)
+        d->cuMemFree(m->memory);
+      for (CUdeviceptr p : m->separate)
+        d->cuMemFree(p);
+    }
   delete m;
 }
 

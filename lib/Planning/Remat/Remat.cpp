@@ -972,6 +972,8 @@ SolveResult mlir::dlc::remat::solveGreedy(const Problem &problem, Limit limit,
   }
   best.seconds = seconds;
   best.timedOut = timedOut;
+  if (timedOut && best.log.empty())
+    best.log = "greedy: the time limit passed before its search began";
   if (timedOut && best.status == Status::Infeasible) {
     // The least measure is not proven, and the budget may be reachable in
     // more time: no plan rather than a wrong "cannot be met".

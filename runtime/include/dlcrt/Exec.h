@@ -29,6 +29,9 @@ struct ExecOptions {
   double rtol = 1e-5, atol = 1e-6;
   int warmup = 3, repeat = 10, device = 0;
   int profile = 0; ///< print the N slowest launches, timed one by one
+  /// Each buffer in an allocation of its own, results and arena unwritten
+  /// before the step (DLC_OPEN_SEPARATE_BUFFERS): for compute-sanitizer.
+  bool separateBuffers = false;
 };
 
 /// Exit statuses, shared by both tools.

@@ -2,7 +2,7 @@
 //
 // dlc-exec model.dlcx [--inputs DIR] [--outputs DIR] [--compare DIR]
 //                     [--rtol R] [--atol A] [--warmup N] [--repeat N]
-//                     [--device N] [--profile N]
+//                     [--device N] [--profile N] [--separate-buffers]
 //
 // The GPU counterpart of dlc-run, built on the runtime alone (no LLVM): the
 // arguments come from DIR/arg<i>.npy (as dlc-run --write-inputs writes them)
@@ -11,7 +11,10 @@
 // rule as dlc-run. Prints the step time (CUDA events, median) and the
 // planned and measured device memory. Exit status: 0 success, 1 a mismatch
 // or bad usage, 2 a runtime failure (the message names the CUDA error), 3
-// no usable GPU.
+// no usable GPU. --separate-buffers gives each buffer an allocation of its
+// own and leaves results and the arena unwritten before the step, so that
+// compute-sanitizer's memcheck and initcheck see each buffer (checking only:
+// the planned layout is not the one run).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +38,8 @@ int usage(const std::string &message) {
   fmt::print(stderr,
              "dlc-exec: {}\nusage: dlc-exec model.dlcx [--inputs DIR] "
              "[--outputs DIR] [--compare DIR] [--rtol R] [--atol A] "
-             "[--warmup N] [--repeat N] [--device N] [--profile N]\n",
+             "[--warmup N] [--repeat N] [--device N] [--profile N] "
+             "[--separate-buffers]\n",
              message);
   return 1;
 }
@@ -112,7 +116,9 @@ int main(int argc, char **argv) {
         return usage(fmt::format("--profile must be a whole number of at "
                                  "least 0, not '{}'",
                                  v));
-    } else if (arg == "--help" || arg == "-h")
+    } else if (arg == "--separate-buffers")
+      options.separateBuffers = true;
+    else if (arg == "--help" || arg == "-h")
       return usage("run a dlc artifact on a CUDA GPU"), 0;
     else if (!arg.empty() && arg[0] != '-' && model.empty())
       model = arg;

@@ -35,9 +35,36 @@ func.func @reuse(%x: memref<16xf32>, %out: memref<16xf32>) attributes {dlc.arena
 func.func @outside(%x: memref<16xf32>) attributes {dlc.arena_size = 64 : i64} {
   %arena = memref.alloc() {dlc.arena} : memref<64xi8>
   %c8 = arith.constant 8 : index
-  // expected-error @+1 {{'memref.view' op occupies bytes [8, 72) outside the arena of 64 bytes}}
+  // expected-error @+1 {{'memref.view' op occupies 64 bytes from offset 8, outside the arena of 64 bytes}}
   %a = memref.view %arena[%c8][] : memref<64xi8> to memref<16xf32>
   memref.copy %x, %a : memref<16xf32> to memref<16xf32>
+  return
+}
+
+// -----
+
+// Offset plus size passes 2^63 - 1: compared without wrapping (2^62 + 2^63
+// used to wrap below the arena's end).
+func.func @outside_wrapping(%x: memref<4xi16>) attributes {dlc.arena_size = 9223372036854775807 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<9223372036854775807xi8>
+  %c = arith.constant 4611686018427387904 : index
+  // expected-error @+1 {{'memref.view' op occupies 4611686018427387904 bytes from offset 4611686018427387904, outside the arena of 9223372036854775807 bytes}}
+  %a = memref.view %arena[%c][] : memref<9223372036854775807xi8> to memref<2305843009213693952xi16>
+  %s = memref.subview %a[0] [4] [1] : memref<2305843009213693952xi16> to memref<4xi16, strided<[1]>>
+  memref.copy %x, %s : memref<4xi16> to memref<4xi16, strided<[1]>>
+  return
+}
+
+// -----
+
+// A view of more than 2^63 - 1 bytes.
+func.func @view_too_large(%x: memref<4xf32>) attributes {dlc.arena_size = 64 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memref.view' op views 'memref<4611686018427387904xf32>', more than 2^63 - 1 bytes: no arena with 64-bit offsets holds it}}
+  %a = memref.view %arena[%c0][] : memref<64xi8> to memref<4611686018427387904xf32>
+  %s = memref.subview %a[0] [4] [1] : memref<4611686018427387904xf32> to memref<4xf32, strided<[1]>>
+  memref.copy %x, %s : memref<4xf32> to memref<4xf32, strided<[1]>>
   return
 }
 

@@ -15,6 +15,10 @@
 // RUN: %if !cuda-gpu %{ %python %S/Inputs/exit-status.py dlc-exec %t.dlcx | FileCheck %s --check-prefix=INTACT %}
 // INTACT: dlc-exec: no CUDA driver
 // INTACT-NEXT: exit status 3
+// The sanitizer layout (each buffer its own allocation) reads the same
+// artifact; on a GPU it runs it.
+// RUN: %if !cuda-gpu %{ %python %S/Inputs/exit-status.py dlc-exec %t.dlcx --separate-buffers | FileCheck %s --check-prefix=INTACT %}
+// RUN: %if cuda-gpu %{ dlc-exec %t.dlcx --separate-buffers --warmup 0 --repeat 1 %}
 
 // One bit flipped in the kernels' PTX (the last blob), one in a launch's
 // pointer offset (p1+0 to p1+1: still a valid manifest), another checksum.

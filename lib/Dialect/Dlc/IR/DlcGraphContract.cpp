@@ -7,7 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Dialect/Dlc/IR/DlcGraphContract.h"
+
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -91,10 +93,7 @@ std::optional<int64_t> mlir::dlc::getTensorBytes(Type type) {
   RankedTensorType tensor = asGraphTensor(type);
   if (!tensor)
     return std::nullopt;
-  std::optional<int64_t> count = elementCount(tensor);
-  if (!count)
-    return std::nullopt;
-  return llvm::checkedMul(*count, elementBytes(tensor));
+  return shapedBytes(tensor);
 }
 
 LogicalResult mlir::dlc::verifyGraphContract(func::FuncOp func) {

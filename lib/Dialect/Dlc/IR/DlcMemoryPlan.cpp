@@ -12,6 +12,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -49,11 +50,19 @@ mlir::dlc::lastUseOfBuffer(Value buffer, Block &block,
   return last;
 }
 
-int64_t mlir::dlc::shapedBytes(ShapedType type) {
+std::optional<int64_t> mlir::dlc::shapedBytes(ShapedType type) {
   if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat())
     return 0;
+  // A zero dimension makes the tensor empty even when the product of the
+  // others would overflow.
+  if (llvm::is_contained(type.getShape(), 0))
+    return 0;
   int64_t bits = type.getElementType().getIntOrFloatBitWidth();
-  return type.getNumElements() * ((bits + 7) / 8);
+  std::optional<int64_t> bytes = (bits + 7) / 8;
+  for (int64_t dim : type.getShape())
+    if (!(bytes = llvm::checkedMul<int64_t>(*bytes, dim)))
+      return std::nullopt;
+  return bytes;
 }
 
 LogicalResult mlir::dlc::verifyArenaPlan(func::FuncOp func, int64_t arenaSize) {
@@ -91,14 +100,21 @@ LogicalResult mlir::dlc::verifyArenaPlan(func::FuncOp func, int64_t arenaSize) {
     // it then lives within the op holding that region.
     Operation *at = block.findAncestorOpInBlock(*view);
     std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
-    int64_t bytes = shapedBytes(view.getType());
+    std::optional<int64_t> size = shapedBytes(view.getType());
+    if (!size)
+      return view.emitOpError("views ")
+             << view.getType()
+             << ", more than 2^63 - 1 bytes: no arena with 64-bit offsets "
+                "holds it";
+    int64_t bytes = *size;
     if (!shift || !bytes)
       return view.emitOpError("views the arena at a non-constant offset or "
                               "with a dynamic shape");
-    if (*shift < 0 || *shift + bytes > arenaSize)
-      return view.emitOpError("occupies bytes [")
-             << *shift << ", " << *shift + bytes << ") outside the arena of "
-             << arenaSize << " bytes";
+    // Compared without forming shift + bytes, which may pass 2^63 - 1.
+    if (*shift < 0 || *shift > arenaSize || bytes > arenaSize - *shift)
+      return view.emitOpError("occupies ")
+             << bytes << " bytes from offset " << *shift
+             << ", outside the arena of " << arenaSize << " bytes";
     std::optional<unsigned> last = lastUseOfBuffer(view, block, positions);
     if (!last)
       return view.emitOpError("escapes (returned, or carried by an op that is "

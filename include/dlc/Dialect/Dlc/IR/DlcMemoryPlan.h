@@ -29,8 +29,11 @@ lastUseOfBuffer(Value buffer, Block &block,
                 const DenseMap<Operation *, unsigned> &positions);
 
 /// Bytes a tensor or memref of `type` occupies: elements times the element's
-/// size in whole bytes; 0 for dynamic shapes and non-scalar elements.
-int64_t shapedBytes(ShapedType type);
+/// size in whole bytes; 0 for dynamic shapes, non-scalar elements and shapes
+/// with a zero dimension; std::nullopt when the count exceeds 2^63 - 1 (it
+/// is computed with checked arithmetic, never wrapped). Every byte count of
+/// a type in dlc comes from here.
+std::optional<int64_t> shapedBytes(ShapedType type);
 
 /// Verifies the arena plan of `func` (which carries `dlc.arena_size`): every
 /// `memref.view` of the arena sits within it at a constant offset, and no two
