@@ -5,11 +5,14 @@
 // Parses a dlc graph and runs it as lib/Runner does: on the CPU through the
 // CPU pipeline and MLIR's JIT (dlc's numerical reference path), or with
 // --device=cuda through the GPU pipeline and the dlc runtime; a .dlcx file
-// is run as it is. This file only binds the command line to RunOptions.
+// is run as it is. This file only binds the command line to RunOptions, and
+// reads its input as dlc-opt does (ToolSupport.h: bounded streams and
+// nesting, a stack of a known size).
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
+#include "dlc/CodeGen/Pipelines/ToolSupport.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Runner/Runner.h"
 
@@ -19,7 +22,6 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -122,18 +124,21 @@ int main(int argc, char **argv) {
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);
 
-  std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      openInputFile(inputFilename, &errorMessage);
-  if (!buffer) {
-    llvm::errs() << "dlc-run: error: " << errorMessage << "\n";
-    return 1;
-  }
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return 1;
-  return dlc::runModule(*module, options);
+  return dlc::runOnToolStack([&] {
+    std::string errorMessage;
+    std::unique_ptr<llvm::MemoryBuffer> buffer =
+        dlc::openToolInput(inputFilename, &errorMessage);
+    if (!buffer) {
+      llvm::errs() << "dlc-run: error: " << errorMessage << "\n";
+      return 1;
+    }
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+    SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+    OwningOpRef<ModuleOp> module =
+        parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return 1;
+    return dlc::runModule(*module, options);
+  });
 }
