@@ -288,6 +288,14 @@ void GPUMapLoopsPass::runOnOperation() {
     func.emitError("--dlc-gpu-map-loops: block-size must be in [1, 1024]");
     return signalPassFailure();
   }
+  // Bounded so that iterations x block size x 2^20 (the loop size from which
+  // threads run several) cannot overflow.
+  if (iterationsPerThread <= 0 || iterationsPerThread > 1024) {
+    func.emitError("--dlc-gpu-map-loops: iterations-per-thread must be in "
+                   "[1, 1024], got ")
+        << static_cast<int64_t>(iterationsPerThread);
+    return signalPassFailure();
+  }
   if (!llvm::hasSingleElement(func.getBody())) {
     func.emitError("--dlc-gpu-map-loops needs a function of one block");
     return signalPassFailure();

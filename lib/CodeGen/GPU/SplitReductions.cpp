@@ -198,6 +198,14 @@ struct GPUSplitReductionsPass
   using Base::Base;
 
   void runOnOperation() override {
+    // outputs x parts is compared with it: at most 2^40 keeps that product
+    // in range, far beyond any GPU's threads.
+    if (threads <= 0 || threads > (int64_t(1) << 40)) {
+      getOperation()->emitError("--dlc-gpu-split-reductions: threads must be "
+                                "in [1, 2^40], got ")
+          << static_cast<int64_t>(threads);
+      return signalPassFailure();
+    }
     SmallVector<linalg::GenericOp> candidates;
     getOperation()->walk([&](linalg::GenericOp op) {
       if (op.hasPureTensorSemantics() && op.getNumDpsInits() == 1 &&

@@ -1,6 +1,11 @@
 // RUN: dlc-opt %s --dlc-gpu-map-loops --split-input-file -verify-diagnostics
 // RUN: not dlc-opt %s "--dlc-gpu-map-loops=block-size=2000" --split-input-file 2>&1 | FileCheck %s --check-prefix=BLOCK
 // BLOCK: error: --dlc-gpu-map-loops: block-size must be in [1, 1024]
+// RUN: not dlc-opt %s "--dlc-gpu-map-loops=iterations-per-thread=0" --split-input-file 2>&1 | FileCheck %s --check-prefix=ITER
+// RUN: not dlc-opt %s "--dlc-gpu-map-loops=iterations-per-thread=4611686018427387904" --split-input-file 2>&1 | FileCheck %s --check-prefix=ITER
+// ITER: error: --dlc-gpu-map-loops: iterations-per-thread must be in [1, 1024], got
+// RUN: not dlc-opt %s "--dlc-gpu-split-reductions=threads=0" 2>&1 | FileCheck %s --check-prefix=THREADS
+// THREADS: error: --dlc-gpu-split-reductions: threads must be in [1, 2^40], got 0
 
 func.func @dynamic_bounds(%out: memref<?xf32>, %n: index) {
   %c0 = arith.constant 0 : index

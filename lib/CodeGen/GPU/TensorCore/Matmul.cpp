@@ -359,9 +359,11 @@ struct GPUTensorCoreMatmulPass
           << static_cast<int64_t>(sliceK);
       return signalPassFailure();
     }
-    if (stages < 2) {
+    // At most 32, as the GPU pipeline takes it: more never fits in shared
+    // memory, and the ring's byte count is then computed without overflow.
+    if (stages < 2 || stages > 32) {
       getOperation().emitError()
-          << "--dlc-gpu-tensor-core-matmul stages must be at least 2, got "
+          << "--dlc-gpu-tensor-core-matmul stages must be in [2, 32], got "
           << static_cast<int64_t>(stages);
       return signalPassFailure();
     }

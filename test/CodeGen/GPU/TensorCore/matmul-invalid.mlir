@@ -1,5 +1,6 @@
 // RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=15" -split-input-file -verify-diagnostics
 // RUN: not dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=1" 2>&1 | FileCheck %s --check-prefix=ONE
+// RUN: not dlc-opt %s --dlc-gpu-tensor-core-matmul="stages=9999999999" 2>&1 | FileCheck %s --check-prefix=MANY
 // RUN: not dlc-opt %s --dlc-gpu-tensor-core-matmul="slice-k=48" 2>&1 | FileCheck %s --check-prefix=SLICE
 
 // Rings that do not fit in the 227 KiB of shared memory a block may have.
@@ -9,5 +10,6 @@ func.func @too_many_stages(%a: memref<128x32xbf16>, %b: memref<32x128xbf16>, %c:
   return
 }
 
-// ONE: error: --dlc-gpu-tensor-core-matmul stages must be at least 2, got 1
+// ONE: error: --dlc-gpu-tensor-core-matmul stages must be in [2, 32], got 1
+// MANY: error: --dlc-gpu-tensor-core-matmul stages must be in [2, 32], got 9999999999
 // SLICE: error: --dlc-gpu-tensor-core-matmul slice-k must be 32 or 64, got 48
