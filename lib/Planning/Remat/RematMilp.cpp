@@ -396,8 +396,11 @@ CbcOutcome runCbcInChild(const CbcInput &in, const Deadline &deadline) {
   out.secondsLimit = header[2] != 0;
   out.bound = header[3];
   out.x.resize(count);
-  std::memcpy(out.x.data(), bytes.data() + sizeof header,
-              count * sizeof(double));
+  // No solution is count 0, and then x.data() may be null, which memcpy
+  // may not be given even for no bytes.
+  if (count)
+    std::memcpy(out.x.data(), bytes.data() + sizeof header,
+                count * sizeof(double));
   return out;
 }
 #endif
