@@ -20,11 +20,11 @@ namespace {
 
 TEST(BufferCsv, ReadsColumnsInAnyOrderWithTheirLines) {
   BufferTable table;
-  BufferCsvError error = readBufferCsv(
-      "offset, size ,id,upper,lower,alignment\r\n\r\n"
-      "0,8,a,2,0,4\r\n"
-      "8,16,b,3,1,8\r\n",
-      table);
+  BufferCsvError error =
+      readBufferCsv("offset, size ,id,upper,lower,alignment\r\n\r\n"
+                    "0,8,a,2,0,4\r\n"
+                    "8,16,b,3,1,8\r\n",
+                    table);
   ASSERT_FALSE(error) << error.message;
   ASSERT_EQ(table.buffers.size(), 2u);
   EXPECT_EQ(table.buffers[1].id, "b");
@@ -50,20 +50,19 @@ TEST(BufferCsv, IntegersAtTheEdgesOf64Bits) {
   BufferTable table;
   // The largest offset is read exactly; one more is refused, not wrapped.
   std::string max = std::to_string(std::numeric_limits<int64_t>::max());
-  EXPECT_FALSE(readBufferCsv("id,lower,upper,size,offset\nx,0,1,1," + max +
-                                 "\n",
-                             table));
+  EXPECT_FALSE(readBufferCsv(
+      "id,lower,upper,size,offset\nx,0,1,1," + max + "\n", table));
   ASSERT_EQ(table.offsets.size(), 1u);
   EXPECT_EQ(table.offsets[0], std::numeric_limits<int64_t>::max());
-  BufferCsvError error = readBufferCsv(
-      "id,lower,upper,size\nx,0,1,9223372036854775808\n", table);
+  BufferCsvError error =
+      readBufferCsv("id,lower,upper,size\nx,0,1,9223372036854775808\n", table);
   EXPECT_EQ(error.line, 2u);
   EXPECT_NE(error.message.find("does not fit in 64 bits"), std::string::npos)
       << error.message;
   // INT64_MIN parses (and is then refused as a negative time by the buffer
   // check, not by the parser).
-  error = readBufferCsv("id,lower,upper,size\nx,-9223372036854775808,1,1\n",
-                        table);
+  error =
+      readBufferCsv("id,lower,upper,size\nx,-9223372036854775808,1,1\n", table);
   EXPECT_EQ(error.line, 2u);
   EXPECT_EQ(error.message.find("does not fit"), std::string::npos)
       << error.message;

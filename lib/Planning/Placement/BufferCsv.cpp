@@ -63,8 +63,8 @@ std::optional<int64_t> parseInteger(std::string_view value,
               "' does not fit in 64 bits; values must lie within +-" +
               std::to_string(std::numeric_limits<int64_t>::max());
   else
-    problem =
-        "'" + std::string(value) + "' in column '" + name + "' is not an integer";
+    problem = "'" + std::string(value) + "' in column '" + name +
+              "' is not an integer";
   return std::nullopt;
 }
 
@@ -82,9 +82,9 @@ void splitFields(std::string_view text, std::vector<std::string_view> &fields) {
 
 } // namespace
 
-BufferCsvError mlir::dlc::planning::readBufferCsv(std::string_view rest,
-                                       BufferTable &table,
-                                       std::string_view offsetsNeededBy) {
+BufferCsvError
+mlir::dlc::planning::readBufferCsv(std::string_view rest, BufferTable &table,
+                                   std::string_view offsetsNeededBy) {
   table = BufferTable();
   auto fail = [](unsigned line, std::string message) {
     return BufferCsvError{line, std::move(message)};
@@ -118,8 +118,8 @@ BufferCsvError mlir::dlc::planning::readBufferCsv(std::string_view rest,
           return fail(line, std::string("the header lacks the column '") +
                                 required + "'");
       if (!offsetsNeededBy.empty() && !column.count("offset"))
-        return fail(line, std::string(offsetsNeededBy) +
-                              " needs an 'offset' column");
+        return fail(line,
+                    std::string(offsetsNeededBy) + " needs an 'offset' column");
       continue;
     }
     if (fields.size() != column.size())
@@ -161,8 +161,7 @@ BufferCsvError mlir::dlc::planning::readBufferCsv(std::string_view rest,
         return fail(line, problem);
       if (*offset < 0)
         return fail(line, "buffer " + b.id + " has negative offset " +
-                              std::to_string(*offset) +
-                              "; offsets start at 0");
+                              std::to_string(*offset) + "; offsets start at 0");
       table.offsets.push_back(*offset);
     }
     table.buffers.push_back(std::move(b));
