@@ -15,6 +15,7 @@
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/CodeGen/Pipelines/ToolSupport.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcGraphContract.h"
 #include "dlc/Target/Dlcx/Artifact.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -158,6 +159,12 @@ static int compile() {
                     ? Twine("the input has no function with a body")
                     : "no function '" + functionName + "' in the input");
   std::string name = chosen.getSymName().str();
+  // A step is one block of tensor ops: what the pipeline compiles into one
+  // launch schedule. Checked here, before lowering, so that a call or a
+  // region is named as such (a recursive call ended in an error about GPU
+  // modules).
+  if (failed(dlc::verifyGraphContract(chosen)))
+    return 1;
 
   // --emit=llvm stops before the back end; --emit=ptx wants PTX text.
   if (emit == "llvm")
