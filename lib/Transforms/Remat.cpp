@@ -239,10 +239,9 @@ void RematPass::reportCounts(func::FuncOp func, unsigned recomputed,
 void RematPass::runOnOperation() {
   auto started = std::chrono::steady_clock::now();
   auto secondsLeft = [&] {
-    return timeLimit -
-           std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                         started)
-               .count();
+    return timeLimit - std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
   };
   ModuleOp module = getOperation();
   func::FuncOp func;
@@ -366,9 +365,8 @@ void RematPass::runOnOperation() {
     result = remat::solveGreedy(step.problem, limit, bytes, secondsLeft());
   }
   if (!result.internalError.empty()) {
-    emitError(func.getLoc())
-        << "--dlc-remat: internal error in " << solverUsed << ": "
-        << result.internalError;
+    emitError(func.getLoc()) << "--dlc-remat: internal error in " << solverUsed
+                             << ": " << result.internalError;
     return signalPassFailure();
   }
   if (useMilp && solver == "auto" && result.status == remat::Status::Unknown) {
@@ -403,7 +401,8 @@ void RematPass::runOnOperation() {
     if (!result.log.empty())
       diag << " (" << result.log << ")";
     if (result.timedOut)
-      diag << "; raise time-limit" << (useMilp ? " or use solver=heuristic" : "");
+      diag << "; raise time-limit"
+           << (useMilp ? " or use solver=heuristic" : "");
     else if (useMilp)
       diag << "; use solver=heuristic";
     return signalPassFailure();
@@ -460,8 +459,7 @@ void RematPass::runOnOperation() {
          << formatBytesAndMiB(after.activationBytes());
   if (result.timedOut)
     remark << "; stopped at the time limit of " << fixed("%g", timeLimit)
-           << " s"
-           << (solverUsed == "milp" ? ", not proven optimal" : "");
+           << " s" << (solverUsed == "milp" ? ", not proven optimal" : "");
   if (!result.note.empty())
     remark << "; " << result.note;
   remark << "\n";

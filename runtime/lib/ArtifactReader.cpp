@@ -733,31 +733,20 @@ std::string Reader::read() {
 
   // The tables. Nothing is reserved from a count: a count larger than the
   // file can hold runs into the next table or the file's end.
-  uint64_t count;
-  if (std::string error = readCount(dlcx::kBuffers, count); !error.empty())
-    return error;
-  tableSize = count;
-  for (uint64_t i = 0; i < count; ++i)
-    if (std::string error = readBuffer(i); !error.empty())
+  using Row = std::string (Reader::*)(uint64_t);
+  for (auto [head, row] :
+       {std::pair<std::string_view, Row>{dlcx::kBuffers, &Reader::readBuffer},
+        {dlcx::kModules, &Reader::readModule},
+        {dlcx::kKernels, &Reader::readKernel},
+        {dlcx::kLaunches, &Reader::readLaunch}}) {
+    uint64_t count;
+    if (std::string error = readCount(head, count); !error.empty())
       return error;
-  if (std::string error = readCount(dlcx::kModules, count); !error.empty())
-    return error;
-  tableSize = count;
-  for (uint64_t i = 0; i < count; ++i)
-    if (std::string error = readModule(i); !error.empty())
-      return error;
-  if (std::string error = readCount(dlcx::kKernels, count); !error.empty())
-    return error;
-  tableSize = count;
-  for (uint64_t i = 0; i < count; ++i)
-    if (std::string error = readKernel(i); !error.empty())
-      return error;
-  if (std::string error = readCount(dlcx::kLaunches, count); !error.empty())
-    return error;
-  tableSize = count;
-  for (uint64_t i = 0; i < count; ++i)
-    if (std::string error = readLaunch(i); !error.empty())
-      return error;
+    tableSize = count;
+    for (uint64_t i = 0; i < count; ++i)
+      if (std::string error = (this->*row)(i); !error.empty())
+        return error;
+  }
 
   // The checksum line is the one line the checksum leaves out.
   std::string checksumLine = fmt::format(

@@ -100,7 +100,8 @@ private:
 /// The reads of every position, and scratch space that `materialize` and
 /// `replay` reuse from one evaluation to the next.
 struct Evaluator {
-  explicit Evaluator(const Problem &problem) : problem(problem), reads(problem) {}
+  explicit Evaluator(const Problem &problem)
+      : problem(problem), reads(problem) {}
 
   const Problem &problem;
   Reads reads;
@@ -116,8 +117,8 @@ struct Evaluator {
 /// Replays `plan` and measures it: both series, or with `only` the one of
 /// that limit (the other left empty, its peak 0), which is all the greedy
 /// looks at and half the memory traffic.
-std::optional<std::string> replay(Evaluator &ev, const Plan &plan,
-                                  Trace &trace, Profile &profile,
+std::optional<std::string> replay(Evaluator &ev, const Plan &plan, Trace &trace,
+                                  Profile &profile,
                                   std::optional<Limit> only = std::nullopt) {
   const Problem &problem = ev.problem;
   const unsigned n = problem.nodes.size(), positions = problem.numPositions;

@@ -200,11 +200,11 @@ std::optional<std::string> Milp::check() const {
              "] and the cost " + number(colCost[c]);
   for (size_t r = 0; r + 1 < rowStart.size(); ++r) {
     for (size_t k = rowStart[r]; k < rowStart[r + 1]; ++k)
-      if (rowCols[k] < 0 || static_cast<size_t>(rowCols[k]) >= colLower.size() ||
+      if (rowCols[k] < 0 ||
+          static_cast<size_t>(rowCols[k]) >= colLower.size() ||
           rowCoefs[k] == 0 || !std::isfinite(rowCoefs[k]))
         return "row " + std::to_string(r) + " has the coefficient " +
-               number(rowCoefs[k]) + " on column " +
-               std::to_string(rowCols[k]);
+               number(rowCoefs[k]) + " on column " + std::to_string(rowCols[k]);
     if (std::isnan(rowLower[r]) || std::isnan(rowUpper[r]) ||
         rowLower[r] > rowUpper[r] ||
         (rowLower[r] == -std::numeric_limits<double>::max() &&
@@ -315,12 +315,10 @@ CbcOutcome runCbcInChild(const CbcInput &in, const Deadline &deadline) {
     for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL})
       signal(sig, SIG_DFL);
     CbcOutcome out = runCbc(in);
-    double header[6] = {out.optimal ? 1.0 : 0.0,
-                        out.infeasible ? 1.0 : 0.0,
-                        out.secondsLimit ? 1.0 : 0.0,
-                        out.bound,
-                        static_cast<double>(out.x.size()),
-                        0};
+    double header[6] = {
+        out.optimal ? 1.0 : 0.0,           out.infeasible ? 1.0 : 0.0,
+        out.secondsLimit ? 1.0 : 0.0,      out.bound,
+        static_cast<double>(out.x.size()), 0};
     auto put = [&](const void *data, size_t bytes) {
       const char *p = static_cast<const char *>(data);
       while (bytes) {
@@ -377,10 +375,9 @@ CbcOutcome runCbcInChild(const CbcInput &in, const Deadline &deadline) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
       bytes.size() < sizeof header) {
-    out.failure =
-        WIFSIGNALED(status)
-            ? "CBC died of signal " + std::to_string(WTERMSIG(status))
-            : "CBC failed";
+    out.failure = WIFSIGNALED(status)
+                      ? "CBC died of signal " + std::to_string(WTERMSIG(status))
+                      : "CBC failed";
     return out;
   }
   std::memcpy(header, bytes.data(), sizeof header);
@@ -933,8 +930,8 @@ using Phrases = std::vector<std::string>;
 template <typename Model>
 SolveResult solveWith(const Problem &problem, int64_t budget,
                       const Deadline &deadline,
-                      const std::function<const Plan *()> &start,
-                      Phrases &log, std::string &tooLarge) {
+                      const std::function<const Plan *()> &start, Phrases &log,
+                      std::string &tooLarge) {
   Stop stop(deadline);
   Model model(problem, stop);
   SolveResult result;
@@ -978,9 +975,9 @@ SolveResult mlir::dlc::remat::solveMilp(const Problem &problem, Limit limit,
     if (!greedy) {
       greedy = solveGreedy(problem, limit, budget, d);
       if (greedy->timedOut)
-        log.push_back(std::string("the greedy start ran out of its time") +
-                      (greedy->status == Status::Feasible ? ""
-                                                          : " without a plan"));
+        log.push_back(
+            std::string("the greedy start ran out of its time") +
+            (greedy->status == Status::Feasible ? "" : " without a plan"));
     }
     return *greedy;
   };
