@@ -1,7 +1,9 @@
 //===- Passes.h - dlc conversion passes -------------------------*- C++ -*-===//
 //
 // Declares the conversions out of the dlc dialect (Passes.td): today
-// dlc-to-linalg, whose patterns DlcToLinalg/DlcToLinalg.h exports.
+// dlc-to-linalg, whose patterns DlcToLinalg/DlcToLinalg.h exports, and
+// dlc-fuse-widening, which cleans up after its f32 computation of narrow
+// tensors.
 //
 //===----------------------------------------------------------------------===//
 

@@ -38,4 +38,38 @@ def DlcToLinalgPass : Pass<"dlc-to-linalg"> {
   ];
 }
 
+def DlcFuseWideningPass : Pass<"dlc-fuse-widening"> {
+  let summary = "Fuse the f32 widening of f16/bf16 tensors into every reader";
+  let description = [{
+    dlc-to-linalg computes f16 and bf16 ops in f32: their operands are
+    widened by an elementwise `linalg.generic` whose body is one
+    `arith.extf`. A tensor that several ops read is widened once and read
+    by all of them, and upstream elementwise fusion fuses only producers of
+    one use, so such a tensor is bufferized twice: narrow, and as an f32
+    copy twice its size (cross-entropy's logits, a residual stream read by
+    a norm and an add). This pass fuses every such widening into each
+    `linalg.generic` that reads it, and turns a `tensor.extract` of it into
+    an extract of the narrow tensor and an `arith.extf`, so that the f32
+    copy disappears wherever it has no other reader. The values computed
+    are the same (widening is exact); each reader widens the elements it
+    loads.
+
+    Where LLVM keeps statistics (a debug or assertions build),
+    `--mlir-pass-statistics` shows `widenings-removed` and
+    `widened-bytes-removed` (the f32 bytes no longer materialized);
+    `utils/arena-inventory.py` measures the bytes in any build.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+  let statistics = [
+    Statistic<"numRemoved", "widenings-removed",
+              "f32 copies of narrow tensors no longer materialized">,
+    Statistic<"bytesRemoved", "widened-bytes-removed",
+              "Bytes of the f32 copies no longer materialized">,
+  ];
+}
+
 #endif // DLC_CONVERSION_PASSES_TD

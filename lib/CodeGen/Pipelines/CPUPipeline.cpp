@@ -33,6 +33,8 @@ void dlc::detail::addTensorStages(OpPassManager &pm) {
   pm.addPass(dlc::createDlcToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  // No f32 copy of a narrow tensor that several ops read.
+  pm.addNestedPass<func::FuncOp>(dlc::createDlcFuseWideningPass());
   pm.addPass(createCanonicalizerPass());
 }
 

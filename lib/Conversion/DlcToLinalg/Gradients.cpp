@@ -53,18 +53,25 @@ static SmallVector<Value> lower(Emitter &e, CrossEntropyGradOp op,
   AffineMap id = e.getMultiDimIdentityMap(2);
   AffineMap row = AffineMap::get(2, 0, e.getAffineDimExpr(0), ctx);
   AffineMap scalar = AffineMap::get(2, 0, {}, ctx);
-  return {e.map(type, {exps, sum, adaptor.getLabels(), adaptor.getGrad()},
-                {id, row, row, scalar}, [&](Emitter &b, ValueRange a) -> Value {
+  // exp(logits - max) once more rather than read `exps`, which then fuses
+  // into the sum: no f32 tensor of the logits' size is stored (a language
+  // model's logits are the step's largest tensor).
+  return {e.map(type,
+                {logits, max, sum, adaptor.getLabels(), adaptor.getGrad()},
+                {id, row, row, row, scalar},
+                [&](Emitter &b, ValueRange a) -> Value {
                   Type t = a[0].getType();
-                  Value p = arith::DivFOp::create(b, a[0], a[1]);
-                  Value label = b.clampIndex(a[2], classes);
+                  Value exp = math::ExpOp::create(
+                      b, arith::SubFOp::create(b, a[0], a[1]));
+                  Value p = arith::DivFOp::create(b, exp, a[2]);
+                  Value label = b.clampIndex(a[3], classes);
                   Value isLabel =
                       arith::CmpIOp::create(b, arith::CmpIPredicate::eq, label,
                                             linalg::IndexOp::create(b, 1));
                   Value target = arith::SelectOp::create(
                       b, isLabel, b.constant(t, 1.0), b.constant(t, 0.0));
                   Value scale =
-                      arith::MulFOp::create(b, a[3], b.constant(t, 1.0 / n));
+                      arith::MulFOp::create(b, a[4], b.constant(t, 1.0 / n));
                   return arith::MulFOp::create(
                       b, arith::SubFOp::create(b, p, target), scale);
                 })};

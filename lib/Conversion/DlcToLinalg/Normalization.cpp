@@ -24,9 +24,18 @@ static SmallVector<Value> lower(Emitter &e, SoftmaxOp op,
     return Value(math::ExpOp::create(b, arith::SubFOp::create(b, a[0], a[1])));
   });
   Value sum = e.reduceSum(exps, axis);
-  return {e.withReduced(exps, sum, axis, [](Emitter &b, ValueRange a) {
-    return Value(arith::DivFOp::create(b, a[0], a[1]));
-  })};
+  // exp(x - max) once more rather than read `exps`, which then has one
+  // reader, the sum, and fuses into it: no f32 tensor of the input's size
+  // is stored (the same operations, so the same values).
+  unsigned rank = Emitter::typeOf(x).getRank();
+  AffineMap stats = e.dropDims(rank, axis);
+  return {e.map(Emitter::typeOf(x), {x, max, sum},
+                {e.getMultiDimIdentityMap(rank), stats, stats},
+                [](Emitter &b, ValueRange a) -> Value {
+                  Value exp = math::ExpOp::create(
+                      b, arith::SubFOp::create(b, a[0], a[1]));
+                  return arith::DivFOp::create(b, exp, a[2]);
+                })};
 }
 
 std::pair<Value, Value> moments(Emitter &e, Value x, ArrayRef<int64_t> axes) {
