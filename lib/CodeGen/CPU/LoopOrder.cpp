@@ -2,7 +2,9 @@
 //
 // Generalizes matmul and batch_matmul and moves the reduction loop out of the
 // innermost position, so that the scalar loops of the CPU path stream the
-// output and the right operand and the inner loop vectorizes.
+// output and the right operand and the inner loop vectorizes; a product whose
+// right operand is read transposed keeps its reduction innermost, where both
+// operands are contiguous.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,8 +31,21 @@ struct CPULoopOrderPass : dlc::impl::DlcCPULoopOrderPassBase<CPULoopOrderPass> {
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : contractions) {
-      // Loops are (batch..., m, n, k); the order becomes (batch..., m, k, n).
+      // Loops are (batch..., m, n, k); the order becomes (batch..., m, k, n),
+      // unless the right operand is read transposed, (n, k): then k is
+      // its contiguous dim and stays innermost (a dot product of two
+      // contiguous rows).
       unsigned loops = op.getNumLoops();
+      AffineMap rhs = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
+      if (rhs.getNumResults() >= 2 &&
+          rhs.getResults().back() == getAffineDimExpr(loops - 1, op.getContext())) {
+        rewriter.setInsertionPoint(op);
+        if (failed(linalg::generalizeNamedOp(rewriter, op))) {
+          op->emitError("cannot generalize this contraction");
+          return signalPassFailure();
+        }
+        continue;
+      }
       SmallVector<unsigned> order;
       for (unsigned d = 0; d + 2 < loops; ++d)
         order.push_back(d);

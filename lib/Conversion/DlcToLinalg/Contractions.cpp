@@ -1,7 +1,8 @@
 //===- Contractions.cpp - Lower dlc contractions to linalg ----------------===//
 //
 // The contractions: matmul, linear and conv2d. Products become linalg.matmul
-// or linalg.batch_matmul (leading batch dims collapsed into one), convolutions
+// or linalg.batch_matmul (leading batch dims collapsed into one; a transposed
+// operand, and linear's weight, read through the indexing maps), convolutions
 // linalg.conv_2d_nchw_fchw or, grouped, linalg.conv_2d_ngchw_gfchw, and a
 // pointwise convolution a batch of products that share the weight. f16 and bf16
 // operands stay narrow and the products accumulate in f32 (ComputeInF32 leaves
@@ -22,51 +23,78 @@ Type accumulatorType(Emitter &e, Type et) {
   return et.isF16() || et.isBF16() ? e.getF32Type() : et;
 }
 
+/// The indexing maps of a product over loops (batch..., m, n, k): the lhs
+/// reads (m, k), or (k, m) when transposed, the rhs (k, n) or (n, k), the
+/// output (m, n); all three read the batch loops first.
+static SmallVector<Attribute> productMaps(Emitter &e, unsigned batchLoops,
+                                          bool transposeLhs,
+                                          bool transposeRhs) {
+  unsigned loops = batchLoops + 3;
+  auto dim = [&](unsigned i) { return e.getAffineDimExpr(i); };
+  auto map = [&](AffineExpr x, AffineExpr y) {
+    SmallVector<AffineExpr> results;
+    for (unsigned d = 0; d < batchLoops; ++d)
+      results.push_back(dim(d));
+    results.append({x, y});
+    return AffineMapAttr::get(
+        AffineMap::get(loops, 0, results, e.getContext()));
+  };
+  AffineExpr m = dim(batchLoops), n = dim(batchLoops + 1),
+             k = dim(batchLoops + 2);
+  return {transposeLhs ? map(k, m) : map(m, k),
+          transposeRhs ? map(n, k) : map(k, n), map(m, n)};
+}
+
 /// `lhs · rhs` over the two innermost dims, all leading dims batch dims,
 /// through linalg.matmul (rank 2) or linalg.batch_matmul (batch dims
-/// collapsed into one). f16/bf16 operands stay narrow and the product is
-/// f32 (`accumulatorType`); the caller rounds it.
-static Value emitMatmul(Emitter &e, Value lhs, Value rhs) {
+/// collapsed into one). A transposed operand is read through the op's
+/// indexing maps, in place: no transposed copy is made. f16/bf16 operands
+/// stay narrow and the product is f32 (`accumulatorType`); the caller rounds
+/// it.
+static Value emitMatmul(Emitter &e, Value lhs, Value rhs, bool transposeLhs,
+                        bool transposeRhs) {
   RankedTensorType lt = Emitter::typeOf(lhs), rt = Emitter::typeOf(rhs);
   int64_t rank = lt.getRank();
-  int64_t m = lt.getDimSize(rank - 2), n = rt.getDimSize(rank - 1);
+  int64_t m = lt.getDimSize(rank - (transposeLhs ? 1 : 2));
+  int64_t n = rt.getDimSize(rank - (transposeRhs ? 2 : 1));
   Type et = accumulatorType(e, lt.getElementType());
+  bool transposed = transposeLhs || transposeRhs;
   if (rank == 2) {
     Value init = e.full({m, n}, et, 0.0);
+    SmallVector<NamedAttribute> attrs;
+    if (transposed)
+      attrs.push_back(e.getNamedAttr(
+          "indexing_maps",
+          e.getArrayAttr(productMaps(e, 0, transposeLhs, transposeRhs))));
     return linalg::MatmulOp::create(e, TypeRange{init.getType()},
-                                    ValueRange{lhs, rhs}, ValueRange{init})
+                                    ValueRange{lhs, rhs}, ValueRange{init},
+                                    attrs)
         .getResult(0);
   }
   ArrayRef<int64_t> batch = lt.getShape().drop_back(2);
   int64_t b = countOf(lt, llvm::to_vector(llvm::seq<int64_t>(0, rank - 2)));
-  int64_t k = lt.getDimSize(rank - 1);
-  Value l3 = e.reshape(lhs, {b, m, k});
-  Value r3 = e.reshape(rhs, {b, k, n});
+  Value l3 = e.reshape(lhs, {b, lt.getDimSize(rank - 2), lt.getDimSize(rank - 1)});
+  Value r3 = e.reshape(rhs, {b, rt.getDimSize(rank - 2), rt.getDimSize(rank - 1)});
   Value init = e.full({b, m, n}, et, 0.0);
+  SmallVector<NamedAttribute> attrs;
+  if (transposed)
+    attrs.push_back(e.getNamedAttr(
+        "indexing_maps",
+        e.getArrayAttr(productMaps(e, 1, transposeLhs, transposeRhs))));
   Value product =
       linalg::BatchMatmulOp::create(e, TypeRange{init.getType()},
-                                    ValueRange{l3, r3}, ValueRange{init})
+                                    ValueRange{l3, r3}, ValueRange{init}, attrs)
           .getResult(0);
   SmallVector<int64_t> shape(batch);
   shape.append({m, n});
   return e.reshape(product, shape);
 }
 
-static SmallVector<int64_t> swapInner(int64_t rank) {
-  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-  std::swap(perm[rank - 1], perm[rank - 2]);
-  return perm;
-}
-
 static SmallVector<Value> lower(Emitter &e, MatmulOp op,
                                 MatmulOp::Adaptor adaptor) {
-  Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
-  int64_t rank = Emitter::typeOf(lhs).getRank();
-  if (op.getTransposeLhs())
-    lhs = e.transpose(lhs, swapInner(rank));
-  if (op.getTransposeRhs())
-    rhs = e.transpose(rhs, swapInner(rank));
-  return {e.convertTo(emitMatmul(e, lhs, rhs), op.getType().getElementType())};
+  return {e.convertTo(emitMatmul(e, adaptor.getLhs(), adaptor.getRhs(),
+                                 op.getTransposeLhs(), op.getTransposeRhs()),
+                      op.getType().getElementType())};
 }
 
 /// Adds a bias along dimension `dim` of `value`.
@@ -91,8 +119,9 @@ static SmallVector<Value> lower(Emitter &e, LinearOp op,
   int64_t in = wt.getDimSize(1), out = wt.getDimSize(0);
   int64_t rows = it.getNumElements() / in;
   Value x = e.reshape(adaptor.getInput(), {rows, in});
-  Value w = e.transpose(adaptor.getWeight(), {1, 0});
-  Value y = emitMatmul(e, x, w);
+  // x · wᵀ, the weight read transposed in place.
+  Value y = emitMatmul(e, x, adaptor.getWeight(), /*transposeLhs=*/false,
+                       /*transposeRhs=*/true);
   if (adaptor.getBias())
     y = addBias(e, y, adaptor.getBias(), 1);
   y = e.convertTo(y, it.getElementType());

@@ -16,13 +16,17 @@ func.func @matmul_2d(%a: tensor<3x5xf32>, %b: tensor<5x7xf32>) -> tensor<3x7xf32
 // -----
 
 // Batch dimensions collapse into one for linalg.batch_matmul; a transposed
-// operand is transposed first.
+// operand is read through the op's indexing maps, in place (no
+// linalg.transpose).
+// CHECK-DAG: #[[LHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[RHST:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 // CHECK-LABEL: func @matmul_4d_transposed
 // CHECK-SAME: (%[[A:.+]]: tensor<2x3x4x5xf32>, %[[B:.+]]: tensor<2x3x6x5xf32>)
-// CHECK: %[[BT:.+]] = linalg.transpose ins(%[[B]] : tensor<2x3x6x5xf32>) outs(%{{.+}} : tensor<2x3x5x6xf32>) permutation = [0, 1, 3, 2]
+// CHECK-NOT: linalg.transpose
 // CHECK: %[[A3:.+]] = tensor.reshape %[[A]](%{{.+}}) : (tensor<2x3x4x5xf32>, tensor<3xi64>) -> tensor<6x4x5xf32>
-// CHECK: %[[B3:.+]] = tensor.reshape %[[BT]](%{{.+}}) : (tensor<2x3x5x6xf32>, tensor<3xi64>) -> tensor<6x5x6xf32>
-// CHECK: %[[C:.+]] = linalg.batch_matmul ins(%[[A3]], %[[B3]] : tensor<6x4x5xf32>, tensor<6x5x6xf32>)
+// CHECK: %[[B3:.+]] = tensor.reshape %[[B]](%{{.+}}) : (tensor<2x3x6x5xf32>, tensor<3xi64>) -> tensor<6x6x5xf32>
+// CHECK: %[[C:.+]] = linalg.batch_matmul indexing_maps = [#[[LHS]], #[[RHST]], #[[OUT]]] ins(%[[A3]], %[[B3]] : tensor<6x4x5xf32>, tensor<6x6x5xf32>)
 // CHECK: tensor.reshape %[[C]](%{{.+}}) : (tensor<6x4x6xf32>, tensor<4xi64>) -> tensor<2x3x4x6xf32>
 func.func @matmul_4d_transposed(%a: tensor<2x3x4x5xf32>, %b: tensor<2x3x6x5xf32>) -> tensor<2x3x4x6xf32> {
   %0 = dlc.matmul %a, %b {transpose_rhs} : (tensor<2x3x4x5xf32>, tensor<2x3x6x5xf32>) -> tensor<2x3x4x6xf32>
@@ -31,15 +35,18 @@ func.func @matmul_4d_transposed(%a: tensor<2x3x4x5xf32>, %b: tensor<2x3x6x5xf32>
 
 // -----
 
-// linear: rows of the input times the transposed weight, plus a broadcast
-// bias, reshaped back.
+// linear: rows of the input times the weight read transposed in place,
+// plus a broadcast bias, reshaped back.
+// CHECK-DAG: #[[XM:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[WM:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[YM:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[COL:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func @linear
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x5xf32>, %[[W:.+]]: tensor<4x5xf32>, %[[B:.+]]: tensor<4xf32>)
+// CHECK-NOT: linalg.transpose
 // CHECK: %[[X2:.+]] = tensor.reshape %[[X]](%{{.+}}) : (tensor<2x3x5xf32>, tensor<2xi64>) -> tensor<6x5xf32>
-// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<4x5xf32>) outs(%{{.+}} : tensor<5x4xf32>) permutation = [1, 0]
-// CHECK: %[[Y:.+]] = linalg.matmul ins(%[[X2]], %[[WT]] : tensor<6x5xf32>, tensor<5x4xf32>)
+// CHECK: %[[Y:.+]] = linalg.matmul indexing_maps = [#[[XM]], #[[WM]], #[[YM]]] ins(%[[X2]], %[[W]] : tensor<6x5xf32>, tensor<4x5xf32>)
 // CHECK: %[[YB:.+]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[Y]], %[[B]] : tensor<6x4xf32>, tensor<4xf32>)
 // CHECK: arith.addf
 // CHECK: tensor.reshape %[[YB]](%{{.+}}) : (tensor<6x4xf32>, tensor<3xi64>) -> tensor<2x3x4xf32>
@@ -95,7 +102,7 @@ func.func @matmul_bf16(%a: tensor<3x5xbf16>, %b: tensor<5x7xbf16>) -> tensor<3x7
 
 // A f16 linear: the bias is extended inside the f32 sum, then one rounding.
 // CHECK-LABEL: func @linear_f16
-// CHECK: linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<2x5xf16>, tensor<5x4xf16>) outs(%{{.+}} : tensor<2x4xf32>)
+// CHECK: linalg.matmul indexing_maps = [#{{.+}}, #{{.+}}, #{{.+}}] ins(%{{.+}}, %{{.+}} : tensor<2x5xf16>, tensor<4x5xf16>) outs(%{{.+}} : tensor<2x4xf32>)
 // CHECK: linalg.generic
 // CHECK: arith.extf %{{.+}} : f16 to f32
 // CHECK: arith.addf %{{.+}}, %{{.+}} : f32

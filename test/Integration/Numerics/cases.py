@@ -98,6 +98,13 @@ CASES = {
         # A transposed bf16 lhs: tensor cores through gathered operands on
         # the GPU (96 x 80 in 64 x 64 tiles, partial on both sides).
         matmul("bf16", [64, 96], [64, 80], [96, 80], "{transpose_lhs}"),
+        # Transposed operands read in place by the tensor-core matmul: a
+        # K-major A (ldmatrix .trans), an N-major B (plain ldmatrix), both
+        # in a batch, and K in slices of 64.
+        matmul("bf16", [64, 128], [64, 128], [128, 128], "{transpose_lhs}"),
+        matmul("f16", [128, 128], [256, 128], [128, 256], "{transpose_rhs}"),
+        matmul("bf16", [2, 64, 128], [2, 64, 64], [2, 128, 64],
+               "{transpose_lhs, transpose_rhs}"),
     ],
     "linear": [
         linear("f32", [7, 5], [3, 5], [7, 3]),
@@ -105,6 +112,8 @@ CASES = {
         linear("f32", [5], [3, 5], [3]),
         linear("bf16", [6, 16], [9, 16], [6, 9]),
         linear("f16", [2, 64, 96], [64, 96], [2, 64, 64]),
+        # The weight read transposed by the tensor-core matmul.
+        linear("bf16", [128, 64], [128, 64], [128, 128]),
         linear("f64", [4, 3], [2, 3], [4, 2]),
     ],
     "conv2d": [

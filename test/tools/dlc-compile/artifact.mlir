@@ -23,10 +23,11 @@
 // CHECK-NEXT: kernel 0 0 layer_train_kernel
 // CHECK-NEXT: kernel 1 0 layer_train_kernel_0
 // CHECK:      launches [[NK]]
-// The first launch transposes the weight into the arena; a later one reads
-// the input; the loss lands in output #0 (buffer 2).
-// CHECK-NEXT: launch 0 {{.*}} 2 p0+0 p4+0
-// CHECK:      launch {{[0-9]+}} {{.*}} p1+0 p4+
+// The first launch zero-fills the product's accumulator in the arena; the
+// product reads the input and the weight in place (no transposed copy of
+// it); the loss lands in output #0 (buffer 2).
+// CHECK-NEXT: launch 0 {{.*}} 1 p4+0
+// CHECK-NEXT: launch 1 {{.*}} 3 p1+0 p0+0 p4+0
 // CHECK:      launch {{[0-9]+}} {{.*}} p2+0
 // CHECK:      end
 

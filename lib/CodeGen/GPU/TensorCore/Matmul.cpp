@@ -67,6 +67,8 @@ struct Product {
   /// A batch_matmul whose lhs [M, K] every batch shares (a pointwise
   /// convolution's weight).
   bool sharedLhs = false;
+  /// The lhs is read transposed (it is [K, M]) / the rhs is ([N, K]).
+  bool transposeLhs = false, transposeRhs = false;
   int64_t batch = 1, m = 0, n = 0, k = 0;
   int64_t bm = 0, bn = 0;
   int64_t bk = 32; ///< K elements per shared-memory slice (32 or 64)
@@ -136,21 +138,37 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   auto batchMatmul = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
   if (!matmul && !batchMatmul)
     return std::nullopt;
-  // Only the default (row-major, untransposed) indexing, or a batch that
+  // The default indexing, either operand read transposed, or a batch that
   // shares its lhs.
   Product p;
-  if (matmul && matmul.hasUserDefinedMaps())
+  if (op.getNumLoops() != (matmul ? 3u : 4u))
     return std::nullopt;
-  if (batchMatmul && batchMatmul.hasUserDefinedMaps()) {
+  if (matmul ? matmul.hasUserDefinedMaps()
+             : batchMatmul.hasUserDefinedMaps()) {
     MLIRContext *ctx = op.getContext();
+    unsigned batchLoops = matmul ? 0 : 1, loops = batchLoops + 3;
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    SmallVector<AffineMap> shared = {
-        AffineMap::get(4, 0, {d(1), d(3)}, ctx),
-        AffineMap::get(4, 0, {d(0), d(3), d(2)}, ctx),
-        AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx)};
-    if (op.getIndexingMapsArray() != ArrayRef<AffineMap>(shared))
+    auto map = [&](ArrayRef<AffineExpr> inner, bool batch) {
+      SmallVector<AffineExpr> results;
+      if (batch)
+        results.push_back(d(0));
+      results.append(inner.begin(), inner.end());
+      return AffineMap::get(loops, 0, results, ctx);
+    };
+    AffineExpr m = d(batchLoops), n = d(batchLoops + 1), k = d(batchLoops + 2);
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    bool batch = batchLoops == 1;
+    if (maps[2] != map({m, n}, batch))
       return std::nullopt;
-    p.sharedLhs = true;
+    if (batch && maps[0] == map({m, k}, false) && maps[1] == map({k, n}, true)) {
+      p.sharedLhs = true;
+    } else {
+      p.transposeLhs = maps[0] == map({k, m}, batch);
+      p.transposeRhs = maps[1] == map({n, k}, batch);
+      if ((!p.transposeLhs && maps[0] != map({m, k}, batch)) ||
+          (!p.transposeRhs && maps[1] != map({k, n}, batch)))
+        return std::nullopt;
+    }
   }
   p.lhs = op.getDpsInputs()[0];
   p.rhs = op.getDpsInputs()[1];
@@ -170,9 +188,9 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   unsigned r = lt.getRank();
   if (p.batched)
     p.batch = rt.getDimSize(0);
-  p.m = lt.getDimSize(r - 2);
-  p.k = lt.getDimSize(r - 1);
-  p.n = rt.getDimSize(rt.getRank() - 1);
+  p.m = lt.getDimSize(r - (p.transposeLhs ? 1 : 2));
+  p.k = lt.getDimSize(r - (p.transposeLhs ? 2 : 1));
+  p.n = rt.getDimSize(rt.getRank() - (p.transposeRhs ? 2 : 1));
   if (p.m % 64 != 0 || p.n % 64 != 0 || p.k % 32 != 0)
     return std::nullopt;
   p.bk = p.k % sliceK == 0 ? sliceK : 32;
@@ -222,31 +240,51 @@ private:
 
 void KernelEmitter::loadSlice(Value slice, Value stage) {
   Value k0 = mul(slice, p.bk);
-  // A: BM rows of BK/8 chunks.
-  int64_t chunksA = p.bk / kChunk;
-  for (int64_t i = 0; i < p.bm * chunksA / kThreads; ++i) {
-    Value id = add(tid, idx(i * kThreads));
-    Value row = div(id, chunksA), c = rem(id, chunksA);
-    Value col = add(k0, mul(c, kChunk));
-    SmallVector<Value> src = global(add(rowBase, row), col, /*lhs=*/true);
-    nvgpu::DeviceAsyncCopyOp::create(
-        b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), sharedA,
-        ValueRange{stage, row, mul(swizzleA(row, c), kChunk)}, p.lhs, src,
-        b.getIndexAttr(kChunk), /*srcElements=*/Value(),
-        /*bypassL1=*/b.getUnitAttr());
-  }
-  // B: BK rows of BN/8 chunks.
-  int64_t perRow = p.bn / kChunk;
-  for (int64_t i = 0; i < p.bk * perRow / kThreads; ++i) {
-    Value id = add(tid, idx(i * kThreads));
-    Value row = div(id, perRow), c = rem(id, perRow);
-    SmallVector<Value> src = global(add(k0, row), add(colBase, mul(c, kChunk)));
-    nvgpu::DeviceAsyncCopyOp::create(
-        b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), sharedB,
-        ValueRange{stage, row, mul(swizzleB(row, c), kChunk)}, p.rhs, src,
-        b.getIndexAttr(kChunk), /*srcElements=*/Value(),
-        /*bypassL1=*/b.getUnitAttr());
-  }
+  // `rows` rows of `perRow` 16-byte chunks from global (row i, chunk c) at
+  // `src(i, c)` into ring `ring`, swizzled by `swizzle`.
+  auto copy = [&](Value ring, Value operand, int64_t rows, int64_t perRow,
+                  function_ref<SmallVector<Value>(Value, Value)> src,
+                  function_ref<Value(Value, Value)> swizzle) {
+    for (int64_t i = 0; i < rows * perRow / kThreads; ++i) {
+      Value id = add(tid, idx(i * kThreads));
+      Value row = div(id, perRow), c = rem(id, perRow);
+      nvgpu::DeviceAsyncCopyOp::create(
+          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), ring,
+          ValueRange{stage, row, mul(swizzle(row, c), kChunk)}, operand,
+          src(row, c), b.getIndexAttr(kChunk), /*srcElements=*/Value(),
+          /*bypassL1=*/b.getUnitAttr());
+    }
+  };
+  auto swizzleA = [&](Value row, Value c) { return this->swizzleA(row, c); };
+  auto swizzleB = [&](Value row, Value c) { return this->swizzleB(row, c); };
+  // A: BM rows of BK/8 chunks; read transposed, BK rows of BM/8 chunks.
+  if (!p.transposeLhs)
+    copy(sharedA, p.lhs, p.bm, p.bk / kChunk,
+         [&](Value row, Value c) {
+           return global(add(rowBase, row), add(k0, mul(c, kChunk)),
+                         /*lhs=*/true);
+         },
+         swizzleA);
+  else
+    copy(sharedA, p.lhs, p.bk, p.bm / kChunk,
+         [&](Value row, Value c) {
+           return global(add(k0, row), add(rowBase, mul(c, kChunk)),
+                         /*lhs=*/true);
+         },
+         swizzleB);
+  // B: BK rows of BN/8 chunks; read transposed, BN rows of BK/8 chunks.
+  if (!p.transposeRhs)
+    copy(sharedB, p.rhs, p.bk, p.bn / kChunk,
+         [&](Value row, Value c) {
+           return global(add(k0, row), add(colBase, mul(c, kChunk)));
+         },
+         swizzleB);
+  else
+    copy(sharedB, p.rhs, p.bn, p.bk / kChunk,
+         [&](Value row, Value c) {
+           return global(add(colBase, row), add(k0, mul(c, kChunk)));
+         },
+         swizzleA);
 }
 
 void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
@@ -281,10 +319,12 @@ void KernelEmitter::emit() {
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                    MemRefLayoutAttrInterface(), workgroup);
-  auto ringA = MemRefType::get({stages, p.bm, p.bk}, elementType,
-                               MemRefLayoutAttrInterface(), workgroup);
-  auto ringB = MemRefType::get({stages, p.bk, p.bn}, elementType,
-                               MemRefLayoutAttrInterface(), workgroup);
+  auto ringA = MemRefType::get(
+      {stages, p.transposeLhs ? p.bk : p.bm, p.transposeLhs ? p.bm : p.bk},
+      elementType, MemRefLayoutAttrInterface(), workgroup);
+  auto ringB = MemRefType::get(
+      {stages, p.transposeRhs ? p.bn : p.bk, p.transposeRhs ? p.bk : p.bn},
+      elementType, MemRefLayoutAttrInterface(), workgroup);
   Value shared = gpu::DynamicSharedMemoryOp::create(b, loc, bytesType);
   sharedA = memref::ViewOp::create(b, loc, ringA, shared, idx(0), {});
   sharedB = memref::ViewOp::create(b, loc, ringB, shared,
@@ -323,7 +363,8 @@ void KernelEmitter::emit() {
     }
     NVVM::CpAsyncCommitGroupOp::create(b, loc);
     SmallVector<Value> acc(loop.getRegionIterArgs());
-    multiplySlice(sharedA, sharedB, rem(slice, stages), acc);
+    multiplySlice(sharedA, sharedB, rem(slice, stages), acc, p.transposeLhs,
+                  p.transposeRhs);
     scf::YieldOp::create(b, loc, acc);
   }
   NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);

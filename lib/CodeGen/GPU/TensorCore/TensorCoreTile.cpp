@@ -55,7 +55,8 @@ SmallVector<Value> TensorCoreTile::registers(Value fragment, int64_t rows) {
 }
 
 void TensorCoreTile::multiplySlice(Value sharedA, Value sharedB, Value stage,
-                                   SmallVectorImpl<Value> &acc) {
+                                   SmallVectorImpl<Value> &acc, bool kRowsA,
+                                   bool nRowsB) {
   auto fragmentType = VectorType::get({4, 2}, elementType);
   Type f32 = b.getF32Type();
   auto accType =
@@ -65,29 +66,62 @@ void TensorCoreTile::multiplySlice(Value sharedA, Value sharedB, Value stage,
   // Lane roles in ldmatrix.x4: lane l gives row l % 8 of matrix l / 8.
   Value laneRow = add(rem(lane, 8), mul(rem(div(lane, 8), 2), 8));
   Value laneHalf = div(lane, 16);
+  // The other split of the lanes: row l % 8 of matrix l / 8 when bit 0 of
+  // the matrix picks the chunk and bit 1 the eight rows.
+  Value laneRow8 = add(rem(lane, 8), mul(laneHalf, 8));
+  Value laneChunk = rem(div(lane, 8), 2);
   for (int64_t kk = 0; kk < bk / 16; ++kk) {
-    // A fragments: matrices (rows 0-7 | 8-15) x (k 0-7 | 8-15).
+    // A fragments: matrices (rows 0-7 | 8-15) x (k 0-7 | 8-15), in the
+    // order a0..a3 of mma.sync's A operand.
     SmallVector<SmallVector<Value>> a;
     for (int64_t mi = 0; mi < tilesM; ++mi) {
-      Value row = add(add(mul(warpM, tilesM * 16), idx(mi * 16)), laneRow);
-      Value chunk = add(idx(kk * 2), laneHalf);
-      Value fragment = nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, sharedA,
-          ValueRange{stage, row, mul(swizzleA(row, chunk), kChunk)},
-          /*transpose=*/false, /*numTiles=*/4);
+      Value fragment;
+      if (!kRowsA) {
+        Value row = add(add(mul(warpM, tilesM * 16), idx(mi * 16)), laneRow);
+        Value chunk = add(idx(kk * 2), laneHalf);
+        fragment = nvgpu::LdMatrixOp::create(
+            b, loc, fragmentType, sharedA,
+            ValueRange{stage, row, mul(swizzleA(row, chunk), kChunk)},
+            /*transpose=*/false, /*numTiles=*/4);
+      } else {
+        // K-major: matrix j holds k rows 8 * (j / 2) + (0-7) at the chunk
+        // of m 8 * (j % 2) + (0-7); `.trans` hands each lane its (m, k)
+        // pair as the non-transposed layout would.
+        Value k = add(idx(kk * 16), laneRow8);
+        Value m = add(add(mul(warpM, tilesM * 16), idx(mi * 16)),
+                      mul(laneChunk, 8));
+        fragment = nvgpu::LdMatrixOp::create(
+            b, loc, fragmentType, sharedA,
+            ValueRange{stage, k, mul(swizzleB(k, div(m, kChunk)), kChunk)},
+            /*transpose=*/true, /*numTiles=*/4);
+      }
       a.push_back(registers(fragment, 4));
     }
-    // B fragments, two n8 tiles per ldmatrix.x4.trans: matrices
-    // (k 0-7 | 8-15) x (n 0-7 | 8-15).
+    // B fragments, two n8 tiles per ldmatrix.x4: matrices (k 0-7 | 8-15) of
+    // the first n8 tile, then of the second.
     SmallVector<SmallVector<Value>> bFrag;
     for (int64_t pair = 0; pair < tilesN / 2; ++pair) {
-      Value k = add(idx(kk * 16), laneRow);
-      Value n =
-          add(add(mul(warpN, tilesN * 8), idx(pair * 16)), mul(laneHalf, 8));
-      Value fragment = nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, sharedB,
-          ValueRange{stage, k, mul(swizzleB(k, div(n, kChunk)), kChunk)},
-          /*transpose=*/true, /*numTiles=*/4);
+      Value fragment;
+      if (!nRowsB) {
+        // K-major: `.trans`; matrix j holds k rows 8 * (j % 2) + (0-7) at
+        // the chunk of n 8 * (j / 2) + (0-7).
+        Value k = add(idx(kk * 16), laneRow);
+        Value n =
+            add(add(mul(warpN, tilesN * 8), idx(pair * 16)), mul(laneHalf, 8));
+        fragment = nvgpu::LdMatrixOp::create(
+            b, loc, fragmentType, sharedB,
+            ValueRange{stage, k, mul(swizzleB(k, div(n, kChunk)), kChunk)},
+            /*transpose=*/true, /*numTiles=*/4);
+      } else {
+        // N-major: matrix j holds n rows 8 * (j / 2) + (0-7) at the k chunk
+        // 2 kk + j % 2; without `.trans` each lane gets its (k, n) pair.
+        Value n = add(add(mul(warpN, tilesN * 8), idx(pair * 16)), laneRow8);
+        Value chunk = add(idx(kk * 2), laneChunk);
+        fragment = nvgpu::LdMatrixOp::create(
+            b, loc, fragmentType, sharedB,
+            ValueRange{stage, n, mul(swizzleA(n, chunk), kChunk)},
+            /*transpose=*/false, /*numTiles=*/4);
+      }
       SmallVector<Value> regs = registers(fragment, 4);
       bFrag.push_back({regs[0], regs[1]});
       bFrag.push_back({regs[2], regs[3]});

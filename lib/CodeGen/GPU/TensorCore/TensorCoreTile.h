@@ -67,9 +67,14 @@ protected:
   }
 
   /// The products of the K slice in ring buffer `stage` of `sharedA` and
-  /// `sharedB`, added to `acc`.
+  /// `sharedB`, added to `acc`. A slice of A is BM rows of BK (chunks
+  /// swizzled by swizzleA), or with `kRowsA` BK rows of BM (swizzleB); a
+  /// slice of B is BK rows of BN (swizzleB), or with `nRowsB` BN rows of BK
+  /// (swizzleA): the layouts of an operand read transposed, K-major for A
+  /// and N-major for B, which ldmatrix reads with and without `.trans`.
   void multiplySlice(Value sharedA, Value sharedB, Value stage,
-                     SmallVectorImpl<Value> &acc);
+                     SmallVectorImpl<Value> &acc, bool kRowsA = false,
+                     bool nRowsB = false);
 
   Type elementType;
   int64_t bm, bn, bk;

@@ -216,3 +216,69 @@ func.func @shared_rhs(%a: memref<3x64x64xbf16>, %b: memref<64x128xbf16>, %c: mem
       ins(%a, %b : memref<3x64x64xbf16>, memref<64x128xbf16>) outs(%c : memref<3x64x128xf32>)
   return
 }
+
+// -----
+
+// The rhs read transposed ([N, K], linear's weight): its slices are BN rows
+// of BK (the layout of A's), copied with 16-byte cp.async along K and read
+// by plain ldmatrix; A as before.
+// CHECK-LABEL: func @transposed_rhs
+// CHECK-SAME: (%[[A:.+]]: memref<128x64xbf16>, %[[B:.+]]: memref<128x64xbf16>, %[[C:.+]]: memref<128x128xf32>)
+// CHECK: %[[SA:.+]] = memref.view {{.+}} to memref<3x128x32xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SB:.+]] = memref.view {{.+}} to memref<3x128x32xbf16, #gpu.address_space<workgroup>>
+// CHECK-COUNT-2: nvgpu.device_async_copy %[[A]]{{.+}}, %[[SA]]{{.+}}, 8 {bypassL1}
+// CHECK-COUNT-2: nvgpu.device_async_copy %[[B]]{{.+}}, %[[SB]]{{.+}}, 8 {bypassL1}
+// CHECK: scf.for
+// CHECK-COUNT-4: nvgpu.ldmatrix %[[SA]]{{.+}} {numTiles = 4 : i32, transpose = false}
+// CHECK-COUNT-2: nvgpu.ldmatrix %[[SB]]{{.+}} {numTiles = 4 : i32, transpose = false}
+// CHECK-COUNT-16: nvvm.mma.sync
+// CHECK-NOT: linalg.matmul
+func.func @transposed_rhs(%a: memref<128x64xbf16>, %b: memref<128x64xbf16>, %c: memref<128x128xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %b : memref<128x64xbf16>, memref<128x64xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+
+// -----
+
+// The lhs read transposed ([K, M], a weight gradient's dyᵀ): its slices are
+// BK rows of BM, read by ldmatrix with .trans; both transposed in a batch.
+// CHECK-LABEL: func @transposed_lhs
+// CHECK-SAME: (%[[A:.+]]: memref<64x128xbf16>, %[[B:.+]]: memref<64x128xbf16>, %[[C:.+]]: memref<128x128xf32>)
+// CHECK: %[[SA:.+]] = memref.view {{.+}} to memref<3x32x128xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SB:.+]] = memref.view {{.+}} to memref<3x32x128xbf16, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK-COUNT-4: nvgpu.ldmatrix %[[SA]]{{.+}} {numTiles = 4 : i32, transpose = true}
+// CHECK-COUNT-2: nvgpu.ldmatrix %[[SB]]{{.+}} {numTiles = 4 : i32, transpose = true}
+// CHECK-LABEL: func @both_transposed_batch
+// CHECK-SAME: (%[[A:.+]]: memref<2x64x128xbf16>, %[[B:.+]]: memref<2x64x64xbf16>, %[[C:.+]]: memref<2x128x64xf32>)
+// CHECK: gpu.launch blocks({{.+}}) in ({{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c1{{[_0-9]*}}, {{.+}} = %c2{{[_0-9]*}})
+// CHECK: %[[SA:.+]] = memref.view {{.+}} to memref<3x32x128xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[SB:.+]] = memref.view {{.+}} to memref<3x64x32xbf16, #gpu.address_space<workgroup>>
+// CHECK: nvgpu.device_async_copy %[[A]][%{{[^,]+}}, %{{[^,]+}}, %{{[^,]+}}], %[[SA]]
+// CHECK: nvgpu.ldmatrix %[[SA]]{{.+}} {numTiles = 4 : i32, transpose = true}
+// CHECK: nvgpu.ldmatrix %[[SB]]{{.+}} {numTiles = 4 : i32, transpose = false}
+// CHECK-NOT: linalg.batch_matmul
+func.func @transposed_lhs(%a: memref<64x128xbf16>, %b: memref<64x128xbf16>, %c: memref<128x128xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %b : memref<64x128xbf16>, memref<64x128xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
+func.func @both_transposed_batch(%a: memref<2x64x128xbf16>, %b: memref<2x64x64xbf16>, %c: memref<2x128x64xf32>) {
+  linalg.batch_matmul indexing_maps = [affine_map<(b, m, n, k) -> (b, k, m)>, affine_map<(b, m, n, k) -> (b, n, k)>, affine_map<(b, m, n, k) -> (b, m, n)>]
+      ins(%a, %b : memref<2x64x128xbf16>, memref<2x64x64xbf16>) outs(%c : memref<2x128x64xf32>)
+  return
+}
+
+// -----
+
+// A map that is neither the default nor a transpose (the lhs broadcast over
+// the rows) is left to the other kernels.
+// CHECK-LABEL: func @broadcast_lhs
+// CHECK-NOT: gpu.launch
+// CHECK: linalg.matmul
+func.func @broadcast_lhs(%a: memref<64xbf16>, %b: memref<64x128xbf16>, %c: memref<128x128xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %b : memref<64xbf16>, memref<64x128xbf16>) outs(%c : memref<128x128xf32>)
+  return
+}
