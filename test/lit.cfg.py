@@ -54,6 +54,12 @@ if os.path.exists("/dev/nvidiactl") and any(
 if getattr(config, "dlc_have_cbc", False):
     config.available_features.add("cbc")
 
+# The ASan + UBSan build (utils/dev.sh sanitize passes --param sanitized=1)
+# leaves out the tests that compile the large examples whole: several
+# minutes each there, and the small examples' versions cover the same code.
+if lit_config.params.get("sanitized"):
+    config.available_features.add("sanitized")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 

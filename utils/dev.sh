@@ -235,6 +235,7 @@ run_sanitize() {
   step "Running the lit suite under ASan and UBSan"
   start=$SECONDS
   "$(llvm-config-22 --bindir)/lit" -sv ${DLC_JOBS:+-j "$DLC_JOBS"} \
+    --param sanitized=1 \
     ${DLC_LIT_FILTER:+--filter "$DLC_LIT_FILTER"} "$asan_build/test" ||
     status=1
   echo "lit suite: $((SECONDS - start)) s"

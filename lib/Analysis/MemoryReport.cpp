@@ -11,6 +11,7 @@
 #include "dlc/Analysis/MemoryReport.h"
 #include "dlc/Analysis/CostModel.h"
 #include "dlc/Analysis/MemoryAnalysis.h"
+#include "dlc/Analysis/StepPlan.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Support/ByteSize.h"
 
@@ -155,7 +156,7 @@ Recomputation recomputation(const MemoryAnalysis &analysis) {
 }
 
 llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
-                          const Recomputation &r) {
+                          const Recomputation &r, const StepPlan *plan) {
   auto bytesByCategory =
       [](const std::array<int64_t, kNumMemoryCategories> &b) {
         llvm::json::Object o;
@@ -186,8 +187,20 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                            {"flops", cost.flops},
                            {"seconds", cost.seconds}});
   }
+  llvm::json::Value planned = nullptr;
+  if (plan)
+    planned = llvm::json::Object{{"total", plan->total()},
+                                 {"parameters", plan->parameters},
+                                 {"optimizer_state", plan->optimizerState},
+                                 {"inputs", plan->inputs},
+                                 {"outputs", plan->outputs},
+                                 {"arena", plan->arena},
+                                 {"constants", plan->constants},
+                                 {"unplanned", plan->unplanned},
+                                 {"by", plan->description}};
   return llvm::json::Object{
       {"function", name},
+      {"compiled", std::move(planned)},
       {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
                                        {"flops", r.extra.flops},
                                        {"seconds", r.extra.seconds},
@@ -199,6 +212,21 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
       {"breakdown", bytesByCategory(analysis.breakdownAtPeak())},
       {"timeline", std::move(timeline)},
       {"top", std::move(top)}};
+}
+
+/// The compiled step's bytes, by kind.
+void printPlan(llvm::raw_ostream &os, const StepPlan &plan) {
+  os << "  compiled step: " << formatBytes(plan.total()) << " ("
+     << plan.total() << " bytes) = parameters "
+     << formatBytes(plan.parameters) << " + optimizer state "
+     << formatBytes(plan.optimizerState) << " + inputs "
+     << formatBytes(plan.inputs) << " + outputs " << formatBytes(plan.outputs)
+     << " + arena " << formatBytes(plan.arena);
+  if (plan.constants)
+    os << " + constants " << formatBytes(plan.constants);
+  if (plan.unplanned)
+    os << " + unplanned " << formatBytes(plan.unplanned);
+  os << "\n    (" << plan.description << ")\n";
 }
 
 /// The arena --dlc-plan-memory chose, against its lower bound.
@@ -234,7 +262,8 @@ void printRecomputation(llvm::raw_ostream &os, const Recomputation &r) {
 }
 
 void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-               const Recomputation &recomputed, func::FuncOp func) {
+               const Recomputation &recomputed, func::FuncOp func,
+               const StepPlan *plan) {
   StringRef name = func.getName();
   Operation *peakOp = analysis.schedule()[analysis.peakPosition()];
   os << "memory report for @" << name << " (" << analysis.schedule().size()
@@ -244,6 +273,8 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
      << " " << peakOp->getName() << " " << peakOp->getLoc() << "\n"
      << "  saved activations: " << formatBytes(analysis.activationBytes())
      << " (" << analysis.activationBytes() << " bytes) alive at most at once\n";
+  if (plan)
+    printPlan(os, *plan);
   printArena(os, func);
   printRecomputation(os, recomputed);
   os << "  at the peak:\n";
@@ -266,13 +297,15 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
 } // namespace
 
 void dlc::printMemoryReport(llvm::raw_ostream &os,
-                            const MemoryAnalysis &analysis, func::FuncOp func) {
-  printText(os, analysis, recomputation(analysis), func);
+                            const MemoryAnalysis &analysis, func::FuncOp func,
+                            const StepPlan *plan) {
+  printText(os, analysis, recomputation(analysis), func, plan);
 }
 
 llvm::json::Value dlc::memoryReportToJson(const MemoryAnalysis &analysis,
-                                          func::FuncOp func) {
-  return toJson(analysis, func.getName(), recomputation(analysis));
+                                          func::FuncOp func,
+                                          const StepPlan *plan) {
+  return toJson(analysis, func.getName(), recomputation(analysis), plan);
 }
 
 void dlc::writeMemoryTimelineSvg(llvm::raw_ostream &os,

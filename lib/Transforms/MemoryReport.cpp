@@ -10,6 +10,7 @@
 
 #include "dlc/Analysis/MemoryAnalysis.h"
 #include "dlc/Analysis/MemoryReport.h"
+#include "dlc/Analysis/StepPlan.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FileSystem.h"
@@ -29,6 +30,13 @@ namespace {
 
 struct MemoryReportPass : dlc::impl::DlcMemoryReportPassBase<MemoryReportPass> {
   using Base::Base;
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    // Planning the compiled step runs the pipeline's stages on a copy.
+    if (const StepPlanner *planner = getStepPlanner())
+      planner->getDependentDialects(registry);
+  }
 
   void runOnOperation() override {
     func::FuncOp chosen;
@@ -52,10 +60,40 @@ struct MemoryReportPass : dlc::impl::DlcMemoryReportPassBase<MemoryReportPass> {
     // where the bytes overflowed.
     if (analysis.overflowed())
       return signalPassFailure();
-    printMemoryReport(llvm::errs(), analysis, chosen);
+    // The compiled step's bytes, where a planner is installed and the step
+    // can be planned (a graph the pipeline cannot lower is still reported:
+    // the planner's error says why, as a warning).
+    std::optional<StepPlan> plan;
+    // Bufferized IR is already compiled this far: its arena is in the IR
+    // (and reported as such).
+    bool onTensors = llvm::none_of(chosen.getArgumentTypes(), [](Type t) {
+      return isa<BaseMemRefType>(t);
+    });
+    if (compiled && onTensors) {
+      const StepPlanner *planner = getStepPlanner();
+      if (!planner) {
+        chosen.emitWarning("--dlc-memory-report: no step planner is "
+                           "installed (the tool registers no pipelines): the "
+                           "compiled step's bytes are not reported");
+      } else {
+        ScopedDiagnosticHandler demote(
+            &getContext(), [&](Diagnostic &diag) -> LogicalResult {
+              if (diag.getSeverity() != DiagnosticSeverity::Error)
+                return failure();
+              chosen.emitWarning("--dlc-memory-report: ") << diag.str();
+              return success();
+            });
+        FailureOr<StepPlan> planned = planner->plan(chosen);
+        if (succeeded(planned))
+          plan = *planned;
+      }
+    }
+    const StepPlan *planPtr = plan ? &*plan : nullptr;
+    printMemoryReport(llvm::errs(), analysis, chosen, planPtr);
     if (!jsonPath.empty() &&
         failed(writeFile(jsonPath, [&](llvm::raw_ostream &os) {
-          os << llvm::formatv("{0:2}", memoryReportToJson(analysis, chosen))
+          os << llvm::formatv("{0:2}",
+                              memoryReportToJson(analysis, chosen, planPtr))
              << "\n";
         })))
       return signalPassFailure();

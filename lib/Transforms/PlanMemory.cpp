@@ -34,6 +34,19 @@ using namespace mlir::dlc;
 
 namespace {
 
+/// Whether `func` is the last function with a body of its module (or has no
+/// module).
+bool isLastFunctionWithBody(func::FuncOp func) {
+  auto module = func->getParentOfType<ModuleOp>();
+  if (!module)
+    return true;
+  func::FuncOp last;
+  for (auto f : module.getOps<func::FuncOp>())
+    if (!f.isExternal())
+      last = f;
+  return last == func;
+}
+
 struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
   using Base::Base;
 
@@ -122,7 +135,11 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
           << problem;
       return signalPassFailure();
     }
-    if (!csvPath.empty() && failed(writeCsv(buffers)))
+    // One file, so one function writes it: the module's last function with
+    // a body (after --dlc-autodiff, the training step). The pass runs on the
+    // functions in parallel; two writers would interleave.
+    if (!csvPath.empty() && isLastFunctionWithBody(func) &&
+        failed(writeCsv(buffers)))
       return signalPassFailure();
 
     OpBuilder b(&block, block.begin());

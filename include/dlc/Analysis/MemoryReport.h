@@ -25,14 +25,18 @@ class FuncOp;
 } // namespace func
 namespace dlc {
 class MemoryAnalysis;
+struct StepPlan;
 
-/// Prints the text report of `analysis` (of `func`) to `os`.
+/// Prints the text report of `analysis` (of `func`) to `os`, with the
+/// compiled step's bytes when `plan` is given.
 void printMemoryReport(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
-                       func::FuncOp func);
+                       func::FuncOp func, const StepPlan *plan = nullptr);
 
-/// The report's figures and timeline as JSON.
+/// The report's figures and timeline as JSON (`compiled`: the plan's bytes
+/// by kind, or null).
 llvm::json::Value memoryReportToJson(const MemoryAnalysis &analysis,
-                                     func::FuncOp func);
+                                     func::FuncOp func,
+                                     const StepPlan *plan = nullptr);
 
 /// Writes the SVG plot of live bytes per category over the schedule of
 /// the function `name`.

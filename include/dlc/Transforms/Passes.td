@@ -90,10 +90,23 @@ def DlcMemoryReportPass : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
     `timeline` (per op: its name and live bytes per category) and `top`.
     `svg=PATH` draws the live bytes per category over the schedule as a
     stacked area plot.
+
+    The graph's values are not all the step's bytes once it is compiled
+    (outputs live for the whole step, products of narrow types sum into f32
+    buffers, ...). So the report also prints the compiled step's bytes,
+    `compiled step: N bytes = parameters + optimizer state + inputs +
+    outputs + arena` (JSON `compiled`): the dlc-gpu-pipeline's stages up to
+    and including --dlc-plan-memory run on a copy of the function, with the
+    pipeline's default options, which is what `dlc-compile` writes into an
+    artifact and `dlc-exec` allocates. `compiled=false` leaves it out; a
+    step the pipeline cannot lower gets a warning saying why, and the rest
+    of the report.
   }];
   let options = [
     Option<"function", "function", "std::string", /*default=*/"\"\"",
            "Function to report (default: the last one)">,
+    Option<"compiled", "compiled", "bool", /*default=*/"true",
+           "Also report the compiled step's bytes (the GPU pipeline's plan)">,
     Option<"jsonPath", "json", "std::string", /*default=*/"\"\"",
            "Write the report as JSON to this file">,
     Option<"svgPath", "svg", "std::string", /*default=*/"\"\"",
@@ -122,7 +135,8 @@ def DlcPlanMemoryPass : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
     most bytes of planned buffers live at once: no plan can be smaller); the
     dialect verifies the plan whenever `dlc.arena_size` is present, so a plan
     with overlapping live buffers is rejected by any later pass.
-    `csv=PATH` writes the planned buffers as a dlc-malloc/MiniMalloc CSV
+    `csv=PATH` writes the planned buffers of the module's last function with
+    a body (after `--dlc-autodiff`, the training step) as a dlc-malloc/MiniMalloc CSV
     (`id,lower,upper,size,alignment`) for benchmarking the solvers.
 
     `--remarks-filter=dlc-plan-memory` prints its counts (`buffers`,

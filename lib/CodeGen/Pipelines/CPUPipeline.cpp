@@ -39,7 +39,8 @@ void dlc::detail::addTensorStages(OpPassManager &pm) {
 }
 
 void dlc::detail::addBufferizationStages(OpPassManager &pm,
-                                         StringRef planMemory) {
+                                         StringRef planMemory,
+                                         bool deallocate) {
   // Each result gets an out-parameter of its own (see DistinctResults.cpp).
   pm.addNestedPass<func::FuncOp>(detail::createDistinctResultsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -61,7 +62,8 @@ void dlc::detail::addBufferizationStages(OpPassManager &pm,
     plan.solver = planMemory.str();
     pm.addNestedPass<func::FuncOp>(dlc::createDlcPlanMemoryPass(plan));
   }
-  bufferization::buildBufferDeallocationPipeline(pm);
+  if (deallocate)
+    bufferization::buildBufferDeallocationPipeline(pm);
 }
 
 void dlc::detail::addLoopLoweringStages(OpPassManager &pm) {
@@ -128,6 +130,7 @@ void dlc::registerPipelines() {
 }
 
 void dlc::registerDlcPassesAndPipelines() {
+  installStepPlanner();
   registerDlcConversionPasses();
   registerDlcCPUPasses();
   registerDlcGPUPasses();

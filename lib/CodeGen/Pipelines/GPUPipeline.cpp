@@ -13,6 +13,8 @@
 
 #include "PipelineStages.h"
 #include "dlc/CodeGen/GPU/Passes.h"
+#include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -20,6 +22,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -33,6 +36,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ManagedStatic.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
@@ -142,17 +146,26 @@ std::string dlc::findLibdevice(const GPUPipelineOptions &options) {
   return llvm::sys::fs::exists(path) ? path.str().str() : std::string();
 }
 
-void dlc::buildGPUPipeline(OpPassManager &pm,
-                           const GPUPipelineOptions &options) {
-  detail::addTensorStages(pm);
+/// The stages up to the arena plan: what fixes the step's buffers. The
+/// pipeline and the step planner (below) build them here, so that the bytes
+/// the planner reports are those of the compiled step.
+static void addPlannedStages(OpPassManager &pm,
+                             const dlc::GPUPipelineOptions &options,
+                             bool deallocate) {
+  dlc::detail::addTensorStages(pm);
   // Reductions with few outputs in two steps, before the planner sees the
   // buffers.
   if (options.splitReductions > 0) {
-    DlcGPUSplitReductionsPassOptions split;
+    dlc::DlcGPUSplitReductionsPassOptions split;
     split.threads = options.splitReductions;
-    pm.addNestedPass<func::FuncOp>(createDlcGPUSplitReductionsPass(split));
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcGPUSplitReductionsPass(split));
   }
-  detail::addBufferizationStages(pm, options.planMemory);
+  dlc::detail::addBufferizationStages(pm, options.planMemory, deallocate);
+}
+
+void dlc::buildGPUPipeline(OpPassManager &pm,
+                           const GPUPipelineOptions &options) {
+  addPlannedStages(pm, options, /*deallocate=*/true);
 
   // Matrix products, then f16/bf16 convolutions and other products on
   // tensor cores, the remaining products and convolutions tiled through
@@ -219,6 +232,91 @@ LogicalResult dlc::lowerStepForGPU(ModuleOp module, func::FuncOp func,
   PassManager pm(context);
   buildGPUPipeline(pm, options);
   return pm.run(module);
+}
+
+FailureOr<dlc::StepPlan>
+dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
+  MLIRContext *context = func.getContext();
+  if (failed(verifyGPUPipelineOptions(options, "--", [&](const Twine &message) {
+        func.emitError() << message;
+      })))
+    return failure();
+  auto module = func->getParentOfType<ModuleOp>();
+  if (!module)
+    return func.emitError("a step to plan must be in a module");
+  // A copy of the module with the step alone (the graph contract allows no
+  // calls), planned as dlc-compile plans it.
+  OwningOpRef<ModuleOp> copy(cast<ModuleOp>(module->clone()));
+  func::FuncOp step;
+  for (auto f : llvm::make_early_inc_range(copy->getOps<func::FuncOp>())) {
+    if (f.getName() == func.getName())
+      step = f;
+    else
+      f.erase();
+  }
+  PassManager pm(context, ModuleOp::getOperationName());
+  addPlannedStages(pm, options, /*deallocate=*/false);
+  if (failed(pm.run(*copy)))
+    return func.emitError("cannot plan the compiled step: the pipeline's "
+                          "stages to --dlc-plan-memory failed on it");
+
+  StepPlan plan;
+  plan.description = ("the dlc-gpu-pipeline's stages to --dlc-plan-memory "
+                      "(plan-memory=" +
+                      options.planMemory + ", split-reductions=" +
+                      Twine(options.splitReductions.getValue()) + ")")
+                         .str();
+  bool overflow = false;
+  auto add = [&](int64_t &to, Type type) {
+    std::optional<int64_t> bytes =
+        isa<ShapedType>(type) ? shapedBytes(cast<ShapedType>(type))
+                              : std::optional<int64_t>(0);
+    if (!bytes || llvm::AddOverflow(to, *bytes, to))
+      overflow = true;
+  };
+  for (unsigned i = 0; i < step.getNumArguments(); ++i) {
+    Type type = step.getArgument(i).getType();
+    if (step.getArgAttr(i, "bufferize.result"))
+      add(plan.outputs, type);
+    else if (step.getArgAttr(i, DlcDialect::getParamAttrName()))
+      add(plan.parameters, type);
+    else if (step.getArgAttr(i, DlcDialect::getOptimizerStateAttrName()))
+      add(plan.optimizerState, type);
+    else
+      add(plan.inputs, type);
+  }
+  // The arena, and any allocation the planner left alone.
+  step.walk([&](memref::AllocOp alloc) {
+    if (alloc->hasAttr("dlc.arena"))
+      add(plan.arena, alloc.getType());
+    else
+      add(plan.unplanned, alloc.getType());
+  });
+  // Constant tensors the step reads (shapes of reshapes, ...).
+  for (auto global : copy->getOps<memref::GlobalOp>())
+    add(plan.constants, global.getType());
+  if (overflow || plan.total() == std::numeric_limits<int64_t>::max())
+    return func.emitError("the compiled step's bytes exceed 2^63 - 1");
+  return plan;
+}
+
+namespace {
+/// The planner the graph passes use: the GPU pipeline's default options.
+struct GPUStepPlanner : dlc::StepPlanner {
+  FailureOr<dlc::StepPlan> plan(func::FuncOp func) const override {
+    return dlc::planStepForGPU(func, dlc::GPUPipelineOptions());
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    OpPassManager pm(ModuleOp::getOperationName());
+    addPlannedStages(pm, dlc::GPUPipelineOptions(), /*deallocate=*/false);
+    pm.getDependentDialects(registry);
+  }
+};
+} // namespace
+
+void dlc::installStepPlanner() {
+  static GPUStepPlanner planner;
+  setStepPlanner(&planner);
 }
 
 void dlc::detail::registerGPUPipeline() {

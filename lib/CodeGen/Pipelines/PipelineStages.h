@@ -28,8 +28,9 @@ void addTensorStages(OpPassManager &pm);
 /// A tensor returned twice made distinct (dlc-distinct-results), one-shot
 /// bufferization, results as caller-allocated out-parameters, the
 /// intermediates planned into one arena by `planMemory` (best-fit, exact or
-/// none), and the deallocation pipeline.
-void addBufferizationStages(OpPassManager &pm, llvm::StringRef planMemory);
+/// none), and (with `deallocate`) the deallocation pipeline.
+void addBufferizationStages(OpPassManager &pm, llvm::StringRef planMemory,
+                            bool deallocate = true);
 
 /// Loops and views down to plain arithmetic: affine and scf to control
 /// flow, strided metadata expanded, bf16 arithmetic expanded to integers.

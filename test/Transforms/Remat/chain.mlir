@@ -18,6 +18,8 @@
 // The memory report lists the copies and their estimated time.
 // REPORT: memory report for @chain_train (25 ops)
 // REPORT: saved activations: 1.00 KiB (1024 bytes) alive at most at once
+// REPORT-NEXT: compiled step:
+// REPORT-NEXT: (the dlc-gpu-pipeline's stages
 // REPORT-NEXT: recomputed (--dlc-remat): 2 ops, {{.*}} over the step without them
 // REPORT-COUNT-2: ms  tensor<256xf32>  dlc.tanh
 

@@ -2,12 +2,15 @@
 //
 // The two named pipelines that take a dlc graph to executable code, their
 // options (declared once here and used by dlc-opt, dlc-compile and dlc-run),
-// and the GPU lowering of one step that dlc-compile and dlc-run share.
+// the GPU lowering of one step that dlc-compile and dlc-run share, and the
+// planner of a step's device bytes (StepPlan.h) built on its stages.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef DLC_CODEGEN_PIPELINES_PIPELINES_H
 #define DLC_CODEGEN_PIPELINES_PIPELINES_H
+
+#include "dlc/Analysis/StepPlan.h"
 
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Support/LLVM.h"
@@ -86,6 +89,19 @@ void applyGPUPipelineCLOptions(GPUPipelineOptions &options);
 /// ones that verifyGPUPipelineOptions accepts.
 void buildGPUPipeline(OpPassManager &pm,
                       const GPUPipelineOptions &options = {});
+
+/// The device bytes of `func` compiled by the GPU pipeline with `options`:
+/// the pipeline's stages up to and including --dlc-plan-memory run on a
+/// copy of its module, and its parameters, optimizer state, inputs, outputs
+/// and arena read off the planned function (the bytes `dlc-compile` writes
+/// into the artifact). Fails with an error on `func` when the stages fail.
+FailureOr<StepPlan> planStepForGPU(func::FuncOp func,
+                                   const GPUPipelineOptions &options);
+
+/// Installs the planner that --dlc-memory-report and --dlc-remat use
+/// (StepPlan.h): planStepForGPU with the default options.
+/// registerDlcPassesAndPipelines() calls it.
+void installStepPlanner();
 
 /// Checks the GPU pipeline's options before anything is built, as
 /// verifyCPUPipelineOptions does: chip is an architecture that LLVM's NVPTX

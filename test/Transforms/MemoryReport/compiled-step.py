@@ -1,0 +1,78 @@
+"""The memory report's compiled-step bytes against the compiled step.
+
+    compiled-step.py DLC_OPT GRAPH DTYPE [PASSES...]
+
+Runs `dlc-opt GRAPH --dlc-autodiff PASSES --dlc-memory-report=json=...` on
+the graph (every f32 replaced by DTYPE), then, independently of the report,
+the whole dlc-gpu-pipeline (format=none: everything but the NVPTX back end)
+on the same step, and adds up what the compiled host function allocates:
+its arguments (parameters, inputs, outputs), its arena and the constant
+tensors of the module. Prints one line and exits 1 unless the two agree
+byte for byte.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+BYTES = {"f64": 8, "i64": 8, "f32": 4, "i32": 4, "bf16": 2, "f16": 2,
+         "i16": 2, "i8": 1, "i1": 1}
+
+
+def memref_bytes(text):
+    m = re.fullmatch(r"memref<((?:\d+x)*)(\w+)(?:, .*)?>", text)
+    count = 1
+    for d in m.group(1).split("x")[:-1]:
+        count *= int(d)
+    return count * BYTES[m.group(2)]
+
+
+def main():
+    dlc_opt, graph, dtype, *passes = sys.argv[1:]
+    stem = os.path.splitext(os.path.basename(graph))[0]
+    with tempfile.TemporaryDirectory() as work:
+        source = os.path.join(work, f"{stem}.mlir")
+        with open(graph) as f:
+            text = f.read()
+        with open(source, "w") as f:
+            f.write(text.replace("f32", dtype))
+        report = os.path.join(work, "report.json")
+        step = [source, "--dlc-autodiff", *passes]
+        run = subprocess.run([dlc_opt, *step,
+                              f"--dlc-memory-report=json={report}",
+                              "-o", os.devnull], stderr=subprocess.PIPE,
+                             text=True)
+        if run.returncode != 0:
+            print(f"FAILED: dlc-opt {' '.join(step)}:\n{run.stderr}")
+            return 1
+        with open(report) as f:
+            compiled = json.load(f)["compiled"]
+        lowered = os.path.join(work, "lowered.mlir")
+        subprocess.run([dlc_opt, *step, f"--symbol-privatize=exclude={stem}_train",
+                        "--symbol-dce", "--dlc-gpu-pipeline=format=none",
+                        "-o", lowered], check=True)
+        with open(lowered) as f:
+            ir = f.read()
+    func = re.search(rf"func\.func @{stem}_train\((.*?)\) (?:attributes|\{{)", ir)
+    args = sum(memref_bytes(t) for t in
+               re.findall(r"%arg\d+: (memref<[^>]*>)", func.group(1)))
+    arena = sum(int(n) for n in re.findall(
+        r"memref\.alloc\(\) \{[^}]*dlc\.arena[^}]*\} : memref<(\d+)xi8>", ir))
+    constants = sum(memref_bytes(t) for t in re.findall(
+        r"memref\.global \"private\" constant @\S+ : (memref<[^>]*>)", ir))
+    lowered_total = args + arena + constants
+    label = f"{stem} {dtype} {' '.join(passes) or '(no remat)'}"
+    if compiled and compiled["total"] == lowered_total:
+        print(f"same: {label}: {lowered_total} bytes")
+        return 0
+    print(f"DIFFERENT: {label}: report {compiled}, compiled step "
+          f"{lowered_total} (arguments {args}, arena {arena}, constants "
+          f"{constants})")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
