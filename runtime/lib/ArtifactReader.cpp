@@ -277,6 +277,15 @@ std::string Reader::nextLine(std::string_view what, bool hashed) {
   if (!line.empty() && line.back() == '\r')
     return badLine("ends in a carriage return; the manifest's lines end in "
                    "a newline alone (was the file converted to CRLF?)");
+  // The manifest is text: a NUL or another control byte in a name would
+  // make it a different (or empty) C string than the one the manifest holds.
+  for (size_t i = 0; i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x20 || c == 0x7F)
+      return badLine(fmt::format("byte {} is the control character 0x{:02x}; "
+                                 "the manifest is text",
+                                 i + 1, c));
+  }
   if (!splitWords(line, words))
     return badLine(fmt::format("{}: words must be separated by single "
                                "spaces, with none at either end",
@@ -480,8 +489,16 @@ std::string Reader::readKernel(uint64_t i) {
     return badLine(fmt::format("kernel {}: module {} is not one of the {} "
                                "modules",
                                i, quote(words[2]), m.modules.size()));
-  m.kernelNames.push_back(
-      {static_cast<unsigned>(module), std::string(words[3])});
+  // A symbol of the module, as LLVM's NVPTX back end names kernels.
+  std::string_view name = words[3];
+  if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                             "0123456789_$.") != std::string_view::npos ||
+      (name[0] >= '0' && name[0] <= '9'))
+    return badLine(fmt::format("kernel {}: {} is not a kernel symbol (letters, "
+                               "digits, '_', '$' and '.', not starting with a "
+                               "digit)",
+                               i, quote(name)));
+  m.kernelNames.push_back({static_cast<unsigned>(module), std::string(name)});
   return "";
 }
 
