@@ -216,12 +216,11 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
 
 /// The compiled step's bytes, by kind.
 void printPlan(llvm::raw_ostream &os, const StepPlan &plan) {
-  os << "  compiled step: " << formatBytes(plan.total()) << " ("
-     << plan.total() << " bytes) = parameters "
-     << formatBytes(plan.parameters) << " + optimizer state "
-     << formatBytes(plan.optimizerState) << " + inputs "
-     << formatBytes(plan.inputs) << " + outputs " << formatBytes(plan.outputs)
-     << " + arena " << formatBytes(plan.arena);
+  os << "  compiled step: " << formatBytes(plan.total()) << " (" << plan.total()
+     << " bytes) = parameters " << formatBytes(plan.parameters)
+     << " + optimizer state " << formatBytes(plan.optimizerState)
+     << " + inputs " << formatBytes(plan.inputs) << " + outputs "
+     << formatBytes(plan.outputs) << " + arena " << formatBytes(plan.arena);
   if (plan.constants)
     os << " + constants " << formatBytes(plan.constants);
   if (plan.unplanned)

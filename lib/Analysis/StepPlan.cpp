@@ -12,9 +12,8 @@ using namespace mlir::dlc;
 
 int64_t StepPlan::total() const {
   int64_t sum = 0;
-  for (int64_t part :
-       {parameters, optimizerState, inputs, outputs, arena, constants,
-        unplanned})
+  for (int64_t part : {parameters, optimizerState, inputs, outputs, arena,
+                       constants, unplanned})
     if (llvm::AddOverflow(sum, part, sum))
       return std::numeric_limits<int64_t>::max();
   return sum;

@@ -491,8 +491,9 @@ std::string Reader::readKernel(uint64_t i) {
                                i, quote(words[2]), m.modules.size()));
   // A symbol of the module, as LLVM's NVPTX back end names kernels.
   std::string_view name = words[3];
-  if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                             "0123456789_$.") != std::string_view::npos ||
+  if (name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+          "0123456789_$.") != std::string_view::npos ||
       (name[0] >= '0' && name[0] <= '9'))
     return badLine(fmt::format("kernel {}: {} is not a kernel symbol (letters, "
                                "digits, '_', '$' and '.', not starting with a "

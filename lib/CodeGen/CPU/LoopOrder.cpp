@@ -38,7 +38,8 @@ struct CPULoopOrderPass : dlc::impl::DlcCPULoopOrderPassBase<CPULoopOrderPass> {
       unsigned loops = op.getNumLoops();
       AffineMap rhs = op.getMatchingIndexingMap(op.getDpsInputOperand(1));
       if (rhs.getNumResults() >= 2 &&
-          rhs.getResults().back() == getAffineDimExpr(loops - 1, op.getContext())) {
+          rhs.getResults().back() ==
+              getAffineDimExpr(loops - 1, op.getContext())) {
         rewriter.setInsertionPoint(op);
         if (failed(linalg::generalizeNamedOp(rewriter, op))) {
           op->emitError("cannot generalize this contraction");

@@ -13,9 +13,9 @@
 
 #include "PipelineStages.h"
 #include "dlc/CodeGen/GPU/Passes.h"
+#include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
-#include "dlc/CodeGen/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -219,6 +219,19 @@ void dlc::buildGPUPipeline(OpPassManager &pm,
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
+/// Erases every function of `module` but the one named `name`, which it
+/// returns: a step is compiled alone (the graph contract allows no calls).
+static func::FuncOp keepOnly(ModuleOp module, StringRef name) {
+  func::FuncOp kept;
+  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (f.getName() == name)
+      kept = f;
+    else
+      f.erase();
+  }
+  return kept;
+}
+
 LogicalResult dlc::lowerStepForGPU(ModuleOp module, func::FuncOp func,
                                    const GPUPipelineOptions &options) {
   MLIRContext *context = module.getContext();
@@ -226,9 +239,7 @@ LogicalResult dlc::lowerStepForGPU(ModuleOp module, func::FuncOp func,
         emitError(UnknownLoc::get(context)) << message;
       })))
     return failure();
-  for (auto f : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
-    if (f != func)
-      f.erase();
+  keepOnly(module, func.getName());
   PassManager pm(context);
   buildGPUPipeline(pm, options);
   return pm.run(module);
@@ -247,13 +258,7 @@ dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
   // A copy of the module with the step alone (the graph contract allows no
   // calls), planned as dlc-compile plans it.
   OwningOpRef<ModuleOp> copy(cast<ModuleOp>(module->clone()));
-  func::FuncOp step;
-  for (auto f : llvm::make_early_inc_range(copy->getOps<func::FuncOp>())) {
-    if (f.getName() == func.getName())
-      step = f;
-    else
-      f.erase();
-  }
+  func::FuncOp step = keepOnly(*copy, func.getName());
   PassManager pm(context, ModuleOp::getOperationName());
   addPlannedStages(pm, options, /*deallocate=*/false);
   if (failed(pm.run(*copy)))
@@ -268,9 +273,9 @@ dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
                          .str();
   bool overflow = false;
   auto add = [&](int64_t &to, Type type) {
-    std::optional<int64_t> bytes =
-        isa<ShapedType>(type) ? shapedBytes(cast<ShapedType>(type))
-                              : std::optional<int64_t>(0);
+    std::optional<int64_t> bytes = isa<ShapedType>(type)
+                                       ? shapedBytes(cast<ShapedType>(type))
+                                       : std::optional<int64_t>(0);
     if (!bytes || llvm::AddOverflow(to, *bytes, to))
       overflow = true;
   };

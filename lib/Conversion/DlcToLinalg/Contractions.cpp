@@ -73,8 +73,10 @@ static Value emitMatmul(Emitter &e, Value lhs, Value rhs, bool transposeLhs,
   }
   ArrayRef<int64_t> batch = lt.getShape().drop_back(2);
   int64_t b = countOf(lt, llvm::to_vector(llvm::seq<int64_t>(0, rank - 2)));
-  Value l3 = e.reshape(lhs, {b, lt.getDimSize(rank - 2), lt.getDimSize(rank - 1)});
-  Value r3 = e.reshape(rhs, {b, rt.getDimSize(rank - 2), rt.getDimSize(rank - 1)});
+  Value l3 =
+      e.reshape(lhs, {b, lt.getDimSize(rank - 2), lt.getDimSize(rank - 1)});
+  Value r3 =
+      e.reshape(rhs, {b, rt.getDimSize(rank - 2), rt.getDimSize(rank - 1)});
   Value init = e.full({b, m, n}, et, 0.0);
   SmallVector<NamedAttribute> attrs;
   if (transposed)

@@ -143,8 +143,7 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
   Product p;
   if (op.getNumLoops() != (matmul ? 3u : 4u))
     return std::nullopt;
-  if (matmul ? matmul.hasUserDefinedMaps()
-             : batchMatmul.hasUserDefinedMaps()) {
+  if (matmul ? matmul.hasUserDefinedMaps() : batchMatmul.hasUserDefinedMaps()) {
     MLIRContext *ctx = op.getContext();
     unsigned batchLoops = matmul ? 0 : 1, loops = batchLoops + 3;
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
@@ -160,7 +159,8 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
     bool batch = batchLoops == 1;
     if (maps[2] != map({m, n}, batch))
       return std::nullopt;
-    if (batch && maps[0] == map({m, k}, false) && maps[1] == map({k, n}, true)) {
+    if (batch && maps[0] == map({m, k}, false) &&
+        maps[1] == map({k, n}, true)) {
       p.sharedLhs = true;
     } else {
       p.transposeLhs = maps[0] == map({k, m}, batch);
@@ -240,51 +240,37 @@ private:
 
 void KernelEmitter::loadSlice(Value slice, Value stage) {
   Value k0 = mul(slice, p.bk);
-  // `rows` rows of `perRow` 16-byte chunks from global (row i, chunk c) at
-  // `src(i, c)` into ring `ring`, swizzled by `swizzle`.
-  auto copy = [&](Value ring, Value operand, int64_t rows, int64_t perRow,
-                  function_ref<SmallVector<Value>(Value, Value)> src,
-                  function_ref<Value(Value, Value)> swizzle) {
+  // `rows` rows of `perRow` 16-byte chunks into `ring`, row i and chunk c
+  // from (outer + i, inner + 8 c) of `operand`: rows along K are swizzled as
+  // B's (swizzleB), rows along M or N as A's (swizzleA).
+  auto copy = [&](Value ring, Value operand, bool lhs, int64_t rows,
+                  int64_t perRow, Value outer, Value inner, bool rowsAlongK) {
     for (int64_t i = 0; i < rows * perRow / kThreads; ++i) {
       Value id = add(tid, idx(i * kThreads));
       Value row = div(id, perRow), c = rem(id, perRow);
+      Value chunk = rowsAlongK ? swizzleB(row, c) : swizzleA(row, c);
       nvgpu::DeviceAsyncCopyOp::create(
           b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), ring,
-          ValueRange{stage, row, mul(swizzle(row, c), kChunk)}, operand,
-          src(row, c), b.getIndexAttr(kChunk), /*srcElements=*/Value(),
+          ValueRange{stage, row, mul(chunk, kChunk)}, operand,
+          global(add(outer, row), add(inner, mul(c, kChunk)), lhs),
+          b.getIndexAttr(kChunk), /*srcElements=*/Value(),
           /*bypassL1=*/b.getUnitAttr());
     }
   };
-  auto swizzleA = [&](Value row, Value c) { return this->swizzleA(row, c); };
-  auto swizzleB = [&](Value row, Value c) { return this->swizzleB(row, c); };
   // A: BM rows of BK/8 chunks; read transposed, BK rows of BM/8 chunks.
   if (!p.transposeLhs)
-    copy(sharedA, p.lhs, p.bm, p.bk / kChunk,
-         [&](Value row, Value c) {
-           return global(add(rowBase, row), add(k0, mul(c, kChunk)),
-                         /*lhs=*/true);
-         },
-         swizzleA);
+    copy(sharedA, p.lhs, /*lhs=*/true, p.bm, p.bk / kChunk, rowBase, k0,
+         /*rowsAlongK=*/false);
   else
-    copy(sharedA, p.lhs, p.bk, p.bm / kChunk,
-         [&](Value row, Value c) {
-           return global(add(k0, row), add(rowBase, mul(c, kChunk)),
-                         /*lhs=*/true);
-         },
-         swizzleB);
+    copy(sharedA, p.lhs, /*lhs=*/true, p.bk, p.bm / kChunk, k0, rowBase,
+         /*rowsAlongK=*/true);
   // B: BK rows of BN/8 chunks; read transposed, BN rows of BK/8 chunks.
   if (!p.transposeRhs)
-    copy(sharedB, p.rhs, p.bk, p.bn / kChunk,
-         [&](Value row, Value c) {
-           return global(add(k0, row), add(colBase, mul(c, kChunk)));
-         },
-         swizzleB);
+    copy(sharedB, p.rhs, /*lhs=*/false, p.bk, p.bn / kChunk, k0, colBase,
+         /*rowsAlongK=*/true);
   else
-    copy(sharedB, p.rhs, p.bn, p.bk / kChunk,
-         [&](Value row, Value c) {
-           return global(add(colBase, row), add(k0, mul(c, kChunk)));
-         },
-         swizzleA);
+    copy(sharedB, p.rhs, /*lhs=*/false, p.bn, p.bk / kChunk, colBase, k0,
+         /*rowsAlongK=*/false);
 }
 
 void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {

@@ -88,8 +88,8 @@ void TensorCoreTile::multiplySlice(Value sharedA, Value sharedB, Value stage,
         // of m 8 * (j % 2) + (0-7); `.trans` hands each lane its (m, k)
         // pair as the non-transposed layout would.
         Value k = add(idx(kk * 16), laneRow8);
-        Value m = add(add(mul(warpM, tilesM * 16), idx(mi * 16)),
-                      mul(laneChunk, 8));
+        Value m =
+            add(add(mul(warpM, tilesM * 16), idx(mi * 16)), mul(laneChunk, 8));
         fragment = nvgpu::LdMatrixOp::create(
             b, loc, fragmentType, sharedA,
             ValueRange{stage, k, mul(swizzleB(k, div(m, kChunk)), kChunk)},
