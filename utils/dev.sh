@@ -131,12 +131,12 @@ run_example() {
   mkdir -p "$build/examples"
   step "Verifying $name"
   "$build/bin/dlc-opt" "$example" --print-op-stats -o /dev/null
-  step "Its training step, unconstrained (the graph analysis' peak)"
+  step "Its training step, unconstrained (the compiled step's bytes and the graph analysis' peak)"
   "$build/bin/dlc-opt" "$example" --dlc-autodiff --dlc-memory-report \
-    -o /dev/null 2>&1 | grep -E '^(memory report|  peak:|  saved activations:)'
+    -o /dev/null 2>&1 | grep -E '^(memory report|  compiled step:|  graph-level peak:|  saved activations:)'
   step "Its training step rematerialized to budget=$budget of its saved activations"
   "$build/bin/dlc-opt" "$example" --dlc-autodiff "--dlc-remat=budget=$budget" \
-    --dlc-memory-report -o "$step" 2>&1 | grep -E '^(dlc-remat:|memory report|  peak:|  saved activations:)'
+    --dlc-memory-report -o "$step" 2>&1 | grep -E '^(dlc-remat:|memory report|  compiled step:|  graph-level peak:|  saved activations:)'
   step "Running @${stem}_train on the $device (generated inputs, seed 0)"
   # A step on two CPU cores takes about a minute: time one there, three on a GPU.
   local repeat=1

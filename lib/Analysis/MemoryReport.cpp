@@ -200,6 +200,7 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                                  {"by", plan->description}};
   return llvm::json::Object{
       {"function", name},
+      {"step_bytes", plan ? llvm::json::Value(plan->total()) : nullptr},
       {"compiled", std::move(planned)},
       {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
                                        {"flops", r.extra.flops},
@@ -266,17 +267,19 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
   StringRef name = func.getName();
   Operation *peakOp = analysis.schedule()[analysis.peakPosition()];
   os << "memory report for @" << name << " (" << analysis.schedule().size()
-     << " ops)\n"
-     << "  peak: " << formatBytes(analysis.peakBytes()) << " ("
+     << " ops)\n";
+  // The headline is the compiled step's bytes, what the device holds; the
+  // graph-level numbers after it say where the values are.
+  if (plan)
+    printPlan(os, *plan);
+  os << "  graph-level peak: " << formatBytes(analysis.peakBytes()) << " ("
      << analysis.peakBytes() << " bytes) at op #" << analysis.peakPosition()
      << " " << peakOp->getName() << " " << peakOp->getLoc() << "\n"
      << "  saved activations: " << formatBytes(analysis.activationBytes())
      << " (" << analysis.activationBytes() << " bytes) alive at most at once\n";
-  if (plan)
-    printPlan(os, *plan);
   printArena(os, func);
   printRecomputation(os, recomputed);
-  os << "  at the peak:\n";
+  os << "  at the graph-level peak:\n";
   auto breakdown = analysis.breakdownAtPeak();
   for (unsigned c = 0; c < kNumMemoryCategories; ++c)
     os << llvm::format(

@@ -12,10 +12,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dlc/Analysis/StepPlan.h"
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
 #include "dlc/CodeGen/Pipelines/ToolSupport.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcGraphContract.h"
+#include "dlc/Support/ByteSize.h"
 #include "dlc/Target/Dlcx/Artifact.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -173,6 +175,24 @@ static int compile() {
     options.format = "isa";
   if (failed(dlc::lowerStepForGPU(*module, chosen, options)))
     return 1;
+  // The step's device bytes, as --dlc-memory-report prints them and
+  // dlc-exec allocates them.
+  if (emit == "dlcx") {
+    auto step = module->lookupSymbol<func::FuncOp>(name);
+    FailureOr<dlc::StepPlan> plan = dlc::measurePlannedStep(*module, step);
+    if (failed(plan))
+      return fail("the compiled step's bytes exceed 2^63 - 1");
+    errs() << "dlc-compile: @" << name << ": planned device memory "
+           << plan->total() << " bytes (" << dlc::formatBytes(plan->total())
+           << ") = parameters " << plan->parameters << " + optimizer state "
+           << plan->optimizerState << " + inputs " << plan->inputs
+           << " + outputs " << plan->outputs << " + arena " << plan->arena;
+    if (plan->constants)
+      errs() << " + constants " << plan->constants;
+    if (plan->unplanned)
+      errs() << " + unplanned " << plan->unplanned;
+    errs() << "\n";
+  }
 
   std::unique_ptr<ToolOutputFile> output =
       openOutputFile(outputFilename, &error);

@@ -1,9 +1,11 @@
 //===- MemoryReport.h - Render the memory analysis of a step ----*- C++ -*-===//
 //
-// The memory report of a function as a user reads it: text (peak, saved
+// The memory report of a function as a user reads it: text (the compiled
+// step's bytes first, when planned; then the graph-level peak, saved
 // activations, the arena planned, the ops recomputed, the breakdown and the
-// largest values at the peak), JSON with the same figures and the timeline,
-// and an SVG plot of live bytes per category over the schedule.
+// largest values at the graph-level peak), JSON with the same figures and
+// the timeline, and an SVG plot of live bytes per category over the
+// schedule.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,8 +34,9 @@ struct StepPlan;
 void printMemoryReport(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
                        func::FuncOp func, const StepPlan *plan = nullptr);
 
-/// The report's figures and timeline as JSON (`compiled`: the plan's bytes
-/// by kind, or null).
+/// The report's figures and timeline as JSON (`step_bytes`: the compiled
+/// step's bytes and `compiled` the same by kind, or null without a plan;
+/// `peak_bytes`: the graph-level peak).
 llvm::json::Value memoryReportToJson(const MemoryAnalysis &analysis,
                                      func::FuncOp func,
                                      const StepPlan *plan = nullptr);

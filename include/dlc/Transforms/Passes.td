@@ -72,35 +72,39 @@ def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
 }
 
 def DlcMemoryReportPass : Pass<"dlc-memory-report", "::mlir::ModuleOp"> {
-  let summary = "Report the peak memory of a step, by category, over its "
-                "schedule";
+  let summary = "Report the device bytes of a compiled step and its peak "
+                "memory by category over its schedule";
   let description = [{
-    Changes nothing; prints (to stderr) the memory analysis of one function:
-    its peak live bytes and the op where the peak occurs, the bytes of each
-    category alive at the peak (parameters, inputs, optimizer state,
-    gradients, saved activations, transient), the most bytes of saved activations alive at any
-    point (forward values that the backward pass reads), and the ten largest
-    values alive at the peak. The op order of the block is the schedule;
-    arguments and results are live for the whole step. The function is
-    `function=NAME`, or else the last function of the module (after
-    `--dlc-autodiff`, the training step).
-
-    `json=PATH` writes the report as JSON: `peak_bytes`, `peak_op`,
-    `activation_bytes`, `breakdown` (bytes per category at the peak),
-    `timeline` (per op: its name and live bytes per category) and `top`.
-    `svg=PATH` draws the live bytes per category over the schedule as a
-    stacked area plot.
-
-    The graph's values are not all the step's bytes once it is compiled
-    (outputs live for the whole step, products of narrow types sum into f32
-    buffers, ...). So the report also prints the compiled step's bytes,
+    Changes nothing; prints (to stderr) the memory of one function's step.
+    The first line is the step's bytes on the device once compiled,
     `compiled step: N bytes = parameters + optimizer state + inputs +
-    outputs + arena` (JSON `compiled`): the dlc-gpu-pipeline's stages up to
-    and including --dlc-plan-memory run on a copy of the function, with the
-    pipeline's default options, which is what `dlc-compile` writes into an
-    artifact and `dlc-exec` allocates. `compiled=false` leaves it out; a
-    step the pipeline cannot lower gets a warning saying why, and the rest
-    of the report.
+    outputs + arena`: the dlc-gpu-pipeline's stages up to and including
+    --dlc-plan-memory run on a copy of the function, with the pipeline's
+    default options, which is what `dlc-compile` writes into an artifact,
+    `dlc-exec` allocates and a `--dlc-remat` byte budget bounds.
+    `compiled=false` leaves it out; a step the pipeline cannot lower gets a
+    warning saying why, and the rest of the report.
+
+    The rest is the graph-level analysis, which says where the bytes are:
+    the peak of the values live at once before bufferization and the op
+    where it occurs, the bytes of each category alive there (parameters,
+    inputs, optimizer state, gradients, saved activations, transient), the
+    most bytes of saved activations alive at any point (forward values that
+    the backward pass reads), and the ten largest values alive at the
+    graph-level peak. The compiled step holds more than the graph's values
+    (outputs live for the whole step, products of narrow types sum into f32
+    buffers, the arena packs buffers with gaps; docs/memory-planning.md
+    lists them). The op order of the block is the schedule; arguments and
+    results are live for the whole step. The function is `function=NAME`,
+    or else the last function of the module (after `--dlc-autodiff`, the
+    training step).
+
+    `json=PATH` writes the report as JSON: `step_bytes` (the compiled step's
+    bytes, or null) and `compiled` (the same by kind), `peak_bytes` and
+    `peak_op` (the graph-level peak), `activation_bytes`, `breakdown` (bytes
+    per category at the graph-level peak), `timeline` (per op: its name and
+    live bytes per category) and `top`. `svg=PATH` draws the graph-level
+    live bytes per category over the schedule as a stacked area plot.
   }];
   let options = [
     Option<"function", "function", "std::string", /*default=*/"\"\"",
@@ -180,10 +184,23 @@ def DlcRematPass : Pass<"dlc-remat", "::mlir::ModuleOp"> {
     results are bitwise unchanged.
 
     `budget=` takes bytes with a unit (`6GiB`, `512MiB`, `100000B`; KB, MB
-    and GB are powers of 1000) to bound the peak live bytes of the step, or
-    a fraction in (0, 1] (`0.5`) to bound the saved activations at that
-    fraction of the unconstrained step's `activation_bytes` (what the memory
-    report prints), as PyTorch's `activation_memory_budget` does.
+    and GB are powers of 1000) to bound the device bytes of the compiled
+    step, or a fraction in (0, 1] (`0.5`) to bound the saved activations at
+    that fraction of the unconstrained step's `activation_bytes` (what the
+    memory report prints), as PyTorch's `activation_memory_budget` does.
+
+    A byte budget bounds what the memory report prints as `compiled step`
+    and `dlc-compile` and `dlc-exec` as planned bytes: parameters, optimizer
+    state, inputs, outputs (gradients, new state) and the arena of the
+    dlc-gpu-pipeline's plan (`measure=compiled`, the default). The solvers
+    bound the graph-level peak (the values live at once before
+    bufferization), which the compiled step exceeds by what bufferization
+    and the lowering add; so the pass solves for a graph-level target, plans
+    the rewritten step as the pipeline would, and lowers the target by the
+    overshoot until the plan fits (at most 12 plans; the summary line says
+    how many). A budget that no plan meets is an error naming the least
+    compiled bytes found. `measure=graph` bounds the graph-level peak
+    instead (what the solvers see; for tools without the pipelines).
 
     `solver=milp` solves the Checkmate MILP on the fixed schedule with CBC
     for the least estimated recompute time (optimal, or the best plan and its
@@ -231,8 +248,11 @@ def DlcRematPass : Pass<"dlc-remat", "::mlir::ModuleOp"> {
   ];
   let options = [
     Option<"budget", "budget", "std::string", /*default=*/"\"\"",
-           "Peak bytes with a unit (6GiB), or a fraction of the saved "
-           "activations (0.5)">,
+           "Bytes of the compiled step with a unit (6GiB), or a fraction of "
+           "the saved activations (0.5)">,
+    Option<"measure", "measure", "std::string", /*default=*/"\"compiled\"",
+           "What a byte budget bounds: compiled (the compiled step's device "
+           "bytes) or graph (the graph-level peak)">,
     Option<"solver", "solver", "std::string", /*default=*/"\"auto\"",
            "milp, heuristic, auto, or checkpoints (keep the results of ops marked dlc.checkpoint, recompute the rest)">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"60.0",

@@ -265,12 +265,20 @@ dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
     return func.emitError("cannot plan the compiled step: the pipeline's "
                           "stages to --dlc-plan-memory failed on it");
 
+  FailureOr<StepPlan> plan = measurePlannedStep(*copy, step);
+  if (failed(plan))
+    return func.emitError("the compiled step's bytes exceed 2^63 - 1");
+  plan->description = ("the dlc-gpu-pipeline's stages to --dlc-plan-memory "
+                       "(plan-memory=" +
+                       options.planMemory + ", split-reductions=" +
+                       Twine(options.splitReductions.getValue()) + ")")
+                          .str();
+  return plan;
+}
+
+FailureOr<dlc::StepPlan> dlc::measurePlannedStep(ModuleOp module,
+                                                 func::FuncOp step) {
   StepPlan plan;
-  plan.description = ("the dlc-gpu-pipeline's stages to --dlc-plan-memory "
-                      "(plan-memory=" +
-                      options.planMemory + ", split-reductions=" +
-                      Twine(options.splitReductions.getValue()) + ")")
-                         .str();
   bool overflow = false;
   auto add = [&](int64_t &to, Type type) {
     std::optional<int64_t> bytes = isa<ShapedType>(type)
@@ -298,10 +306,10 @@ dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
       add(plan.unplanned, alloc.getType());
   });
   // Constant tensors the step reads (shapes of reshapes, ...).
-  for (auto global : copy->getOps<memref::GlobalOp>())
+  for (auto global : module.getOps<memref::GlobalOp>())
     add(plan.constants, global.getType());
   if (overflow || plan.total() == std::numeric_limits<int64_t>::max())
-    return func.emitError("the compiled step's bytes exceed 2^63 - 1");
+    return failure();
   return plan;
 }
 

@@ -2,13 +2,14 @@
 
     compiled-step.py DLC_OPT GRAPH DTYPE [PASSES...]
 
-Runs `dlc-opt GRAPH --dlc-autodiff PASSES --dlc-memory-report=json=...` on
-the graph (every f32 replaced by DTYPE), then, independently of the report,
-the whole dlc-gpu-pipeline (format=none: everything but the NVPTX back end)
-on the same step, and adds up what the compiled host function allocates:
+Runs `dlc-opt GRAPH --dlc-autodiff PASSES` on the graph (every f32 replaced
+by DTYPE), then `--dlc-memory-report=json=...` on that step and,
+independently of the report, the whole dlc-gpu-pipeline (format=none:
+everything but the NVPTX back end) on the same step, and adds up what the compiled host function allocates:
 its arguments (parameters, inputs, outputs), its arena and the constant
 tensors of the module. Prints one line and exits 1 unless the two agree
-byte for byte.
+byte for byte, or, when PASSES hold a --dlc-remat byte budget, unless the
+compiled step is within it (a byte budget bounds the compiled step).
 """
 
 import json
@@ -18,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30,
+         "KB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3}
 BYTES = {"f64": 8, "i64": 8, "f32": 4, "i32": 4, "bf16": 2, "f16": 2,
          "i16": 2, "i8": 1, "i1": 1}
 
@@ -39,19 +42,24 @@ def main():
             text = f.read()
         with open(source, "w") as f:
             f.write(text.replace("f32", dtype))
-        report = os.path.join(work, "report.json")
+        # The step once (a time-limited MILP need not give the same plan
+        # twice), then the report and the pipeline on it.
+        stepped = os.path.join(work, "step.mlir")
         step = [source, "--dlc-autodiff", *passes]
-        run = subprocess.run([dlc_opt, *step,
-                              f"--dlc-memory-report=json={report}",
-                              "-o", os.devnull], stderr=subprocess.PIPE,
-                             text=True)
+        run = subprocess.run([dlc_opt, *step, "-o", stepped],
+                             stderr=subprocess.PIPE, text=True)
         if run.returncode != 0:
             print(f"FAILED: dlc-opt {' '.join(step)}:\n{run.stderr}")
             return 1
+        report = os.path.join(work, "report.json")
+        subprocess.run([dlc_opt, stepped,
+                        f"--dlc-memory-report=json={report}",
+                        "-o", os.devnull], check=True)
         with open(report) as f:
             compiled = json.load(f)["compiled"]
         lowered = os.path.join(work, "lowered.mlir")
-        subprocess.run([dlc_opt, *step, f"--symbol-privatize=exclude={stem}_train",
+        subprocess.run([dlc_opt, stepped,
+                        f"--symbol-privatize=exclude={stem}_train",
                         "--symbol-dce", "--dlc-gpu-pipeline=format=none",
                         "-o", lowered], check=True)
         with open(lowered) as f:
@@ -65,6 +73,15 @@ def main():
         r"memref\.global \"private\" constant @\S+ : (memref<[^>]*>)", ir))
     lowered_total = args + arena + constants
     label = f"{stem} {dtype} {' '.join(passes) or '(no remat)'}"
+    budget = None
+    for p in passes:
+        m = re.search(r"budget=(\d+)(B|KiB|MiB|GiB|KB|MB|GB)\b", p)
+        if m and "measure=graph" not in p:
+            budget = int(m.group(1)) * UNITS[m.group(2)]
+    if budget is not None and lowered_total > budget:
+        print(f"OVER BUDGET: {label}: compiled step {lowered_total} bytes, "
+              f"budget {budget}")
+        return 1
     if compiled and compiled["total"] == lowered_total:
         print(f"same: {label}: {lowered_total} bytes")
         return 0

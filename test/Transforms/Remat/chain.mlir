@@ -11,22 +11,44 @@
 // RUN: FileCheck %s --check-prefix=TWO-LOG < %t.log
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" 2>&1 | FileCheck %s --check-prefix=ONE
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.01 solver=heuristic" 2>&1 | FileCheck %s --check-prefix=NONE
-// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B solver=heuristic" 2>&1 | FileCheck %s --check-prefix=PEAK
-// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=8KiB" 2>&1 | FileCheck %s --check-prefix=FITS
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B measure=graph solver=heuristic" 2>&1 | FileCheck %s --check-prefix=PEAK
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=8KiB measure=graph" 2>&1 | FileCheck %s --check-prefix=FITS
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" --dlc-memory-report -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+
+// A byte budget bounds the compiled step (measure=compiled, the default):
+// 6412 bytes unconstrained, = parameters, input and output (1 KiB each) and
+// an arena of 3336 bytes, less than the graph-level peak of 7176 (the
+// lowering writes some results in place). Rebuilding b takes 1 KiB out of
+// the arena: 5388 bytes, the least the step reaches, which the error names
+// and which is then a budget that is met.
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=6412B" 2>&1 | FileCheck %s --check-prefix=COMPILED-FITS
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=6KiB solver=heuristic" 2>&1 | FileCheck %s --check-prefix=COMPILED
+// RUN: not dlc-opt %s --dlc-autodiff --dlc-remat="budget=5KiB solver=heuristic" 2>&1 | FileCheck %s --check-prefix=LEAST
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=5388B solver=heuristic" 2>&1 | FileCheck %s --check-prefix=COMPILED
+// RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=6KiB solver=milp" 2>&1 | FileCheck %s --check-prefix=COMPILED %}
+// RUN: not dlc-opt %s --dlc-autodiff --dlc-remat="budget=6KiB measure=bytes" 2>&1 | FileCheck %s --check-prefix=MEASURE
+// COMPILED-FITS: the compiled step of 6412 bytes (0.0 MiB) is within the budget of 6412 bytes (0.0 MiB); nothing recomputed
+// COMPILED: 1 recomputed ops
+// COMPILED-SAME: compiled step 6412 bytes (0.0 MiB) -> 5388 bytes (0.0 MiB)
+// COMPILED-SAME: graph-level peak 7176 bytes (0.0 MiB) -> 6152 bytes
+// COMPILED: %[[A:.*]] = dlc.tanh
+// COMPILED: dlc.tanh %[[A]] {dlc.recomputed}
+// LEAST: error: --dlc-remat: the budget of 5120 bytes (0.0 MiB) for the compiled step cannot be met with heuristic; the least found is 5388 bytes (0.0 MiB), with budget=6152B measure=graph ({{[0-9]+}} plans of the compiled step tried; the least graph-level peak reached is 6152 bytes
+// MEASURE: error: unknown measure 'bytes' for --dlc-remat; expected compiled or graph
 
 // The memory report lists the copies and their estimated time.
 // REPORT: memory report for @chain_train (25 ops)
-// REPORT: saved activations: 1.00 KiB (1024 bytes) alive at most at once
 // REPORT-NEXT: compiled step:
 // REPORT-NEXT: (the dlc-gpu-pipeline's stages
+// REPORT-NEXT: graph-level peak:
+// REPORT-NEXT: saved activations: 1.00 KiB (1024 bytes) alive at most at once
 // REPORT-NEXT: recomputed (--dlc-remat): 2 ops, {{.*}} over the step without them
 // REPORT-COUNT-2: ms  tensor<256xf32>  dlc.tanh
 
 // The same plans from the MILP:
 // RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=milp" 2>&1 | FileCheck %s --check-prefix=ONE %}
 // RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.01 solver=milp" 2>&1 | FileCheck %s --check-prefix=NONE %}
-// RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B solver=milp" 2>&1 | FileCheck %s --check-prefix=PEAK %}
+// RUN: %if cbc %{ dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B measure=graph solver=milp" 2>&1 | FileCheck %s --check-prefix=PEAK %}
 
 // With a fraction of 0.67 (2058 bytes) of saved activations, one of the
 // three can be kept no longer; which one is a tie in time, and the one
@@ -58,12 +80,12 @@
 // gradient tensors and two 4-byte seeds) falls below 7000 bytes once b is
 // not live there: b is recomputed from a before its first backward read.
 // PEAK: dlc-remat: @chain_train ({{.*}}): 1 recomputed ops
-// PEAK-SAME: peak 7176 bytes (0.0 MiB) -> 6152 bytes
+// PEAK-SAME: graph-level peak 7176 bytes (0.0 MiB) -> 6152 bytes
 // PEAK: %[[A:.*]] = dlc.tanh
 // PEAK: %[[B2:.*]] = dlc.tanh %[[A]] {dlc.recomputed}
 // PEAK-NEXT: dlc.mul %[[B2]], %[[B2]]
 
-// FITS: the peak of 7176 bytes (0.0 MiB) is within the budget of 8192 bytes (0.0 MiB); nothing recomputed
+// FITS: the graph-level peak of 7176 bytes (0.0 MiB) is within the budget of 8192 bytes (0.0 MiB); nothing recomputed
 // FITS-NOT: dlc.recomputed
 
 func.func @chain(%w: tensor<256xf32> {dlc.param}, %x: tensor<256xf32>) -> tensor<f32> {

@@ -6,17 +6,17 @@
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" --remarks-filter=dlc-remat -o /dev/null > %t.one 2>&1
 // RUN: FileCheck %s < %t.one
 // RUN: FileCheck %s --check-prefix=ONE < %t.one
-// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B solver=heuristic" --remarks-filter=dlc-remat -o /dev/null > %t.peak 2>&1
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=7000B measure=graph solver=heuristic" --remarks-filter=dlc-remat -o /dev/null > %t.peak 2>&1
 // RUN: FileCheck %s < %t.peak
 // RUN: FileCheck %s --check-prefix=PEAK < %t.peak
-// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=8KiB" --remarks-filter=dlc-remat -o /dev/null 2>&1 | FileCheck %s --check-prefix=FITS
+// RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=8KiB measure=graph" --remarks-filter=dlc-remat -o /dev/null 2>&1 | FileCheck %s --check-prefix=FITS
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" -o /dev/null 2>&1 | FileCheck %s --check-prefix=QUIET
 // RUN: dlc-opt %s --dlc-autodiff --dlc-remat="budget=0.34 solver=heuristic" --remarks-filter=dlc-plan-memory -o /dev/null 2>&1 | FileCheck %s --check-prefix=QUIET
 
 // The remark follows the summary line and carries its numbers: the ops
 // recomputed, and before minus after for the peak and the saved activations.
 // CHECK: dlc-remat: @chain_train ({{.*}}): [[#OPS:]] recomputed ops,
-// CHECK-SAME: peak [[#PEAK_BEFORE:]] bytes (0.0 MiB) -> [[#PEAK_AFTER:]] bytes
+// CHECK-SAME: graph-level peak [[#PEAK_BEFORE:]] bytes (0.0 MiB) -> [[#PEAK_AFTER:]] bytes
 // CHECK-SAME: saved activations [[#ACT_BEFORE:]] bytes (0.0 MiB) -> [[#ACT_AFTER:]] bytes
 // CHECK-NEXT: remark: [Analysis] recompute | Category:dlc-remat | Function=chain_train |
 // CHECK-SAME: activation-bytes-saved=[[#ACT_BEFORE - ACT_AFTER]],

@@ -98,6 +98,13 @@ void buildGPUPipeline(OpPassManager &pm,
 FailureOr<StepPlan> planStepForGPU(func::FuncOp func,
                                    const GPUPipelineOptions &options);
 
+/// The device bytes of `step`, a host function of `module` that the GPU
+/// pipeline has planned (its stages to --dlc-plan-memory, or all of them):
+/// its arguments by kind (the outputs are the `bufferize.result` ones), its
+/// arena, any allocation left out of the arena and the module's constant
+/// tensors. Failure when the sum exceeds 2^63 - 1. No description is set.
+FailureOr<StepPlan> measurePlannedStep(ModuleOp module, func::FuncOp step);
+
 /// Installs the planner that --dlc-memory-report and --dlc-remat use
 /// (StepPlan.h): planStepForGPU with the default options.
 /// registerDlcPassesAndPipelines() calls it.
