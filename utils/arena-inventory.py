@@ -5,10 +5,11 @@
         [--passes "dlc-remat{budget=0.5}"] [--entry NAME] [--bin build/bin]
         [--top 12]
 
-Runs the bufferization stages that the CPU and GPU pipelines share
-(dlc-to-linalg, fusion, dlc-fuse-widening, dlc-distinct-results, one-shot
-bufferization,
-results as out-parameters, --dlc-plan-memory) on the training step of a
+Runs the GPU pipeline's stages up to the arena plan (dlc-to-linalg,
+fusion, dlc-fuse-widening, dlc-gpu-split-reductions, dlc-distinct-results,
+one-shot bufferization, results as out-parameters, the contraction kernels
+with their fused epilogues, --dlc-plan-memory; with --cpu, the CPU
+pipeline's: no split reductions, no kernels) on the training step of a
 graph (`--dlc-autodiff` first, then `--passes`), reads the arena plan
 (--dlc-plan-memory's CSV: every buffer's live range and size) and names
 each planned buffer by the op that first writes it:
@@ -22,6 +23,9 @@ each planned buffer by the op that first writes it:
   reduction               any other reduction into it
   elementwise             any other elementwise generic into it
   copy                    memref.copy into it
+  product kernel result   a contraction kernel of the GPU pipeline
+                          (gpu.launch) stores into it: its sums, or what
+                          its fused epilogue makes of them
   other                   anything else (the op is named)
 
 and prints, for the whole step and at the arena's peak (the time with the
@@ -41,6 +45,11 @@ import subprocess
 import sys
 import tempfile
 
+# The GPU pipeline's contraction kernels, which it forms before the arena is
+# planned (their fused epilogues remove accumulators).
+KERNEL_PASSES = ["--dlc-gpu-tensor-core-matmul",
+                 "--dlc-gpu-tensor-core-contractions",
+                 "--dlc-gpu-tile-contractions"]
 ELEMENT_BYTES = {"f64": 8, "i64": 8, "f32": 4, "i32": 4, "bf16": 2, "f16": 2,
                  "i16": 2, "i8": 1, "i1": 1}
 
@@ -83,6 +92,9 @@ def top_level_ops(body):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("graph")
+    parser.add_argument("--cpu", action="store_true",
+                        help="the CPU pipeline's stages (no split reductions, "
+                             "no GPU kernels before the plan)")
     parser.add_argument("--dtype", default="f32",
                         help="element type to put in place of f32 (bf16, f16)")
     parser.add_argument("--passes", default="",
@@ -118,11 +130,13 @@ def main():
                    f"--symbol-privatize=exclude={entry}", "--symbol-dce",
                    "--dlc-to-linalg", "--canonicalize",
                    "--linalg-fuse-elementwise-ops", *extra_fusion, "--canonicalize",
+                   *([] if args.cpu else ["--dlc-gpu-split-reductions"]),
                    "--dlc-distinct-results",
                    "--one-shot-bufferize=bufferize-function-boundaries "
                    "function-boundary-type-conversion=identity-layout-map",
                    "--buffer-results-to-out-params=modify-public-functions "
                    "hoist-static-allocs add-result-attr",
+                   *([] if args.cpu else KERNEL_PASSES),
                    f"--dlc-plan-memory=solver=best-fit alignment=256 csv={table}",
                    "-mlir-print-debuginfo", "-o", planned]
         run = subprocess.run(command, capture_output=True, text=True)
@@ -159,10 +173,13 @@ def main():
 
     # Views of the arena and what aliases them.
     buffer_of = {}   # SSA name -> buffer id
+    buffer_type = {}  # buffer id -> element type
     for op in ops:
-        m = re.match(r"\s*(%[\w.]+) = memref\.view .*\{dlc\.buffer = (\d+)", op)
+        m = re.match(r"\s*(%[\w.]+) = memref\.view .*\{dlc\.buffer = (\d+)[^}]*\} : "
+                     r"memref<\d+xi8> to memref<(?:\d+x)*(\w+)", op)
         if m:
             buffer_of[m.group(1)] = int(m.group(2))
+            buffer_type[int(m.group(2))] = m.group(3)
     alias_ops = ("memref.collapse_shape", "memref.expand_shape", "memref.subview",
                  "memref.cast", "memref.reinterpret_cast", "memref.reshape")
     writer = {}      # buffer id -> (kind, op text)
@@ -182,6 +199,21 @@ def main():
             continue
         outs = re.search(r"outs\(([^)]*)\)", head)
         targets = []
+        if name == "gpu.launch":
+            # A contraction kernel: what it stores into, through views made
+            # inside it.
+            inner = dict(buffer_of)
+            for line in op.split("\n")[1:]:
+                a = re.match(r"\s*(%[\w.]+) = (memref\.\w+) (%[\w.]+)", line)
+                if a and a.group(2) in alias_ops + ("memref.view",) and a.group(3) in inner:
+                    inner[a.group(1)] = inner[a.group(3)]
+                st = re.match(r"\s*(?:memref|vector)\.store %[\w.#]+, (%[\w.]+)\[", line)
+                if st and st.group(1) in inner and inner[st.group(1)] not in targets:
+                    targets.append(inner[st.group(1)])
+            for b in targets:
+                if b not in writer:
+                    writer[b] = (f"product kernel result ({buffer_type[b]})", op)
+            continue
         if outs:
             targets = [buffer_of[s] for s in re.findall(r"%[\w.]+", outs.group(1))
                        if s in buffer_of]

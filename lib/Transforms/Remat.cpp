@@ -521,15 +521,22 @@ void RematPass::runOnOperation() {
     return signalPassFailure();
   }
   // The compiled step's bytes before: needed to meet a compiled budget,
-  // else only reported (a step the pipeline cannot plan is then a warning).
+  // else only reported, and then planned once the solver has a plan (so
+  // that a solver's time limit bounds the time to its error), where a step
+  // the pipeline cannot plan is a warning.
   std::optional<int64_t> compiledBefore;
-  if (planner) {
+  auto planBefore = [&]() -> LogicalResult {
+    if (!planner)
+      return success();
     FailureOr<StepPlan> planned = planStep(*planner, func, onCompiled);
     if (onCompiled && failed(planned))
-      return signalPassFailure();
+      return failure();
     if (succeeded(planned))
       compiledBefore = planned->total();
-  }
+    return success();
+  };
+  if (onCompiled && failed(planBefore()))
+    return signalPassFailure();
   // Checkpoints without a budget: whatever the marks give.
   int64_t bytes = budget.empty() ? std::numeric_limits<int64_t>::max()
                   : limit == remat::Limit::Peak
@@ -713,6 +720,8 @@ void RematPass::runOnOperation() {
                       double(result.smallestBudget) / before.activationBytes());
       return signalPassFailure();
     }
+    if (!onCompiled && failed(planBefore()))
+      return signalPassFailure();
     rewrite(step.problem, step.nodeOps, result.plan, ops);
   }
 

@@ -20,7 +20,11 @@
 //   loaded into registers while the current one is multiplied;
 // - each micro-tile element starts from the output's value and applies the
 //   op's own body for every K position in order, so the result is the
-//   linalg op's, sum order included.
+//   linalg op's, sum order included;
+// - when the output is an accumulator that one elementwise op reads (a
+//   linear layer's bias, activation and rounding to bf16), the kernel
+//   applies that op to each sum and stores its result instead, and the
+//   accumulator is never allocated (FusedEpilogue.h).
 //
 // Ops whose sides are shorter than 16 (reductions to few values, which
 // --dlc-gpu-split-reductions reshapes), or that read loop indices, are left
@@ -29,6 +33,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ContractionSides.h"
+#include "FusedEpilogue.h"
 #include "KernelIndexMath.h"
 #include "dlc/CodeGen/GPU/Passes.h"
 
@@ -66,6 +71,9 @@ struct Contraction : dlc::detail::ContractionSides {
   bool xFast = false;
   /// Whether threads load an operand walking K (else its side).
   bool lhsAlongK = false, rhsAlongK = false;
+  /// The elementwise op the kernel applies to its sums and stores instead,
+  /// when the output is an accumulator only that op reads.
+  std::optional<dlc::detail::FusedEpilogue> epilogue;
 
   int64_t bx() const { return kSide * tx; }
   int64_t by() const { return kSide * ty; }
@@ -140,6 +148,7 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
                 contiguousRun(maps[0], c.xDims, c.ranges);
   c.rhsAlongK = contiguousRun(maps[1], c.kDims, c.ranges) >
                 contiguousRun(maps[1], c.yDims, c.ranges);
+  c.epilogue = dlc::detail::FusedEpilogue::match(op);
   return c;
 }
 
@@ -326,9 +335,11 @@ void KernelEmitter::emit() {
             arith::AndIOp::create(b, loc, less(x, c.x), less(y, c.y)));
     }
   }
+  // The sums start from the output's values, or from the fill's value
+  // when the output is an accumulator the epilogue replaces.
   SmallVector<Value> init;
   for (ArrayRef<Value> loops : outLoops)
-    init.push_back(load(2, loops));
+    init.push_back(c.epilogue ? c.epilogue->initialValue() : load(2, loops));
 
   // Slice 0 into registers, then per full slice: registers to shared
   // memory, the next slice into registers, the products of this one.
@@ -369,13 +380,18 @@ void KernelEmitter::emit() {
     SmallVector<Value> indices;
     for (AffineExpr e : outMap.getResults())
       indices.push_back(affine::expandAffineExpr(b, loc, e, loops, {}));
-    memref::StoreOp::create(b, loc, acc[n], out, indices);
+    if (c.epilogue)
+      c.epilogue->emitElement(b, loc, acc[n], indices);
+    else
+      memref::StoreOp::create(b, loc, acc[n], out, indices);
   }
   gpu::TerminatorOp::create(b, loc);
 }
 
 /// Replaces the op of `c` with the launch of its kernel.
 void rewrite(const Contraction &c) {
+  if (c.epilogue)
+    c.epilogue->prepare(c.op);
   OpBuilder b(c.op);
   Location loc = c.op.getLoc();
   auto workgroup =
@@ -397,6 +413,8 @@ void rewrite(const Contraction &c) {
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, c, launch).emit();
   c.op->erase();
+  if (c.epilogue)
+    c.epilogue->finish();
 }
 
 struct GPUTileContractionsPass

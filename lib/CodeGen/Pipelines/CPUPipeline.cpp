@@ -38,9 +38,9 @@ void dlc::detail::addTensorStages(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-void dlc::detail::addBufferizationStages(OpPassManager &pm,
-                                         StringRef planMemory,
-                                         bool deallocate) {
+void dlc::detail::addBufferizationStages(
+    OpPassManager &pm, StringRef planMemory, bool deallocate,
+    llvm::function_ref<void(OpPassManager &)> beforePlanning) {
   // Each result gets an out-parameter of its own (see DistinctResults.cpp).
   pm.addNestedPass<func::FuncOp>(detail::createDistinctResultsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -55,6 +55,8 @@ void dlc::detail::addBufferizationStages(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   outParams.addResultAttribute = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  if (beforePlanning)
+    beforePlanning(pm);
   // One arena for the step's intermediates, freed by the deallocation
   // pipeline like any other allocation.
   if (planMemory != "none") {

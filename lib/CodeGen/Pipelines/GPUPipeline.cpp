@@ -148,10 +148,11 @@ std::string dlc::findLibdevice(const GPUPipelineOptions &options) {
 
 /// The stages up to the arena plan: what fixes the step's buffers. The
 /// pipeline and the step planner (below) build them here, so that the bytes
-/// the planner reports are those of the compiled step.
+/// the planner reports are those of the compiled step. No deallocations are
+/// inserted: the host function is a launch schedule whose buffers (the
+/// arena, the arguments) the runtime allocates and frees (Artifact.h).
 static void addPlannedStages(OpPassManager &pm,
-                             const dlc::GPUPipelineOptions &options,
-                             bool deallocate) {
+                             const dlc::GPUPipelineOptions &options) {
   dlc::detail::addTensorStages(pm);
   // Reductions with few outputs in two steps, before the planner sees the
   // buffers.
@@ -160,27 +161,34 @@ static void addPlannedStages(OpPassManager &pm,
     split.threads = options.splitReductions;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcGPUSplitReductionsPass(split));
   }
-  dlc::detail::addBufferizationStages(pm, options.planMemory, deallocate);
+  // Matrix products, then f16/bf16 convolutions and other products on
+  // tensor cores, the remaining products and convolutions tiled through
+  // shared memory, each one a launch. Before the arena is planned: a kernel
+  // that applies its output's one elementwise reader to its sums removes
+  // the accumulator buffer (FusedEpilogue.h).
+  auto kernels = [&](OpPassManager &pm) {
+    if (options.tensorCores && smVersion(options.chip) >= 80) {
+      dlc::DlcGPUTensorCoreMatmulPassOptions mma;
+      mma.stages = options.stages;
+      mma.wide = options.wideTiles;
+      mma.sliceK = options.sliceK;
+      pm.addNestedPass<func::FuncOp>(
+          dlc::createDlcGPUTensorCoreMatmulPass(mma));
+      pm.addNestedPass<func::FuncOp>(
+          dlc::createDlcGPUTensorCoreContractionsPass());
+    }
+    if (options.tileContractions)
+      pm.addNestedPass<func::FuncOp>(dlc::createDlcGPUTileContractionsPass());
+  };
+  dlc::detail::addBufferizationStages(pm, options.planMemory,
+                                      /*deallocate=*/false, kernels);
 }
 
 void dlc::buildGPUPipeline(OpPassManager &pm,
                            const GPUPipelineOptions &options) {
-  addPlannedStages(pm, options, /*deallocate=*/true);
+  addPlannedStages(pm, options);
 
-  // Matrix products, then f16/bf16 convolutions and other products on
-  // tensor cores, the remaining products and convolutions tiled through
-  // shared memory, the other loop nests on the host's memrefs, then
-  // each one a launch.
-  if (options.tensorCores && smVersion(options.chip) >= 80) {
-    DlcGPUTensorCoreMatmulPassOptions mma;
-    mma.stages = options.stages;
-    mma.wide = options.wideTiles;
-    mma.sliceK = options.sliceK;
-    pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreMatmulPass(mma));
-    pm.addNestedPass<func::FuncOp>(createDlcGPUTensorCoreContractionsPass());
-  }
-  if (options.tileContractions)
-    pm.addNestedPass<func::FuncOp>(createDlcGPUTileContractionsPass());
+  // The other loop nests on the host's memrefs, then each one a launch.
   pm.addNestedPass<func::FuncOp>(createDlcGPULoopOrderPass());
   pm.addPass(createForallToParallelLoopPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
@@ -260,7 +268,7 @@ dlc::planStepForGPU(func::FuncOp func, const GPUPipelineOptions &options) {
   OwningOpRef<ModuleOp> copy(cast<ModuleOp>(module->clone()));
   func::FuncOp step = keepOnly(*copy, func.getName());
   PassManager pm(context, ModuleOp::getOperationName());
-  addPlannedStages(pm, options, /*deallocate=*/false);
+  addPlannedStages(pm, options);
   if (failed(pm.run(*copy)))
     return func.emitError("cannot plan the compiled step: the pipeline's "
                           "stages to --dlc-plan-memory failed on it");
@@ -321,7 +329,7 @@ struct GPUStepPlanner : dlc::StepPlanner {
   }
   void getDependentDialects(DialectRegistry &registry) const override {
     OpPassManager pm(ModuleOp::getOperationName());
-    addPlannedStages(pm, dlc::GPUPipelineOptions(), /*deallocate=*/false);
+    addPlannedStages(pm, dlc::GPUPipelineOptions());
     pm.getDependentDialects(registry);
   }
 };

@@ -13,6 +13,7 @@
 #include "dlc/CodeGen/Pipelines/Pipelines.h"
 
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <memory>
@@ -26,11 +27,14 @@ namespace dlc::detail {
 void addTensorStages(OpPassManager &pm);
 
 /// A tensor returned twice made distinct (dlc-distinct-results), one-shot
-/// bufferization, results as caller-allocated out-parameters, the
-/// intermediates planned into one arena by `planMemory` (best-fit, exact or
-/// none), and (with `deallocate`) the deallocation pipeline.
-void addBufferizationStages(OpPassManager &pm, llvm::StringRef planMemory,
-                            bool deallocate = true);
+/// bufferization, results as caller-allocated out-parameters, what
+/// `beforePlanning` adds (the GPU pipeline's kernels that decide which
+/// buffers exist), the intermediates planned into one arena by `planMemory`
+/// (best-fit, exact or none), and (with `deallocate`) the deallocation
+/// pipeline.
+void addBufferizationStages(
+    OpPassManager &pm, llvm::StringRef planMemory, bool deallocate = true,
+    llvm::function_ref<void(OpPassManager &)> beforePlanning = {});
 
 /// Loops and views down to plain arithmetic: affine and scf to control
 /// flow, strided metadata expanded, bf16 arithmetic expanded to integers.

@@ -17,27 +17,29 @@
 // CHECK: remark: [Analysis] kernels | Category:dlc-gpu-tensor-core-matmul | Function=step | tensor-core-matmul-kernels=1{{$}}
 // CHECK: remark: [Analysis] kernels | Category:dlc-gpu-tensor-core-contractions | Function=step | tensor-core-contraction-kernels=1{{$}}
 // CHECK: remark: [Analysis] kernels | Category:dlc-gpu-tile-contractions | Function=step | tiled-contraction-kernels=1{{$}}
-// Seven loop nests a thread per iteration (the two f32 products rounded to
-// bf16, the padded input's zero fill, the f32 product's zero fill, the relu,
+// Three loop nests a thread per iteration (the padded input's zero fill,
 // the partial sums' fill and the partial sums), one copy (the input into
-// its padding), and two single-thread launches (the f64 sum's zero, then its
-// combination and rounding to f32).
-// CHECK: remark: [Analysis] kernels | Category:dlc-gpu-map-loops | Function=step | copy-kernels=1, loop-kernels=7, serial-kernels=2{{$}}
+// its padding), and two single-thread launches (the f64 sum's zero, then
+// its combination and rounding to f32). The bf16 product and convolution
+// round their sums in their own epilogues, and the f32 product applies the
+// relu in its own (FusedEpilogue.h): their accumulators' zero fills and the
+// elementwise ops that read them are gone.
+// CHECK: remark: [Analysis] kernels | Category:dlc-gpu-map-loops | Function=step | copy-kernels=1, loop-kernels=3, serial-kernels=2{{$}}
 
-// 3 + 7 + 1 + 2 launches.
+// 3 + 3 + 1 + 2 launches.
 // IR-LABEL: func.func @step
-// IR-COUNT-13: gpu.launch_func
+// IR-COUNT-9: gpu.launch_func
 // IR-NOT: gpu.launch_func
 
-// Without tensor cores both bf16 contractions are tiled too, their f32
-// accumulators zero-filled first: two more loop nests.
+// Without tensor cores both bf16 contractions are tiled too, with the same
+// fused epilogues.
 // TILED: remark: [Analysis] split | Category:dlc-gpu-split-reductions | Function=step | split-reductions=1{{$}}
 // TILED: remark: [Analysis] kernels | Category:dlc-gpu-tile-contractions | Function=step | tiled-contraction-kernels=3{{$}}
-// TILED: remark: [Analysis] kernels | Category:dlc-gpu-map-loops | Function=step | copy-kernels=1, loop-kernels=9, serial-kernels=2{{$}}
+// TILED: remark: [Analysis] kernels | Category:dlc-gpu-map-loops | Function=step | copy-kernels=1, loop-kernels=3, serial-kernels=2{{$}}
 
-// 3 + 9 + 1 + 2 launches.
+// 3 + 3 + 1 + 2 launches.
 // TILED-IR-LABEL: func.func @step
-// TILED-IR-COUNT-15: gpu.launch_func
+// TILED-IR-COUNT-9: gpu.launch_func
 // TILED-IR-NOT: gpu.launch_func
 
 func.func @step(%a: tensor<128x128xbf16>, %b: tensor<128x128xbf16>,

@@ -70,7 +70,8 @@ def DlcGPUTensorCoreMatmulPass
   let summary = "Compute f16/bf16 matrix products with tiled tensor-core "
                 "kernels";
   let description = [{
-    Runs on a bufferized step, before the loop mapping. Each `linalg.matmul`
+    Runs on a bufferized step, before the loop mapping (in the GPU pipeline,
+    before the arena is planned). Each `linalg.matmul`
     or `linalg.batch_matmul` (default maps, or a batch sharing its lhs) with
     f16 or bf16 operands, an f32 accumulator,
     row-major operands whose rows start 16 bytes apart, M and N multiples of
@@ -89,10 +90,20 @@ def DlcGPUTensorCoreMatmulPass
       bank conflicts;
     - fragments are read with `nvgpu.ldmatrix` (transposed for B) and
       multiplied with `nvvm.mma.sync` m16n8k16 into f32 registers;
-    - the epilogue adds the accumulators to the output.
+    - the epilogue adds the accumulators to the output, or stores them when
+      a zero fill just preceded the op (the fill is removed).
 
     Sums are f32 as on the CPU path, in another order: results agree to f32
     rounding. Other products are left to `convert-linalg-to-parallel-loops`.
+
+    Fused epilogue: when the output is an accumulator that only a zero fill
+    before the op and one later elementwise `linalg.generic` use (read
+    through the same identity map as that op writes its one output,
+    with arithmetic only in its body, and nothing with memory effects in
+    between), the kernel applies the elementwise op to each sum and stores
+    its result into the elementwise op's output; the accumulator, its fill
+    and the elementwise op are erased. The GPU pipeline runs this pass
+    before `--dlc-plan-memory`, so the accumulator is never planned.
 
     `--remarks-filter=dlc-gpu-tensor-core-matmul` prints its counts
     (`tensor-core-matmul-kernels`) as an analysis remark on each function it
@@ -155,6 +166,15 @@ def DlcGPUTensorCoreContractionsPass
     path to f32 rounding. Shared memory above 48 KiB is opted into by the
     runtime.
 
+    Fused epilogue: when the output is an accumulator that only a zero fill
+    before the op and one later elementwise `linalg.generic` use (read
+    through the same identity map as that op writes its one output,
+    with arithmetic only in its body, and nothing with memory effects in
+    between), the kernel applies the elementwise op to each sum and stores
+    its result into the elementwise op's output; the accumulator, its fill
+    and the elementwise op are erased. The GPU pipeline runs this pass
+    before `--dlc-plan-memory`, so the accumulator is never planned.
+
     `--remarks-filter=dlc-gpu-tensor-core-contractions` prints its counts
     (`tensor-core-contraction-kernels`) as an analysis remark on each
     function it changes, in any build; `--mlir-pass-statistics` sums them
@@ -194,6 +214,16 @@ def DlcGPUTileContractionsPass
       slice into registers while it multiplies the current one;
     - every output element starts from the output's value and applies the
       op's body once per K position, in order: the same result as the op.
+
+    Fused epilogue: when the output is an accumulator that only a fill of a
+    constant before the op and one later elementwise `linalg.generic` use
+    (read through the same identity map as that op writes its one output,
+    with arithmetic only in its body, and nothing with memory effects in
+    between), the sums start from the fill's value and the kernel applies
+    the elementwise op to each sum and stores its result into the
+    elementwise op's output; the accumulator, its fill and the elementwise
+    op are erased. The GPU pipeline runs this pass
+    before `--dlc-plan-memory`, so the accumulator is never planned.
 
     Matrix products, batched products, convolutions and their gradients in
     any element type take this path; the rest is left to

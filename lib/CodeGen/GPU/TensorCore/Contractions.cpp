@@ -23,6 +23,10 @@
 //   or K the operand holds contiguously, so that their loads coalesce;
 // - the epilogue adds the f32 sums to the output (widened for an f64
 //   output), or stores them when the op's output was just zero-filled.
+//   When the output is a zero-filled accumulator that one elementwise op
+//   reads (rounding to bf16, a bias), it applies that op to each sum and
+//   stores its result instead, and the accumulator is never allocated
+//   (../FusedEpilogue.h).
 //
 // The products of f16/bf16 values are exact in f32, as in the op's body;
 // the sums are f32 in another order (per slice of the block's K), so
@@ -31,10 +35,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "../ContractionSides.h"
+#include "../FusedEpilogue.h"
 #include "TensorCoreTile.h"
 #include "dlc/CodeGen/GPU/Passes.h"
 
 #include "mlir/Analysis/FlatLinearValueConstraints.h"
+#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -152,6 +158,9 @@ struct Contraction : dlc::detail::ContractionSides {
   /// B's K positions (else its columns).
   bool aAlongSide = false, bAlongK = false;
   linalg::FillOp zeroFill;
+  /// The elementwise op the kernel applies to its sums and stores instead,
+  /// when the output is a zero-filled accumulator only that op reads.
+  std::optional<dlc::detail::FusedEpilogue> epilogue;
 
   int64_t tilesM() const { return (x + bm - 1) / bm; }
   int64_t tilesN() const { return (y + bn - 1) / bn; }
@@ -210,6 +219,11 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
   c.aAlongSide = coefficient(0, c.xDims) == 1;
   c.bAlongK = coefficient(1, c.kDims) == 1 && coefficient(1, c.yDims) != 1;
   c.zeroFill = dlc::detail::zeroFillBefore(op, op.getDpsInits()[0]);
+  if (c.zeroFill) {
+    c.epilogue = dlc::detail::FusedEpilogue::match(op);
+    if (c.epilogue && c.epilogue->fill != c.zeroFill)
+      c.epilogue.reset();
+  }
   return c;
 }
 
@@ -251,6 +265,9 @@ private:
   void storeSlice(ArrayRef<Value> values, Value stage);
   /// Adds (or stores) the sums to the output.
   void storeAccumulators(ArrayRef<Value> acc);
+  /// Sets `loops[d]` for `dims` from their linear position `linear`.
+  void delinearize(Value linear, ArrayRef<unsigned> dims,
+                   SmallVectorImpl<Value> &loops);
 
   const Contraction &c;
   gpu::LaunchOp launch;
@@ -368,9 +385,22 @@ void KernelEmitter::storeSlice(ArrayRef<Value> values, Value stage) {
   }
 }
 
+void KernelEmitter::delinearize(Value linear, ArrayRef<unsigned> dims,
+                                SmallVectorImpl<Value> &loops) {
+  for (unsigned d : llvm::reverse(dims)) {
+    int64_t range = c.ranges[d];
+    loops[d] = range == 1 ? idx(0) : rem(linear, range);
+    linear = div(linear, range);
+  }
+}
+
 void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
-  Value out = flat(2);
-  Type outType = cast<MemRefType>(out.getType()).getElementType();
+  // A fused epilogue stores into its own output; the accumulator is then
+  // erased, so the kernel must not refer to it.
+  Value out = c.epilogue ? Value() : flat(2);
+  AffineMap outMap = c.op.getMatchingIndexingMap(&c.op->getOpOperand(2));
+  Type outType =
+      cast<MemRefType>(c.op.getDpsInits()[0].getType()).getElementType();
   bool edges = c.x % c.bm != 0 || c.y % c.bn != 0;
   auto less = [&](Value v, int64_t bound) {
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, v,
@@ -404,10 +434,22 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
             auto ifOp = scf::IfOp::create(b, loc, inRange, /*withElse=*/false);
             b.setInsertionPointToStart(ifOp.thenBlock());
           }
-          Value at = addI(outBase, addI(rowOffsets[r], colOffsets[col]));
           Value sum = acc[accumulatorIndex(mi, ni, half) + j];
           if (outType.isF64())
             sum = arith::ExtFOp::create(b, loc, outType, sum);
+          if (c.epilogue) {
+            // The element's loops, then its indices in the accumulator.
+            SmallVector<Value> loops(c.ranges.size());
+            delinearize(launch.getBlockIds().z, c.batchDims, loops);
+            delinearize(rows[r], c.xDims, loops);
+            delinearize(cols[col], c.yDims, loops);
+            SmallVector<Value> indices;
+            for (AffineExpr e : outMap.getResults())
+              indices.push_back(affine::expandAffineExpr(b, loc, e, loops, {}));
+            c.epilogue->emitElement(b, loc, sum, indices);
+            continue;
+          }
+          Value at = addI(outBase, addI(rowOffsets[r], colOffsets[col]));
           if (!c.zeroFill)
             sum = arith::AddFOp::create(
                 b, loc, memref::LoadOp::create(b, loc, out, at), sum);
@@ -491,6 +533,8 @@ void KernelEmitter::emit() {
 
 /// Replaces the op of `c` with the launch of its kernel.
 void rewrite(const Contraction &c) {
+  if (c.epilogue)
+    c.epilogue->prepare(c.op);
   OpBuilder b(c.op);
   Location loc = c.op.getLoc();
   auto cst = [&](int64_t v) {
@@ -505,7 +549,9 @@ void rewrite(const Contraction &c) {
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, c, launch).emit();
   c.op->erase();
-  if (c.zeroFill)
+  if (c.epilogue)
+    c.epilogue->finish(); // erases the fill too
+  else if (c.zeroFill)
     c.zeroFill->erase();
 }
 

@@ -21,7 +21,11 @@
 //   chunk index XOR-ed with a function of the row, so that the eight row
 //   addresses of one `ldmatrix` phase fall in distinct banks;
 // - the epilogue stores the accumulators, two f32 at a time; when the
-//   output was not just zero-filled, it adds them to what it holds.
+//   output was not just zero-filled, it adds them to what it holds. When
+//   the output is a zero-filled accumulator that one elementwise op reads
+//   (bias, activation, rounding to bf16), it applies that op to each sum and
+//   stores its result instead, and the accumulator is never allocated
+//   (../FusedEpilogue.h).
 //
 // The sums are f32 sums of exact f16/bf16 products, as on the CPU path, but
 // in a different order, so results agree to f32 rounding, not bitwise.
@@ -30,6 +34,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../FusedEpilogue.h"
 #include "TensorCoreTile.h"
 #include "dlc/CodeGen/GPU/Passes.h"
 
@@ -75,6 +80,9 @@ struct Product {
   /// The zero fill of the output just before the product, which the kernel
   /// makes unnecessary (it stores its sums instead of adding them).
   linalg::FillOp zeroFill;
+  /// The elementwise op the kernel applies to its sums and stores instead,
+  /// when the output is a zero-filled accumulator only that op reads.
+  std::optional<dlc::detail::FusedEpilogue> epilogue;
 };
 
 /// Whether `type` is a statically shaped memref whose rows are contiguous
@@ -203,6 +211,11 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
       p.batch * (p.m / 128) * (p.n / 256) >= 2 * kWaveBlocks)
     p.bn = 256;
   p.zeroFill = zeroFillBefore(op, p.out);
+  if (p.zeroFill) {
+    p.epilogue = dlc::detail::FusedEpilogue::match(op);
+    if (p.epilogue && p.epilogue->fill != p.zeroFill)
+      p.epilogue.reset();
+  }
   return p;
 }
 
@@ -284,6 +297,14 @@ void KernelEmitter::storeAccumulators(ArrayRef<Value> acc) {
         SmallVector<Value> at =
             global(add(rowBase, accumulatorRow(mi, half)), col);
         int64_t first = accumulatorIndex(mi, ni, half);
+        if (p.epilogue) {
+          for (int64_t j = 0; j < 2; ++j) {
+            SmallVector<Value> element(at);
+            element.back() = add(element.back(), idx(j));
+            p.epilogue->emitElement(b, loc, acc[first + j], element);
+          }
+          continue;
+        }
         Value sum = vector::FromElementsOp::create(
             b, loc, pairType, ValueRange{acc[first], acc[first + 1]});
         if (!p.zeroFill) {
@@ -360,6 +381,8 @@ void KernelEmitter::emit() {
 
 /// Replaces `op` with the launch of its tensor-core kernel.
 void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
+  if (p.epilogue)
+    p.epilogue->prepare(op);
   OpBuilder b(op);
   Location loc = op.getLoc();
   auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); };
@@ -371,7 +394,9 @@ void rewrite(linalg::LinalgOp op, const Product &p, int64_t stages) {
   b.setInsertionPointToStart(&launch.getBody().front());
   KernelEmitter(b, loc, p, stages, launch).emit();
   op->erase();
-  if (p.zeroFill)
+  if (p.epilogue)
+    p.epilogue->finish(); // erases the fill too
+  else if (p.zeroFill)
     p.zeroFill->erase();
 }
 
