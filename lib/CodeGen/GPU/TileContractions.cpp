@@ -109,8 +109,9 @@ int64_t contiguousRun(AffineMap map, ArrayRef<unsigned> dims,
   return ranges[inner];
 }
 
-/// The contraction of `op` when it fits the kernel, else std::nullopt.
-std::optional<Contraction> match(linalg::LinalgOp op) {
+/// The contraction of `op` when it fits the kernel, else std::nullopt; its
+/// epilogue fused (FusedEpilogue.h) when `fuse` and it can be.
+std::optional<Contraction> match(linalg::LinalgOp op, bool fuse) {
   std::optional<dlc::detail::ContractionSides> sides =
       dlc::detail::getContractionSides(op);
   if (!sides)
@@ -148,7 +149,8 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
                 contiguousRun(maps[0], c.xDims, c.ranges);
   c.rhsAlongK = contiguousRun(maps[1], c.kDims, c.ranges) >
                 contiguousRun(maps[1], c.yDims, c.ranges);
-  c.epilogue = dlc::detail::FusedEpilogue::match(op);
+  if (fuse)
+    c.epilogue = dlc::detail::FusedEpilogue::match(op);
   return c;
 }
 
@@ -424,7 +426,7 @@ struct GPUTileContractionsPass
   void runOnOperation() override {
     SmallVector<Contraction, 4> found;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (std::optional<Contraction> c = match(op))
+      if (std::optional<Contraction> c = match(op, fuseEpilogue))
         found.push_back(*c);
     });
     for (const Contraction &c : found)

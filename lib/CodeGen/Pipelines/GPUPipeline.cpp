@@ -172,13 +172,20 @@ static void addPlannedStages(OpPassManager &pm,
       mma.stages = options.stages;
       mma.wide = options.wideTiles;
       mma.sliceK = options.sliceK;
+      mma.fuseEpilogue = options.fuseEpilogues;
       pm.addNestedPass<func::FuncOp>(
           dlc::createDlcGPUTensorCoreMatmulPass(mma));
+      dlc::DlcGPUTensorCoreContractionsPassOptions gathered;
+      gathered.fuseEpilogue = options.fuseEpilogues;
       pm.addNestedPass<func::FuncOp>(
-          dlc::createDlcGPUTensorCoreContractionsPass());
+          dlc::createDlcGPUTensorCoreContractionsPass(gathered));
     }
-    if (options.tileContractions)
-      pm.addNestedPass<func::FuncOp>(dlc::createDlcGPUTileContractionsPass());
+    if (options.tileContractions) {
+      dlc::DlcGPUTileContractionsPassOptions tiled;
+      tiled.fuseEpilogue = options.fuseEpilogues;
+      pm.addNestedPass<func::FuncOp>(
+          dlc::createDlcGPUTileContractionsPass(tiled));
+    }
   };
   dlc::detail::addBufferizationStages(pm, options.planMemory,
                                       /*deallocate=*/false, kernels);

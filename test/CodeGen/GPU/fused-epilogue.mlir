@@ -1,6 +1,9 @@
 // RUN: dlc-opt %s --dlc-gpu-tile-contractions -split-input-file | FileCheck %s
 // RUN: dlc-opt %s --dlc-gpu-tensor-core-matmul -split-input-file | FileCheck %s --check-prefix=MMA
 // RUN: dlc-opt %s --dlc-gpu-tensor-core-contractions -split-input-file | FileCheck %s --check-prefix=CONV
+// RUN: dlc-opt %s --dlc-gpu-tile-contractions=fuse-epilogue=false -split-input-file | FileCheck %s --check-prefix=OFF
+// RUN: dlc-opt %s --dlc-gpu-pipeline=format=none -split-input-file | FileCheck %s --check-prefix=PIPE
+// RUN: dlc-opt %s "--dlc-gpu-pipeline=format=none fuse-epilogues=false" -split-input-file | FileCheck %s --check-prefix=PIPE-OFF
 
 // A bf16 linear layer as bufferization leaves it: a zero-filled f32
 // accumulator, the product into it, and one elementwise op (bias, relu,
@@ -23,6 +26,21 @@
 // CHECK: gpu.terminator
 // CHECK-NOT: linalg.
 // CHECK: return %[[OUT]]
+// With fuse-epilogue=false (the pipeline's fuse-epilogues=false) the kernel
+// stores its sums into the accumulator, and the elementwise op reads it.
+// OFF-LABEL: func @linear_bf16
+// OFF: memref<64x128xf32>
+// OFF: gpu.launch
+// OFF-NOT: arith.maximumf
+// OFF: gpu.terminator
+// OFF: arith.maximumf
+// Through the pipeline, its fuse-epilogues option decides whether the f32
+// accumulator is planned.
+// PIPE-LABEL: func @linear_bf16
+// PIPE-NOT: memref<64x128xf32>
+// PIPE: return
+// PIPE-OFF-LABEL: func @linear_bf16
+// PIPE-OFF: memref<64x128xf32>
 // MMA-LABEL: func @linear_bf16
 // MMA-NOT: memref<64x128xf32>
 // MMA: %[[OUT:.+]] = memref.alloc() {alignment = 64 : i64} : memref<64x128xbf16>

@@ -120,6 +120,9 @@ def DlcGPUTensorCoreMatmulPass
     Option<"wide", "wide", "bool", /*default=*/"true",
            "128x256 block tiles for products with at least two waves of "
            "them">,
+    Option<"fuseEpilogue", "fuse-epilogue", "bool", /*default=*/"true",
+           "Apply the output's one elementwise reader in the epilogue (see "
+           "above)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
@@ -180,6 +183,11 @@ def DlcGPUTensorCoreContractionsPass
     function it changes, in any build; `--mlir-pass-statistics` sums them
     only where LLVM keeps statistics (a debug or assertions build).
   }];
+  let options = [
+    Option<"fuseEpilogue", "fuse-epilogue", "bool", /*default=*/"true",
+           "Apply the output's one elementwise reader in the epilogue (see "
+           "above)">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
     "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
@@ -234,6 +242,11 @@ def DlcGPUTileContractionsPass
     changes, in any build; `--mlir-pass-statistics` sums them only where
     LLVM keeps statistics (a debug or assertions build).
   }];
+  let options = [
+    Option<"fuseEpilogue", "fuse-epilogue", "bool", /*default=*/"true",
+           "Apply the output's one elementwise reader in the epilogue (see "
+           "above)">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"

@@ -174,8 +174,9 @@ struct Contraction : dlc::detail::ContractionSides {
   }
 };
 
-/// The contraction of `op` when it fits the kernel, else std::nullopt.
-std::optional<Contraction> match(linalg::LinalgOp op) {
+/// The contraction of `op` when it fits the kernel, else std::nullopt; its
+/// epilogue fused (../FusedEpilogue.h) when `fuse` and it can be.
+std::optional<Contraction> match(linalg::LinalgOp op, bool fuse) {
   std::optional<dlc::detail::ContractionSides> sides =
       dlc::detail::getContractionSides(op);
   if (!sides)
@@ -219,7 +220,7 @@ std::optional<Contraction> match(linalg::LinalgOp op) {
   c.aAlongSide = coefficient(0, c.xDims) == 1;
   c.bAlongK = coefficient(1, c.kDims) == 1 && coefficient(1, c.yDims) != 1;
   c.zeroFill = dlc::detail::zeroFillBefore(op, op.getDpsInits()[0]);
-  if (c.zeroFill) {
+  if (c.zeroFill && fuse) {
     c.epilogue = dlc::detail::FusedEpilogue::match(op);
     if (c.epilogue && c.epilogue->fill != c.zeroFill)
       c.epilogue.reset();
@@ -563,7 +564,7 @@ struct GPUTensorCoreContractionsPass
   void runOnOperation() override {
     SmallVector<Contraction, 4> found;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (std::optional<Contraction> c = match(op))
+      if (std::optional<Contraction> c = match(op, fuseEpilogue))
         found.push_back(*c);
     });
     for (const Contraction &c : found)

@@ -138,8 +138,10 @@ int64_t sharedBytes(int64_t stages, const Product &p) {
   return ringBytes(stages, p.bm, p) + ringBytes(stages, p.bn, p);
 }
 
-/// The product of `op` when it fits the kernel, else std::nullopt.
-std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
+/// The product of `op` when it fits the kernel, else std::nullopt; its
+/// epilogue fused (../FusedEpilogue.h) when `fuse` and it can be.
+std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK,
+                             bool fuse) {
   if (!op.hasPureBufferSemantics())
     return std::nullopt;
   auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
@@ -211,7 +213,7 @@ std::optional<Product> match(linalg::LinalgOp op, bool wide, int64_t sliceK) {
       p.batch * (p.m / 128) * (p.n / 256) >= 2 * kWaveBlocks)
     p.bn = 256;
   p.zeroFill = zeroFillBefore(op, p.out);
-  if (p.zeroFill) {
+  if (p.zeroFill && fuse) {
     p.epilogue = dlc::detail::FusedEpilogue::match(op);
     if (p.epilogue && p.epilogue->fill != p.zeroFill)
       p.epilogue.reset();
@@ -421,7 +423,7 @@ struct GPUTensorCoreMatmulPass
     }
     SmallVector<std::pair<linalg::LinalgOp, Product>> products;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (std::optional<Product> p = match(op, wide, sliceK))
+      if (std::optional<Product> p = match(op, wide, sliceK, fuseEpilogue))
         products.push_back({op, *p});
     });
     for (auto &[op, p] : products) {
