@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace mlir::dlc::detail {
 
@@ -32,6 +33,16 @@ protected:
   }
   Value rem(Value x, int64_t c) {
     return arith::RemUIOp::create(b, loc, x, idx(c));
+  }
+
+  /// Sets `loops[d]` for the loops `dims` (of `ranges`) from their linear
+  /// position `linear`, the last loop fastest.
+  void delinearize(Value linear, ArrayRef<unsigned> dims,
+                   ArrayRef<int64_t> ranges, SmallVectorImpl<Value> &loops) {
+    for (unsigned d : llvm::reverse(dims)) {
+      loops[d] = ranges[d] == 1 ? idx(0) : rem(linear, ranges[d]);
+      linear = div(linear, ranges[d]);
+    }
   }
 
   OpBuilder &b;

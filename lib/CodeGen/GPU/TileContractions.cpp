@@ -174,7 +174,9 @@ private:
 
   /// Sets `loops[d]` for `dims` from their linear position `linear`.
   void delinearize(Value linear, ArrayRef<unsigned> dims,
-                   SmallVectorImpl<Value> &loops);
+                   SmallVectorImpl<Value> &loops) {
+    KernelIndexMath::delinearize(linear, dims, c.ranges, loops);
+  }
   /// The element of operand `operand` at loop values `loops`.
   Value load(unsigned operand, ArrayRef<Value> loops);
 
@@ -202,15 +204,6 @@ private:
   Value tid, fast, slow, xBase, yBase, sharedX, sharedY;
   SmallVector<Value> batchLoops;
 };
-
-void KernelEmitter::delinearize(Value linear, ArrayRef<unsigned> dims,
-                                SmallVectorImpl<Value> &loops) {
-  for (unsigned d : llvm::reverse(dims)) {
-    int64_t range = c.ranges[d];
-    loops[d] = range == 1 ? idx(0) : rem(linear, range);
-    linear = div(linear, range);
-  }
-}
 
 Value KernelEmitter::load(unsigned operand, ArrayRef<Value> loops) {
   OpOperand &use = c.op->getOpOperand(operand);

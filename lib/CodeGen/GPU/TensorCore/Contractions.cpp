@@ -268,7 +268,9 @@ private:
   void storeAccumulators(ArrayRef<Value> acc);
   /// Sets `loops[d]` for `dims` from their linear position `linear`.
   void delinearize(Value linear, ArrayRef<unsigned> dims,
-                   SmallVectorImpl<Value> &loops);
+                   SmallVectorImpl<Value> &loops) {
+    KernelIndexMath::delinearize(linear, dims, c.ranges, loops);
+  }
 
   const Contraction &c;
   gpu::LaunchOp launch;
@@ -383,15 +385,6 @@ void KernelEmitter::storeSlice(ArrayRef<Value> values, Value stage) {
         b, loc, pack(), sharedB,
         ValueRange{stage, row, mul(swizzleB(row, chunk), kChunk)},
         /*nontemporal=*/false, align);
-  }
-}
-
-void KernelEmitter::delinearize(Value linear, ArrayRef<unsigned> dims,
-                                SmallVectorImpl<Value> &loops) {
-  for (unsigned d : llvm::reverse(dims)) {
-    int64_t range = c.ranges[d];
-    loops[d] = range == 1 ? idx(0) : rem(linear, range);
-    linear = div(linear, range);
   }
 }
 
