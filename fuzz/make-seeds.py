@@ -118,7 +118,7 @@ def written_dlcx():
            b".visible .entry k() { ret; }\n")
     constant = struct.pack("<4f", 1, 2, 3, 4)
     manifest = [
-        "DLCX 2", "function f", "target sm_90", "buffers 7",
+        "DLCX 3", "function f", "target sm_90", "buffers 7",
         "buffer 0 param 0 f32 4 16 0",
         "buffer 1 input 1 i64 2x0 0 0",
         "buffer 2 state 2 bf16 scalar 2 0",

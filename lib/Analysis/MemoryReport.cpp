@@ -195,6 +195,7 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                                  {"inputs", plan->inputs},
                                  {"outputs", plan->outputs},
                                  {"arena", plan->arena},
+                                 {"outputs_in_arena", plan->returned},
                                  {"constants", plan->constants},
                                  {"unplanned", plan->unplanned},
                                  {"by", plan->description}};
@@ -222,6 +223,8 @@ void printPlan(llvm::raw_ostream &os, const StepPlan &plan) {
      << " + optimizer state " << formatBytes(plan.optimizerState)
      << " + inputs " << formatBytes(plan.inputs) << " + outputs "
      << formatBytes(plan.outputs) << " + arena " << formatBytes(plan.arena);
+  if (plan.returned)
+    os << " (outputs " << formatBytes(plan.returned) << " in it)";
   if (plan.constants)
     os << " + constants " << formatBytes(plan.constants);
   if (plan.unplanned)

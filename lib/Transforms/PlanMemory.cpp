@@ -87,7 +87,8 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryPassBase<PlanMemoryPass> {
       }
       if (!*bytes)
         continue;
-      std::optional<unsigned> last = lastUseOfBuffer(alloc, block, positions);
+      std::optional<unsigned> last =
+          lastUseOfBuffer(alloc, block, positions, planResults);
       if (!last)
         continue;
       planning::Buffer b;

@@ -235,7 +235,8 @@ private:
   std::string readCount(std::string_view head, uint64_t &count);
   /// The line must be `head` and `arity` more words (or at least that many
   /// when `atLeast`), the second of which is the table's entry `index`.
-  std::string checkEntry(std::string_view head, uint64_t index, size_t arity);
+  std::string checkEntry(std::string_view head, uint64_t index, size_t arity,
+                         size_t orArity = 0);
   std::string readBuffer(uint64_t i);
   std::string readModule(uint64_t i);
   std::string readKernel(uint64_t i);
@@ -306,16 +307,17 @@ std::string Reader::readCount(std::string_view head, uint64_t &count) {
 }
 
 std::string Reader::checkEntry(std::string_view head, uint64_t index,
-                               size_t arity) {
+                               size_t arity, size_t orArity) {
   std::string what = fmt::format("{} {} (of {})", head, index, tableSize);
   if (std::string error = nextLine(what); !error.empty())
     return error;
   if (words[0] != head)
     return badLine(fmt::format("expected {}, found {}", what, quote(line)));
-  if (words.size() != arity + 1)
-    return badLine(fmt::format("a {} line has {} words after '{}', this one "
-                               "{}",
-                               head, arity, head, words.size() - 1));
+  if (words.size() != arity + 1 && (!orArity || words.size() != orArity + 1))
+    return badLine(fmt::format(
+        "a {} line has {} words after '{}'{}, this one {}", head, arity, head,
+        orArity ? fmt::format(" (or {})", orArity) : std::string(),
+        words.size() - 1));
   uint64_t id;
   if (!parseUnsigned(words[1], id) || id != index)
     return badLine(fmt::format("{} {} where {} {} is due (the entries are "
@@ -337,7 +339,8 @@ std::string shapeText(const std::vector<int64_t> &dims) {
 
 std::string Reader::readBuffer(uint64_t i) {
   // buffer <id> <kind> <index> <dtype> <shape> <bytes> <data-bytes>
-  if (std::string error = checkEntry(dlcx::kBuffer, i, 7); !error.empty())
+  //   [at p<base>+<offset>]
+  if (std::string error = checkEntry(dlcx::kBuffer, i, 7, 9); !error.empty())
     return error;
   std::string where = fmt::format("buffer {}: ", i);
   Buffer b;
@@ -427,6 +430,53 @@ std::string Reader::readBuffer(uint64_t i) {
                                  where, bytes, b.dtype, shapeText(b.shape),
                                  expected));
   }
+  // Constant data is a global's whole contents; other buffers carry none.
+  if (b.kind == dlcx::kGlobal && dataBytes != bytes)
+    return badLine(fmt::format("{}data-bytes {}, but a global buffer "
+                               "carries its whole contents, {} bytes",
+                               where, dataBytes, bytes));
+  if (b.kind != dlcx::kGlobal && dataBytes != 0)
+    return badLine(fmt::format("{}data-bytes {}, but only global buffers "
+                               "carry data (this one is {})",
+                               where, dataBytes, b.kind));
+  // An output may live in an earlier arena buffer's bytes, and then takes
+  // none of its own.
+  if (words.size() == 10) {
+    std::string_view at = words[9];
+    size_t plus = at.find(dlcx::kOffsetSeparator);
+    uint64_t base, offset;
+    if (words[8] != dlcx::kAt || at.size() < 2 ||
+        at[0] != dlcx::kPointerPrefix || plus == std::string_view::npos ||
+        !parseUnsigned(at.substr(1, plus - 1), base) ||
+        !parseUnsigned(at.substr(plus + 1), offset))
+      return badLine(
+          fmt::format("{}ends in {}, not '{} {}<buffer>{}<byte offset>'", where,
+                      quote(fmt::format("{} {}", words[8], at)), dlcx::kAt,
+                      dlcx::kPointerPrefix, dlcx::kOffsetSeparator));
+    if (!result)
+      return badLine(fmt::format("{}{} buffers cannot live in another's "
+                                 "bytes; only outputs can",
+                                 where, b.kind));
+    if (base >= i)
+      return badLine(fmt::format("{}lives in buffer {}, which does not come "
+                                 "before it",
+                                 where, base));
+    const Buffer &home = m.buffers[base];
+    if (home.kind != dlcx::kArena)
+      return badLine(fmt::format("{}lives in buffer {}, a {} buffer; outputs "
+                                 "live only in the arena",
+                                 where, base, home.kind));
+    if (offset > home.bytes || bytes > home.bytes - offset)
+      return badLine(fmt::format("{}{} bytes at byte {} of buffer {}, which "
+                                 "has {}",
+                                 where, bytes, offset, base, home.bytes));
+    b.base = static_cast<int>(base);
+    b.offset = offset;
+    b.bytes = static_cast<size_t>(bytes);
+    m.buffers.push_back(std::move(b));
+    bufferLines.push_back(source->line());
+    return "";
+  }
   // Bounded one by one and in all, so that the runtime's sum of the rounded
   // sizes cannot wrap.
   uint64_t rounded = (std::max<uint64_t>(bytes, 1) + kBufferAlign - 1) /
@@ -441,15 +491,6 @@ std::string Reader::readBuffer(uint64_t i) {
   totalBytes += rounded;
   b.bytes = static_cast<size_t>(bytes);
 
-  // Constant data is a global's whole contents; other buffers carry none.
-  if (b.kind == dlcx::kGlobal && dataBytes != bytes)
-    return badLine(fmt::format("{}data-bytes {}, but a global buffer "
-                               "carries its whole contents, {} bytes",
-                               where, dataBytes, bytes));
-  if (b.kind != dlcx::kGlobal && dataBytes != 0)
-    return badLine(fmt::format("{}data-bytes {}, but only global buffers "
-                               "carry data (this one is {})",
-                               where, dataBytes, b.kind));
   m.buffers.push_back(std::move(b));
   bufferLines.push_back(source->line());
   return "";

@@ -27,6 +27,10 @@ struct Buffer {
   std::vector<int64_t> shape;
   size_t bytes = 0;
   std::string data; ///< constant contents, uploaded at load; often empty
+  /// An output that lives in an earlier arena buffer's bytes: that buffer
+  /// and the byte offset; -1 for a buffer of its own.
+  int base = -1;
+  uint64_t offset = 0;
 };
 
 struct Arg {

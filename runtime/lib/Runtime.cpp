@@ -395,9 +395,12 @@ int dlcOpenWith(dlcModel *m, int device, unsigned flags) {
   constexpr size_t kAlign = 256;
   size_t bytes = 0;
   std::vector<size_t> offsets;
+  // An output that views an earlier buffer (the arena) takes no bytes of its
+  // own: its address is that buffer's plus the offset.
   for (const Buffer &b : m->buffers) {
     offsets.push_back(bytes);
-    bytes += (std::max<size_t>(b.bytes, 1) + kAlign - 1) / kAlign * kAlign;
+    if (b.base < 0)
+      bytes += (std::max<size_t>(b.bytes, 1) + kAlign - 1) / kAlign * kAlign;
   }
   CUmemAllocationProp pinned;
   pinned.locationId = dev;
@@ -414,6 +417,10 @@ int dlcOpenWith(dlcModel *m, int device, unsigned flags) {
     return 2;
   for (size_t i = 0; i < m->buffers.size(); ++i) {
     const Buffer &b = m->buffers[i];
+    if (b.base >= 0) {
+      m->addresses.push_back(m->addresses[b.base] + b.offset);
+      continue;
+    }
     CUdeviceptr address = m->memory + offsets[i];
     if (separate) {
       if (!check(d->cuMemAlloc(&address, std::max<size_t>(b.bytes, 1)),
@@ -534,6 +541,8 @@ int dlcRun(dlcModel *m, int warmup, int runs, dlcStats *stats) {
     stats->minMs = times.front();
     stats->arenaBytes = stats->plannedBytes = 0;
     for (const Buffer &b : m->buffers) {
+      if (b.base >= 0)
+        continue; // in its base's bytes
       stats->plannedBytes += b.bytes;
       if (b.kind == dlcx::kArena)
         stats->arenaBytes += b.bytes;

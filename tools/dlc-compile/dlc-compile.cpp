@@ -187,6 +187,8 @@ static int compile() {
            << ") = parameters " << plan->parameters << " + optimizer state "
            << plan->optimizerState << " + inputs " << plan->inputs
            << " + outputs " << plan->outputs << " + arena " << plan->arena;
+    if (plan->returned)
+      errs() << " (outputs " << plan->returned << " in it)";
     if (plan->constants)
       errs() << " + constants " << plan->constants;
     if (plan->unplanned)

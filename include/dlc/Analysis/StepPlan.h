@@ -1,8 +1,10 @@
 //===- StepPlan.h - The device bytes of a compiled step ---------*- C++ -*-===//
 //
-// What a step needs on the device once compiled: its parameters, inputs,
-// optimizer state and outputs (each a buffer of its own, for the whole step),
-// its constant tensors, and the arena that --dlc-plan-memory lays its
+// What a step needs on the device once compiled: its parameters, inputs and
+// optimizer state (each a buffer of its own, for the whole step), its
+// outputs (out-parameters for the whole step, or, as the GPU pipeline plans
+// them by default, buffers in the arena from their production on), its
+// constant tensors, and the arena that --dlc-plan-memory lays its
 // intermediates out in. This is
 // the number `dlc-compile` writes into an artifact and `dlc-exec` allocates,
 // and the one `--dlc-memory-report` prints as the step's planned bytes.
@@ -36,8 +38,13 @@ struct StepPlan {
   int64_t parameters = 0;     ///< arguments marked dlc.param
   int64_t optimizerState = 0; ///< arguments marked dlc.optimizer_state
   int64_t inputs = 0;         ///< the other arguments
-  int64_t outputs = 0;        ///< the results (loss, gradients, new state)
-  int64_t arena = 0;          ///< the planned arena of the intermediates
+  /// The results (loss, gradients, new state) written to out-parameters.
+  int64_t outputs = 0;
+  int64_t arena = 0; ///< the planned arena of the intermediates
+  /// The results returned from buffers of the step instead (from the arena
+  /// with the GPU pipeline's outputs-in-arena); counted in `arena` (or the
+  /// argument they alias), so not part of total().
+  int64_t returned = 0;
   int64_t constants = 0;      ///< constant tensors (memref.global)
   /// Allocations left out of the arena (a buffer whose live range the
   /// planner cannot bound); none in the examples.

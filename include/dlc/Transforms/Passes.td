@@ -125,11 +125,16 @@ def DlcPlanMemoryPass : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
     Runs on bufferized IR (after one-shot bufferization, before the buffer
     deallocation pipeline). Every `memref.alloc` of a static shape in the
     function's block whose uses are all in that block and that is not
-    returned becomes a `memref.view` of one arena, a
+    returned (or, with `plan-results`, that is returned) becomes a
+    `memref.view` of one arena, a
     `memref.alloc {dlc.arena}` of `i8` at the top of the block, at a constant
     byte offset. A buffer lives from its allocation to the last op (in block
     order, the schedule) that uses it or a view of it; buffers live at the
-    same time get disjoint bytes, and buffers that are not share them.
+    same time get disjoint bytes, and buffers that are not share them. A
+    returned buffer (`plan-results`) lives from its allocation to the return:
+    the GPU pipeline plans a step's results so, since its runtime keeps the
+    arena and reads the results out of it; code that frees the arena when the
+    function returns (the CPU pipeline's deallocation) must leave this off.
 
     The offsets come from dlc's planner (`solver=best-fit`, the default, or
     `solver=exact`, which searches for the smallest arena within
@@ -163,6 +168,9 @@ def DlcPlanMemoryPass : Pass<"dlc-plan-memory", "::mlir::func::FuncOp"> {
            "Seconds the exact solver may search">,
     Option<"csvPath", "csv", "std::string", /*default=*/"\"\"",
            "Write the planned buffers as CSV to this file">,
+    Option<"planResults", "plan-results", "bool", /*default=*/"false",
+           "Also place returned buffers in the arena, live to the return "
+           "(the caller then owns the arena past the call)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/CodeGen/GPU/Passes.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -22,9 +23,11 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Remarks.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::dlc {
@@ -46,6 +49,25 @@ bool staysOnHost(Operation *op) {
           bufferization::DeallocOp, func::ReturnOp, gpu::LaunchOp>(op))
     return true;
   return op->getNumRegions() == 0 && isMemoryEffectFree(op);
+}
+
+/// The bytes [begin, end) of the arena plan's buffer that `value` views (a
+/// `memref.view {dlc.buffer}` at a constant offset, or a view of one), if it
+/// is one.
+std::optional<std::pair<int64_t, int64_t>> arenaBytes(Value value) {
+  while (value) {
+    Operation *def = value.getDefiningOp();
+    if (auto view = dyn_cast_or_null<memref::ViewOp>(def)) {
+      std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+      std::optional<int64_t> bytes = dlc::shapedBytes(view.getType());
+      if (!view->hasAttr("dlc.buffer") || !shift || !bytes)
+        return std::nullopt;
+      return std::make_pair(*shift, *shift + *bytes);
+    }
+    auto viewLike = dyn_cast_or_null<ViewLikeOpInterface>(def);
+    value = viewLike ? viewLike.getViewSource() : Value();
+  }
+  return std::nullopt;
 }
 
 /// Emits `gpu.launch` before `at` with a 1-D grid covering `n` threads of
@@ -313,10 +335,41 @@ void GPUMapLoopsPass::runOnOperation() {
     grouped.clear();
     return result;
   };
+  // Whether the open group hands no value to later ops, so that it can be
+  // launched now, and whether it touches bytes of the arena in [begin, end).
+  auto closed = [&] {
+    return llvm::all_of(group, [&](Operation *op) {
+      return llvm::all_of(op->getUsers(), [&](Operation *user) {
+        Operation *top = op->getBlock()->findAncestorOpInBlock(*user);
+        return top && grouped.contains(top);
+      });
+    });
+  };
+  auto touches = [&](int64_t begin, int64_t end) {
+    return llvm::any_of(group, [&](Operation *top) {
+      WalkResult walk = top->walk([&](Operation *op) {
+        for (Value operand : op->getOperands())
+          if (auto bytes = arenaBytes(operand);
+              bytes && bytes->first < end && begin < bytes->second)
+            return WalkResult::interrupt();
+        return WalkResult::advance();
+      });
+      return walk.wasInterrupted();
+    });
+  };
   for (Operation *op : ops) {
     bool needsGroup = llvm::any_of(op->getOperands(), [&](Value v) {
       return v.getDefiningOp() && grouped.contains(v.getDefiningOp());
     });
+    // A buffer of the arena plan comes to life here in bytes the group's
+    // ops use: the group runs before it, as planned, rather than in one
+    // launch with the ops after it (the plan's verifier sees a launch as one
+    // op in the schedule).
+    if (auto bytes =
+            arenaBytes(op->getNumResults() == 1 ? op->getResult(0) : Value());
+        bytes && isa<memref::ViewOp>(op) && !group.empty() &&
+        touches(bytes->first, bytes->second) && closed() && failed(flush()))
+      return signalPassFailure();
     if (staysOnHost(op) && !needsGroup)
       continue;
     LogicalResult mapped = success();

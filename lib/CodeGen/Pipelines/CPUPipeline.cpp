@@ -40,7 +40,8 @@ void dlc::detail::addTensorStages(OpPassManager &pm) {
 
 void dlc::detail::addBufferizationStages(
     OpPassManager &pm, StringRef planMemory, bool deallocate,
-    llvm::function_ref<void(OpPassManager &)> beforePlanning) {
+    llvm::function_ref<void(OpPassManager &)> beforePlanning,
+    bool resultsInArena) {
   // Each result gets an out-parameter of its own (see DistinctResults.cpp).
   pm.addNestedPass<func::FuncOp>(detail::createDistinctResultsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -49,12 +50,19 @@ void dlc::detail::addBufferizationStages(
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   // Results become caller-allocated out-parameters, which is how dlc-run
-  // (and later the runtime) hands outputs to the step.
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.modifyPublicFunctions = true;
-  outParams.hoistStaticAllocs = true;
-  outParams.addResultAttribute = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // hands outputs to the step; or they stay returned buffers, each one the
+  // function allocates (see OwnedResults.cpp), that the arena holds from
+  // their production on. Without a planner there is no arena for them.
+  resultsInArena &= planMemory != "none";
+  if (resultsInArena) {
+    pm.addNestedPass<func::FuncOp>(detail::createOwnedResultsPass());
+  } else {
+    bufferization::BufferResultsToOutParamsPassOptions outParams;
+    outParams.modifyPublicFunctions = true;
+    outParams.hoistStaticAllocs = true;
+    outParams.addResultAttribute = true;
+    pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  }
   if (beforePlanning)
     beforePlanning(pm);
   // One arena for the step's intermediates, freed by the deallocation
@@ -62,6 +70,7 @@ void dlc::detail::addBufferizationStages(
   if (planMemory != "none") {
     dlc::DlcPlanMemoryPassOptions plan;
     plan.solver = planMemory.str();
+    plan.planResults = resultsInArena;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcPlanMemoryPass(plan));
   }
   if (deallocate)
@@ -129,6 +138,7 @@ void dlc::registerPipelines() {
       "intermediates planned into one arena, loops, LLVM",
       verifyCPUPipelineOptions, buildCPUPipeline);
   detail::registerDistinctResultsPass();
+  detail::registerOwnedResultsPass();
 }
 
 void dlc::registerDlcPassesAndPipelines() {

@@ -188,7 +188,8 @@ static void addPlannedStages(OpPassManager &pm,
     }
   };
   dlc::detail::addBufferizationStages(pm, options.planMemory,
-                                      /*deallocate=*/false, kernels);
+                                      /*deallocate=*/false, kernels,
+                                      options.outputsInArena);
 }
 
 void dlc::buildGPUPipeline(OpPassManager &pm,
@@ -313,6 +314,12 @@ FailureOr<dlc::StepPlan> dlc::measurePlannedStep(ModuleOp module,
     else
       add(plan.inputs, type);
   }
+  // Results returned (from the arena, with outputs-in-arena) rather than
+  // written to out-parameters.
+  for (Block &block : step.getBody())
+    if (auto ret = dyn_cast<func::ReturnOp>(block.getTerminator()))
+      for (Value result : ret.getOperands())
+        add(plan.returned, result.getType());
   // The arena, and any allocation the planner left alone.
   step.walk([&](memref::AllocOp alloc) {
     if (alloc->hasAttr("dlc.arena"))

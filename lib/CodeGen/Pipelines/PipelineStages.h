@@ -27,14 +27,17 @@ namespace dlc::detail {
 void addTensorStages(OpPassManager &pm);
 
 /// A tensor returned twice made distinct (dlc-distinct-results), one-shot
-/// bufferization, results as caller-allocated out-parameters, what
-/// `beforePlanning` adds (the GPU pipeline's kernels that decide which
-/// buffers exist), the intermediates planned into one arena by `planMemory`
-/// (best-fit, exact or none), and (with `deallocate`) the deallocation
+/// bufferization, results as caller-allocated out-parameters (or, with
+/// `resultsInArena`, left returned and planned with the intermediates, live
+/// from their production to the return), what `beforePlanning` adds (the GPU
+/// pipeline's kernels that decide which buffers exist), the intermediates
+/// planned into one arena by `planMemory` (best-fit, exact or none), and
+/// (with `deallocate`, which `resultsInArena` excludes) the deallocation
 /// pipeline.
 void addBufferizationStages(
     OpPassManager &pm, llvm::StringRef planMemory, bool deallocate = true,
-    llvm::function_ref<void(OpPassManager &)> beforePlanning = {});
+    llvm::function_ref<void(OpPassManager &)> beforePlanning = {},
+    bool resultsInArena = false);
 
 /// Loops and views down to plain arithmetic: affine and scf to control
 /// flow, strided metadata expanded, bf16 arithmetic expanded to integers.
@@ -80,6 +83,12 @@ void registerCheckedPipeline(llvm::StringRef name, llvm::StringRef description,
 /// a function returns more than once, so that no two results share a buffer.
 std::unique_ptr<Pass> createDistinctResultsPass();
 void registerDistinctResultsPass();
+
+/// `dlc-owned-results` (OwnedResults.cpp): a returned buffer the function
+/// does not allocate (an argument, a view of one, a global) copied into an
+/// allocation of its own, so that the arena plan can hold every result.
+std::unique_ptr<Pass> createOwnedResultsPass();
+void registerOwnedResultsPass();
 
 } // namespace dlc::detail
 } // namespace mlir

@@ -3,7 +3,9 @@
 // Walks the host function left by the GPU pipeline and resolves every memref
 // it hands to a kernel to a buffer and a byte offset: the function's
 // arguments (parameters, inputs, optimizer state, outputs), the planned
-// arena, other allocations, and constant globals. Launches must have
+// arena, other allocations, and constant globals; the results it returns
+// become output buffers that view the bytes they live in (the arena's, when
+// the GPU pipeline plans them there). Launches must have
 // constant sizes and scalar arguments. See docs/gpu.md for the format; its
 // words and limits come from the runtime's dlcrt/DlcxFormat.h, which the
 // reader uses too: what the reader would refuse (a launch size out of CUDA's
@@ -44,6 +46,10 @@ struct Buffer {
   SmallVector<int64_t> shape;
   int64_t bytes = 0;
   std::string data; ///< a global's contents
+  /// A result the step returns from the arena's bytes (outputs-in-arena):
+  /// the arena buffer and the byte offset in it; no bytes of its own.
+  int64_t base = -1;
+  int64_t offset = 0;
 };
 
 struct Module {
@@ -88,6 +94,7 @@ private:
                                 StringRef need);
   LogicalResult addModule(gpu::BinaryOp binary);
   LogicalResult addLaunch(gpu::LaunchFuncOp launch);
+  LogicalResult addResults(func::ReturnOp ret, unsigned outputs);
 
   ModuleOp module;
   func::FuncOp func;
@@ -276,6 +283,47 @@ LogicalResult Writer::addLaunch(gpu::LaunchFuncOp launch) {
   return success();
 }
 
+/// Records each result `ret` returns as an output buffer that views the
+/// bytes it lives in, numbered after the `outputs` out-parameters.
+LogicalResult Writer::addResults(func::ReturnOp ret, unsigned outputs) {
+  for (Value result : ret.getOperands()) {
+    auto type = dyn_cast<MemRefType>(result.getType());
+    if (!type)
+      return ret.emitError("the artifact takes functions of memref results "
+                           "only");
+    if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat() ||
+        !type.getLayout().isIdentity())
+      return ret.emitError("the artifact needs results of static shapes and "
+                           "identity layouts of int or float elements, not ")
+             << type;
+    FailureOr<Place> p = place(result, ret);
+    if (failed(p))
+      return failure();
+    std::optional<int64_t> bytes = checkedBytes(type);
+    const Buffer &base = buffers[p->buffer];
+    if (base.kind != dlcx::kArena)
+      return ret.emitError("the artifact returns results from the planned "
+                           "arena only, and this one lives in a ")
+             << base.kind
+             << " buffer (the GPU pipeline's outputs-in-arena=false passes "
+                "results as out-parameters instead)";
+    if (!bytes || *bytes > base.bytes || p->offset > base.bytes - *bytes)
+      return ret.emitError("result ")
+             << result << " of " << (bytes ? *bytes : -1) << " bytes at byte "
+             << p->offset << " of a buffer of " << base.bytes << " bytes";
+    Buffer buffer;
+    buffer.kind = dlcx::kOutput;
+    buffer.index = outputs++;
+    buffer.dtype = dtypeName(type.getElementType());
+    buffer.shape.assign(type.getShape().begin(), type.getShape().end());
+    buffer.bytes = *bytes;
+    buffer.base = p->buffer;
+    buffer.offset = p->offset;
+    buffers.push_back(std::move(buffer));
+  }
+  return success();
+}
+
 LogicalResult Writer::run() {
   for (auto binary : module.getOps<gpu::BinaryOp>())
     if (failed(addModule(binary)))
@@ -407,7 +455,8 @@ LogicalResult Writer::run() {
                   return success();
                 })
             .Case([&](gpu::LaunchFuncOp launch) { return addLaunch(launch); })
-            .Case<memref::DeallocOp, bufferization::DeallocOp, func::ReturnOp>(
+            .Case([&](func::ReturnOp ret) { return addResults(ret, outputs); })
+            .Case<memref::DeallocOp, bufferization::DeallocOp>(
                 [](Operation *) { return success(); })
             .Default([](Operation *op) -> LogicalResult {
               if (op->getNumRegions() == 0 && isMemoryEffectFree(op))
@@ -442,7 +491,11 @@ void Writer::print(StringRef target, llvm::raw_ostream &out) {
         os << dlcx::kShapeSeparator;
       os << size;
     }
-    os << " " << b.bytes << " " << b.data.size() << "\n";
+    os << " " << b.bytes << " " << b.data.size();
+    if (b.base >= 0)
+      os << " " << dlcx::kAt << " " << dlcx::kPointerPrefix << b.base
+         << dlcx::kOffsetSeparator << b.offset;
+    os << "\n";
   }
   os << dlcx::kModules << " " << modules.size() << "\n";
   for (auto [i, m] : llvm::enumerate(modules))

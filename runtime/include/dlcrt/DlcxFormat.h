@@ -21,9 +21,10 @@
 namespace dlcx {
 
 /// The first line of every artifact is `<kMagic> <kVersion>`. The runtime
-/// reads exactly this version. Version 2 added the checksum line.
+/// reads exactly this version. Version 2 added the checksum line, version 3
+/// output buffers that view another buffer's bytes (kAt).
 inline constexpr std::string_view kMagic = "DLCX";
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 /// The manifest's line heads, in the order the lines come.
 inline constexpr std::string_view kFunction = "function";
@@ -56,6 +57,11 @@ inline constexpr std::string_view kArena = "arena";
 inline constexpr std::string_view kScratch = "scratch";
 /// Constant data, carried in the artifact and uploaded at load.
 inline constexpr std::string_view kGlobal = "global";
+/// An output buffer line may end in `<kAt> <kPointerPrefix><buffer>
+/// <kOffsetSeparator><byte offset>`: the result is returned in those bytes of
+/// an earlier arena buffer (a step's results planned in its arena), and
+/// takes no bytes of its own.
+inline constexpr std::string_view kAt = "at";
 
 /// A buffer's shape: sizes joined by kShapeSeparator, or kScalarShape for
 /// rank 0. A dtype the writer has no name for is kUnknownDtype.

@@ -90,6 +90,48 @@ func.func @serial(%x: memref<64xf32>, %acc: memref<f32>, %out: memref<f32>) {
 
 // -----
 
+// The same ops with an arena buffer planned between them (%out, in the bytes
+// of %x, which the loop reads last): the loop and what comes before it run
+// in a launch before the buffer's view, the rest in one after it, so the
+// plan's order of lives holds launch by launch.
+// CHECK-LABEL: func.func @serial_across_plan
+// CHECK:         gpu.launch
+// CHECK:         scf.for
+// CHECK:         gpu.terminator
+// CHECK:       %[[OUT:.+]] = memref.view %{{.+}}[%c0{{.*}}][] {dlc.buffer = 2 : i64}
+// CHECK:       gpu.launch
+// CHECK-NOT:     scf.for
+// CHECK:         memref.store %{{.+}}, %[[OUT]][]
+// CHECK:         gpu.terminator
+// CHECK-NEXT:  }
+// CHECK-NEXT:  return %[[OUT]]
+func.func @serial_across_plan(%in: memref<64xf32>) -> memref<f32> attributes {dlc.arena_size = 512 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<512xi8>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  %zero = arith.constant 0.0 : f32
+  %half = arith.constant 0.5 : f32
+  %x = memref.view %arena[%c0][] {dlc.buffer = 0 : i64} : memref<512xi8> to memref<64xf32>
+  memref.copy %in, %x : memref<64xf32> to memref<64xf32>
+  %acc = memref.view %arena[%c256][] {dlc.buffer = 1 : i64} : memref<512xi8> to memref<f32>
+  memref.store %zero, %acc[] : memref<f32>
+  scf.for %i = %c0 to %c64 step %c1 {
+    %a = memref.load %acc[] : memref<f32>
+    %v = memref.load %x[%i] : memref<64xf32>
+    %s = arith.addf %a, %v : f32
+    memref.store %s, %acc[] : memref<f32>
+  }
+  %out = memref.view %arena[%c0][] {dlc.buffer = 2 : i64} : memref<512xi8> to memref<f32>
+  %t = memref.load %acc[] : memref<f32>
+  %m = arith.mulf %t, %half : f32
+  memref.store %m, %out[] : memref<f32>
+  return %out : memref<f32>
+}
+
+// -----
+
 // A loop of 4 x 2^20 iterations: each thread runs 4, a block apart (thread
 // t of block k: (4k + j) * 256 + t), every iteration's load and arithmetic
 // first, then the 4 stores. With iterations-per-thread=1, one each.

@@ -11,11 +11,11 @@
 // op #1 has %y and %r (64), op #2 has %r and %l (36), op #3 only %l (4).
 // The peak is 224 + 64 = 288 bytes at op #1; nothing is saved for a
 // backward pass.
-// The headline is the compiled step: the arguments and the result for the
-// whole step and the planned arena (compiled-step.test checks it against
-// dlc-compile); then the graph-level peak.
+// The headline is the compiled step: the arguments for the whole step and
+// the planned arena, which holds the result (compiled-step.test checks it
+// against dlc-compile); then the graph-level peak.
 // FWD: memory report for @forward (4 ops)
-// FWD-NEXT: compiled step: {{.*}} = parameters 128 B + optimizer state 0 B + inputs 96 B + outputs 4 B + arena {{[0-9]+}} B
+// FWD-NEXT: compiled step: {{.*}} = parameters 128 B + optimizer state 0 B + inputs 96 B + outputs 0 B + arena {{[0-9]+}} B (outputs 4 B in it)
 // FWD-NEXT: (the dlc-gpu-pipeline's stages to --dlc-plan-memory (plan-memory=best-fit, split-reductions=131072))
 // FWD-NEXT: graph-level peak: 288 B (288 bytes) at op #1 dlc.relu
 // FWD-NEXT: saved activations: 0 B (0 bytes) alive at most at once
@@ -41,7 +41,7 @@ func.func @forward(%w: tensor<4x8xf32> {dlc.param}, %x: tensor<2x8xf32>, %t: ten
 // 68, 52: the peak is 72 bytes, first at op #3, with 16 bytes of saved
 // activations and 4 + 4 + 16 transient.
 // TRAIN: memory report for @train_train (9 ops)
-// TRAIN-NEXT: compiled step: {{.*}} = parameters 16 B + optimizer state 0 B + inputs 16 B + outputs 20 B + arena {{[0-9]+}} B
+// TRAIN-NEXT: compiled step: {{.*}} = parameters 16 B + optimizer state 0 B + inputs 16 B + outputs 0 B + arena {{[0-9]+}} B (outputs 20 B in it)
 // TRAIN-NEXT: (the dlc-gpu-pipeline's stages
 // TRAIN-NEXT: graph-level peak: 72 B (72 bytes) at op #3 dlc.sub
 // TRAIN-NEXT: saved activations: 16 B (16 bytes) alive at most at once

@@ -90,3 +90,32 @@ func.func @mark(%x: memref<16xf32>) {
   %arena = memref.alloc() {dlc.arena} : memref<16xf32>
   return
 }
+
+// -----
+
+// A returned view lives to the return: a later buffer may not take its bytes
+// (the plan --dlc-plan-memory=plan-results makes never does this).
+func.func @returned_overlap(%x: memref<16xf32>) -> memref<16xf32> attributes {dlc.arena_size = 64 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  // expected-note @+1 {{the other buffer, live from op #2 to op #6}}
+  %a = memref.view %arena[%c0][] {dlc.buffer = 0 : i64} : memref<64xi8> to memref<16xf32>
+  memref.copy %x, %a : memref<16xf32> to memref<16xf32>
+  // expected-error @+1 {{'memref.view' op occupies bytes [0, 64) of the arena, overlapping bytes [0, 64) of a buffer still live at op #4}}
+  %b = memref.view %arena[%c0][] {dlc.buffer = 1 : i64} : memref<64xi8> to memref<16xf32>
+  memref.copy %x, %b : memref<16xf32> to memref<16xf32>
+  return %a : memref<16xf32>
+}
+
+// -----
+
+// A view carried by an op that is not a view (a select of it) has no known
+// end.
+func.func @escapes(%x: memref<16xf32>, %c: i1) -> memref<16xf32> attributes {dlc.arena_size = 64 : i64} {
+  %arena = memref.alloc() {dlc.arena} : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memref.view' op escapes (carried by an op that is not a view), so its live range is unknown}}
+  %a = memref.view %arena[%c0][] {dlc.buffer = 0 : i64} : memref<64xi8> to memref<16xf32>
+  %s = arith.select %c, %a, %x : memref<16xf32>
+  return %s : memref<16xf32>
+}

@@ -1,7 +1,8 @@
 // dlc-compile writes the artifact of a training step: the manifest names
-// every buffer (arguments in order, then results, then the planned arena),
-// the kernels and the launches with their arguments as buffer+offset or
-// constants; the PTX module follows it.
+// every buffer (arguments in order, the planned arena, then the results,
+// which live in the arena's bytes from their production on), the kernels
+// and the launches with their arguments as buffer+offset or constants; the
+// PTX module follows it.
 // RUN: dlc-compile %s --passes=dlc-autodiff -o %t.dlcx
 // RUN: sed '/^end$/q' %t.dlcx | FileCheck %s
 // RUN: dlc-compile %s --passes=dlc-autodiff --emit=ptx | FileCheck %s --check-prefix=PTX
@@ -13,9 +14,9 @@
 // CHECK-NEXT: buffers [[NB:[0-9]+]]
 // CHECK-NEXT: buffer 0 param 0 f32 8x16 512 0
 // CHECK-NEXT: buffer 1 input 1 f32 4x16 256 0
-// CHECK-NEXT: buffer 2 output 0 f32 scalar 4 0
-// CHECK-NEXT: buffer 3 output 1 f32 8x16 512 0
-// CHECK-NEXT: buffer 4 arena -1 i8 [[ARENA:[0-9]+]] [[ARENA]] 0
+// CHECK-NEXT: buffer 2 arena -1 i8 [[ARENA:[0-9]+]] [[ARENA]] 0
+// CHECK-NEXT: buffer 3 output 0 f32 scalar 4 0 at p2+[[LOSS:[0-9]+]]
+// CHECK-NEXT: buffer 4 output 1 f32 8x16 512 0 at p2+[[GRAD:[0-9]+]]
 // All kernels are in one module (dlc-gpu-merge-modules), one launch each.
 // CHECK-NEXT: modules 1
 // CHECK-NEXT: module 0 ptx
@@ -25,11 +26,22 @@
 // CHECK:      launches [[NK]]
 // The first launch zero-fills the product's accumulator in the arena; the
 // product reads the input and the weight in place (no transposed copy of
-// it); the loss lands in output #0 (buffer 2).
-// CHECK-NEXT: launch 0 {{.*}} 1 p4+0
-// CHECK-NEXT: launch 1 {{.*}} 3 p1+0 p0+0 p4+0
-// CHECK:      launch {{[0-9]+}} {{.*}} p2+0
-// CHECK:      end
+// it); the loss lands in output #0's bytes of the arena, and the last
+// launch, the gradient's product, reads the input and writes output #1's.
+// CHECK-NEXT: launch 0 {{.*}} 1 p2+0
+// CHECK-NEXT: launch 1 {{.*}} 3 p1+0 p0+0 p2+0
+// CHECK:      launch {{[0-9]+}} {{.*}} p2+[[LOSS]]
+// CHECK:      launch {{[0-9]+}} {{.*}} p1+0 p2+[[GRAD]]{{$}}
+// CHECK-NEXT: checksum
+// CHECK-NEXT: end
+
+// With outputs-in-arena=false the results are buffers of their own, written
+// for the whole step, and the arena holds only the intermediates.
+// RUN: dlc-compile %s --passes=dlc-autodiff --outputs-in-arena=false -o %t.out.dlcx
+// RUN: sed '/^end$/q' %t.out.dlcx | FileCheck %s --check-prefix=OUTPARAMS
+// OUTPARAMS:      buffer 2 output 0 f32 scalar 4 0{{$}}
+// OUTPARAMS-NEXT: buffer 3 output 1 f32 8x16 512 0{{$}}
+// OUTPARAMS-NEXT: buffer 4 arena -1 i8
 
 // PTX: .target sm_90
 // PTX: .visible .entry

@@ -100,7 +100,8 @@ FailureOr<StepPlan> planStepForGPU(func::FuncOp func,
 
 /// The device bytes of `step`, a host function of `module` that the GPU
 /// pipeline has planned (its stages to --dlc-plan-memory, or all of them):
-/// its arguments by kind (the outputs are the `bufferize.result` ones), its
+/// its arguments by kind (the outputs are the `bufferize.result` ones), the
+/// results it returns instead (in its arena, with outputs-in-arena), its
 /// arena, any allocation left out of the arena and the module's constant
 /// tensors. Failure when the sum exceeds 2^63 - 1. No description is set.
 FailureOr<StepPlan> measurePlannedStep(ModuleOp module, func::FuncOp step);

@@ -26,7 +26,8 @@ DenseMap<Operation *, unsigned> mlir::dlc::schedulePositions(Block &block) {
 
 std::optional<unsigned>
 mlir::dlc::lastUseOfBuffer(Value buffer, Block &block,
-                           const DenseMap<Operation *, unsigned> &positions) {
+                           const DenseMap<Operation *, unsigned> &positions,
+                           bool returnedLivesToEnd) {
   Operation *def = buffer.getDefiningOp();
   unsigned last = def ? positions.lookup(block.findAncestorOpInBlock(*def)) : 0;
   SmallVector<Value> worklist = {buffer};
@@ -35,8 +36,14 @@ mlir::dlc::lastUseOfBuffer(Value buffer, Block &block,
     for (OpOperand &use : v.getUses()) {
       Operation *user = use.getOwner();
       Operation *top = block.findAncestorOpInBlock(*user);
-      if (!top || top == block.getTerminator())
+      if (!top)
         return std::nullopt;
+      if (top == block.getTerminator()) {
+        if (!returnedLivesToEnd || user != top)
+          return std::nullopt;
+        last = std::max(last, positions.lookup(top));
+        continue;
+      }
       last = std::max(last, positions.lookup(top));
       auto view = dyn_cast<ViewLikeOpInterface>(user);
       if (view && view.getViewSource() == v) {
@@ -115,10 +122,12 @@ LogicalResult mlir::dlc::verifyArenaPlan(func::FuncOp func, int64_t arenaSize) {
       return view.emitOpError("occupies ")
              << bytes << " bytes from offset " << *shift
              << ", outside the arena of " << arenaSize << " bytes";
-    std::optional<unsigned> last = lastUseOfBuffer(view, block, positions);
+    // A returned view lives to the end of the function.
+    std::optional<unsigned> last =
+        lastUseOfBuffer(view, block, positions, /*returnedLivesToEnd=*/true);
     if (!last)
-      return view.emitOpError("escapes (returned, or carried by an op that is "
-                              "not a view), so its live range is unknown");
+      return view.emitOpError("escapes (carried by an op that is not a view), "
+                              "so its live range is unknown");
     placed.push_back({view, *shift, *shift + bytes, positions.lookup(at),
                       std::max(*last, positions.lookup(at))});
   }

@@ -21,12 +21,16 @@ DenseMap<Operation *, unsigned> schedulePositions(Block &block);
 
 /// The position in `block` of the last op that uses `buffer` or a view of it
 /// (through ViewLikeOpInterface ops, followed transitively). None when the
-/// buffer escapes the block's analysis: it is returned, or an op that is not
-/// a view produces a memref from it (a loop carrying it, a call returning
-/// it), so its lifetime cannot be bounded by uses alone.
+/// buffer escapes the block's analysis: an op that is not a view produces a
+/// memref from it (a loop carrying it, a call returning it), or it is
+/// returned and `returnedLivesToEnd` is false, so its lifetime cannot be
+/// bounded by uses alone. With `returnedLivesToEnd`, a buffer the block's
+/// terminator returns lives to the terminator: the caller owns the bytes
+/// after the call (the GPU runtime reads a step's results out of its arena).
 std::optional<unsigned>
 lastUseOfBuffer(Value buffer, Block &block,
-                const DenseMap<Operation *, unsigned> &positions);
+                const DenseMap<Operation *, unsigned> &positions,
+                bool returnedLivesToEnd = false);
 
 /// Bytes a tensor or memref of `type` occupies: elements times the element's
 /// size in whole bytes; 0 for dynamic shapes, non-scalar elements and shapes
