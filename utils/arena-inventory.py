@@ -7,9 +7,11 @@
 
 Runs the GPU pipeline's stages up to the arena plan (dlc-to-linalg,
 fusion, dlc-fuse-widening, dlc-gpu-split-reductions, dlc-distinct-results,
-one-shot bufferization, results as out-parameters, the contraction kernels
-with their fused epilogues, --dlc-plan-memory; with --cpu, the CPU
-pipeline's: no split reductions, no kernels) on the training step of a
+one-shot bufferization, dlc-owned-results, the contraction kernels with
+their fused epilogues, --dlc-plan-memory=plan-results, which plans the
+results in the arena as the GPU pipeline's outputs-in-arena does; with
+--cpu, the CPU pipeline's: no split reductions, no kernels, results as
+out-parameters) on the training step of a
 graph (`--dlc-autodiff` first, then `--passes`), reads the arena plan
 (--dlc-plan-memory's CSV: every buffer's live range and size) and names
 each planned buffer by the op that first writes it:
@@ -134,10 +136,12 @@ def main():
                    "--dlc-distinct-results",
                    "--one-shot-bufferize=bufferize-function-boundaries "
                    "function-boundary-type-conversion=identity-layout-map",
-                   "--buffer-results-to-out-params=modify-public-functions "
-                   "hoist-static-allocs add-result-attr",
+                   *(["--buffer-results-to-out-params=modify-public-functions "
+                      "hoist-static-allocs add-result-attr"] if args.cpu
+                     else ["--dlc-owned-results"]),
                    *([] if args.cpu else KERNEL_PASSES),
-                   f"--dlc-plan-memory=solver=best-fit alignment=256 csv={table}",
+                   f"--dlc-plan-memory=solver=best-fit alignment=256 csv={table}"
+                   + ("" if args.cpu else " plan-results"),
                    "-mlir-print-debuginfo", "-o", planned]
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
@@ -292,6 +296,10 @@ def main():
             outputs += n
         else:
             inputs += n
+    # Results returned from the arena (the GPU stages): in its bytes.
+    returned = sum(memref_bytes(t) for t in
+                   re.findall(r"memref<[^>]*>", signature.split(") -> ", 1)[1])
+                   ) if ") -> " in signature else 0
 
     print(f"@{entry} ({args.dtype}{', ' + args.passes if args.passes else ''}): "
           f"{len(rows)} planned buffers, arena {arena_bytes} bytes "
@@ -325,6 +333,8 @@ def main():
     print(f"| inputs | {inputs} ({human(inputs)}) |")
     print(f"| outputs (loss, gradients, updated state) | {outputs} ({human(outputs)}) |")
     print(f"| arena | {arena_bytes} ({human(arena_bytes or 0)}) |")
+    if returned:
+        print(f"| (outputs in the arena) | {returned} ({human(returned)}) |")
     all_bytes = params + inputs + outputs + (arena_bytes or 0)
     print(f"| all | {all_bytes} ({human(all_bytes)}) |")
 
