@@ -41,11 +41,10 @@ struct StepPlan {
   /// The results (loss, gradients, new state) written to out-parameters.
   int64_t outputs = 0;
   int64_t arena = 0; ///< the planned arena of the intermediates
-  /// The results returned from buffers of the step instead (from the arena
-  /// with the GPU pipeline's outputs-in-arena); counted in `arena` (or the
-  /// argument they alias), so not part of total().
+  /// The results returned from the arena instead (the GPU pipeline's
+  /// outputs-in-arena); counted in `arena`, so not part of total().
   int64_t returned = 0;
-  int64_t constants = 0;      ///< constant tensors (memref.global)
+  int64_t constants = 0; ///< constant tensors (memref.global)
   /// Allocations left out of the arena (a buffer whose live range the
   /// planner cannot bound); none in the examples.
   int64_t unplanned = 0;

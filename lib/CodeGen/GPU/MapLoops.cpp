@@ -365,11 +365,11 @@ void GPUMapLoopsPass::runOnOperation() {
     // ops use: the group runs before it, as planned, rather than in one
     // launch with the ops after it (the plan's verifier sees a launch as one
     // op in the schedule).
-    if (auto bytes =
-            arenaBytes(op->getNumResults() == 1 ? op->getResult(0) : Value());
-        bytes && isa<memref::ViewOp>(op) && !group.empty() &&
-        touches(bytes->first, bytes->second) && closed() && failed(flush()))
-      return signalPassFailure();
+    if (auto view = dyn_cast<memref::ViewOp>(op); view && !group.empty())
+      if (auto bytes = arenaBytes(view); bytes &&
+                                         touches(bytes->first, bytes->second) &&
+                                         closed() && failed(flush()))
+        return signalPassFailure();
     if (staysOnHost(op) && !needsGroup)
       continue;
     LogicalResult mapped = success();
