@@ -52,6 +52,52 @@ bool isArithmeticBody(linalg::GenericOp consumer) {
   });
 }
 
+/// Whether `op` views all of a buffer of identity layout as another shape
+/// of identity layout: the same elements in the same order.
+bool isReshapeView(Operation *op) {
+  if (!isa<memref::ReshapeOp, memref::ExpandShapeOp, memref::CollapseShapeOp>(
+          op))
+    return false;
+  auto from = dyn_cast<MemRefType>(op->getOperand(0).getType());
+  auto to = dyn_cast<MemRefType>(op->getResult(0).getType());
+  return from && to && from.hasStaticShape() && to.hasStaticShape() &&
+         from.getLayout().isIdentity() && to.getLayout().isIdentity() &&
+         from.getNumElements() == to.getNumElements();
+}
+
+/// The indices in `to` of the element at `indices` in `from`, two row-major
+/// shapes of the same elements. The dimensions both shapes end with keep
+/// their indices; the leading ones are linearized and split again.
+SmallVector<Value> reshapeIndices(OpBuilder &b, Location loc,
+                                  ArrayRef<int64_t> from, ArrayRef<int64_t> to,
+                                  ValueRange indices) {
+  size_t common = 0;
+  while (common < from.size() && common < to.size() &&
+         from[from.size() - 1 - common] == to[to.size() - 1 - common])
+    ++common;
+  size_t leadFrom = from.size() - common, leadTo = to.size() - common;
+  auto constant = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  Value linear = constant(0);
+  for (size_t i = 0; i < leadFrom; ++i)
+    linear = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, linear, constant(from[i])),
+        indices[i]);
+  SmallVector<Value> result(to.size());
+  for (size_t i = leadTo; i-- > 0;) {
+    if (i == 0) {
+      result[i] = linear;
+      break;
+    }
+    result[i] = arith::RemUIOp::create(b, loc, linear, constant(to[i]));
+    linear = arith::DivUIOp::create(b, loc, linear, constant(to[i]));
+  }
+  for (size_t i = 0; i < common; ++i)
+    result[leadTo + i] = indices[leadFrom + i];
+  return result;
+}
+
 } // namespace
 
 std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
@@ -60,7 +106,8 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
   Value acc = product.getDpsInits()[0];
   auto alloc = acc.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != product->getBlock() ||
-      !alloc.getType().hasStaticShape())
+      !alloc.getType().hasStaticShape() ||
+      !alloc.getType().getLayout().isIdentity())
     return std::nullopt;
 
   FusedEpilogue e;
@@ -75,8 +122,18 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
       e.fill = fill;
       continue;
     }
+    if (e.consumer || e.view)
+      return std::nullopt;
+    if (isReshapeView(user)) {
+      // Read through the view: its one user is the consumer.
+      Value viewed = user->getResult(0);
+      if (!viewed.hasOneUse())
+        return std::nullopt;
+      e.view = user;
+      user = *viewed.getUsers().begin();
+    }
     auto generic = dyn_cast<linalg::GenericOp>(user);
-    if (!generic || e.consumer)
+    if (!generic)
       return std::nullopt;
     e.consumer = generic;
   }
@@ -94,11 +151,12 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
       consumer.getNumParallelLoops() != consumer.getNumLoops() ||
       !isArithmeticBody(consumer))
     return std::nullopt;
-  // The accumulator once among the inputs, read element for element where
-  // the output is written.
+  // The accumulator (or its view) once among the inputs, read element for
+  // element where the output is written.
+  Value read = e.view ? e.view->getResult(0) : acc;
   unsigned reads = 0;
   for (OpOperand *in : consumer.getDpsInputOperands())
-    if (in->get() == acc) {
+    if (in->get() == read) {
       ++reads;
       e.input = in->getOperandNumber();
     }
@@ -107,24 +165,16 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
   if (reads != 1 || !outMap.isIdentity() ||
       consumer.getIndexingMapsArray()[e.input] != outMap ||
       cast<MemRefType>(e.output().getType()).getShape() !=
-          alloc.getType().getShape())
+          cast<MemRefType>(read.getType()).getShape())
     return std::nullopt;
 
-  // The epilogue runs at the product: what it reads must exist there and
-  // hold the same values as at the consumer, and what it writes must not be
-  // read or written in between. So between the two only allocations and
-  // ops without memory effects may come.
-  for (Operation *op = product->getNextNode(); op != consumer.getOperation();
-       op = op->getNextNode())
-    if (!isa<memref::AllocOp>(op) &&
-        (op->getNumRegions() != 0 || !isMemoryEffectFree(op)))
-      return std::nullopt;
   Value out = e.output();
   Value outRoot = rootOf(out);
   auto outAlloc = out.getDefiningOp<memref::AllocOp>();
   if (!availableAt(out, product) &&
       !(outAlloc && outAlloc->getBlock() == product->getBlock()))
     return std::nullopt;
+  llvm::SmallPtrSet<Value, 4> inputRoots;
   for (OpOperand *in : consumer.getDpsInputOperands()) {
     if (in->getOperandNumber() == e.input)
       continue;
@@ -134,6 +184,36 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
     if (rootOf(in->get()) == outRoot &&
         (in->get() != out || consumer.getMatchingIndexingMap(in) != outMap))
       return std::nullopt;
+    if (isa<MemRefType>(in->get().getType()))
+      inputRoots.insert(rootOf(in->get()));
+  }
+
+  // The epilogue runs at the product: what it reads must hold there the
+  // values it holds at the consumer, and what it writes must not be read or
+  // written in between. So an op between the two has known effects, none on
+  // the output's buffer and no write to a buffer the consumer reads (other
+  // products and their epilogues may come between: attention's backward).
+  for (Operation *op = product->getNextNode(); op != consumer.getOperation();
+       op = op->getNextNode()) {
+    if (isa<memref::AllocOp>(op) || isReshapeView(op))
+      continue; // a view reads and writes nothing
+    std::optional<SmallVector<MemoryEffects::EffectInstance>> effects =
+        getEffectsRecursively(op);
+    if (!effects)
+      return std::nullopt;
+    for (const MemoryEffects::EffectInstance &effect : *effects) {
+      if (isa<MemoryEffects::Allocate>(effect.getEffect()) &&
+          effect.getValue() && effect.getValue() != outRoot)
+        continue;
+      Value target = effect.getValue();
+      if (!target)
+        return std::nullopt; // on memory it does not name
+      Value root = rootOf(target);
+      if (root == outRoot ||
+          (isa<MemoryEffects::Write, MemoryEffects::Free>(effect.getEffect()) &&
+           inputRoots.contains(root)))
+        return std::nullopt;
+    }
   }
   // The kernel stores results while other blocks still read the product's
   // operands: they must not share the output's memory.
@@ -152,7 +232,13 @@ void FusedEpilogue::prepare(Operation *product) const {
 }
 
 void FusedEpilogue::emitElement(OpBuilder &b, Location loc, Value sum,
-                                ValueRange indices) const {
+                                ValueRange accIndices) const {
+  // The consumer's loops are the view's dimensions.
+  SmallVector<Value> indices(accIndices);
+  if (view)
+    indices = reshapeIndices(
+        b, loc, accumulator.getType().getShape(),
+        cast<MemRefType>(view->getResult(0).getType()).getShape(), accIndices);
   Block &body = consumer.getRegion().front();
   IRMapping map;
   for (OpOperand *in : consumer.getDpsInputOperands()) {
@@ -186,6 +272,8 @@ void FusedEpilogue::emitElement(OpBuilder &b, Location loc, Value sum,
 
 void FusedEpilogue::finish() const {
   consumer->erase();
+  if (view)
+    view->erase();
   fill->erase();
   // The kernel must not have kept a reference to the accumulator; if it
   // did, the buffer stays (bytes, not a dangling use).

@@ -32,18 +32,24 @@ struct FusedEpilogue {
   /// The product's accumulator: an allocation that only the fill, the
   /// product and the consumer use.
   mutable memref::AllocOp accumulator;
+  /// A reshape of the accumulator (memref.reshape, expand_shape or
+  /// collapse_shape, identity layouts: the same elements in the same order)
+  /// that the consumer reads instead of it, or null. Attention's batched
+  /// products are read so: [b*h, s, s] sums as [b, h, s, s].
+  mutable Operation *view = nullptr;
   /// The fill of a constant into it just before the product: the value
   /// every sum starts from.
   mutable linalg::FillOp fill;
   /// The elementwise op that reads the sums once, element for element.
   mutable linalg::GenericOp consumer;
-  /// Which of the consumer's inputs the accumulator is.
+  /// Which of the consumer's inputs the accumulator (or its view) is.
   unsigned input = 0;
 
   /// The consumer's epilogue of `product` when the kernel that replaces
   /// `product` may compute it instead: `product` writes one accumulator
   /// (a fresh allocation in its block) that is filled with a constant just
-  /// before it, and read by exactly one later op, a linalg.generic with
+  /// before it, and read, directly or through one reshape view, by exactly
+  /// one later op, a linalg.generic with
   /// parallel loops only that reads it through the same identity map as it
   /// writes its one output, does not read that output, has a body of
   /// arithmetic only, and reads other buffers that no op between the
@@ -62,12 +68,13 @@ struct FusedEpilogue {
 
   /// Emits, at `b`'s insertion point inside the kernel, the consumer's
   /// element at `indices` of the accumulator from `sum` (the element's
-  /// sum), and stores it into the output at the same indices.
+  /// sum), and stores it into the output at the same element (the same
+  /// indices, or through the view the same place in memory).
   void emitElement(OpBuilder &b, Location loc, Value sum,
                    ValueRange indices) const;
 
-  /// After the kernel replaced the product: erases the consumer, the fill
-  /// and the accumulator (which the kernel must not use).
+  /// After the kernel replaced the product: erases the consumer, the view,
+  /// the fill and the accumulator (which the kernel must not use).
   void finish() const;
 };
 

@@ -220,6 +220,146 @@ func.func @overwrites_an_operand(%p: memref<32x32xf32>, %q: memref<32x32xf32>) {
 
 // -----
 
+// Attention's scores: a batched bf16 product of [b*h, s, s] sums that its
+// reader sees through a reshape as [b, h, s, s], and whose body uses the head
+// index. The kernel splits the batch index into (b, h) = (i / 4, i mod 4)
+// for the reader's indices and stores bf16 at the 4-d element; the
+// accumulator, its fill, the view and the reader are gone.
+// CHECK-LABEL: func @batched_through_reshape
+// CHECK-NOT: xf32> = memref.alloc
+// CHECK: gpu.launch
+// CHECK: arith.remui %{{.+}}, %[[C4:.+]] : index
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+// CHECK: memref.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<2x4x64x64xbf16>
+// CHECK: gpu.terminator
+// CHECK-NOT: linalg.
+// CHECK-NOT: memref.reshape
+// CHECK: return
+// MMA-LABEL: func @batched_through_reshape
+// MMA-NOT: xf32> = memref.alloc
+// MMA: gpu.launch
+// MMA: nvvm.mma.sync
+// MMA: arith.divui %{{.+}}, %{{.+}} : index
+// MMA: arith.remui %{{.+}}, %{{.+}} : index
+// MMA: arith.uitofp
+// MMA: memref.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<2x4x64x64xbf16>
+// MMA: gpu.terminator
+// MMA-NOT: linalg.
+// MMA-NOT: memref.reshape
+// MMA: return
+#bq = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+#bk = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
+#bo = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @batched_through_reshape(%q: memref<8x64x64xbf16>,
+                                   %k: memref<8x64x64xbf16>,
+                                   %shape: memref<4xi64>)
+    -> memref<2x4x64x64xbf16> {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() {alignment = 64 : i64} : memref<8x64x64xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<8x64x64xf32>)
+  linalg.batch_matmul indexing_maps = [#bq, #bk, #bo]
+      ins(%q, %k : memref<8x64x64xbf16>, memref<8x64x64xbf16>)
+      outs(%acc : memref<8x64x64xf32>)
+  %heads = memref.reshape %acc(%shape)
+      : (memref<8x64x64xf32>, memref<4xi64>) -> memref<2x4x64x64xf32>
+  %out = memref.alloc() {alignment = 64 : i64} : memref<2x4x64x64xbf16>
+  linalg.generic {indexing_maps = [#id4, #id4],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%heads : memref<2x4x64x64xf32>) outs(%out : memref<2x4x64x64xbf16>) {
+  ^bb0(%s: f32, %o: bf16):
+    %h = linalg.index 1 : index
+    %hi = arith.index_cast %h : index to i32
+    %hf = arith.uitofp %hi : i32 to f32
+    %r = arith.mulf %s, %hf : f32
+    %t = arith.truncf %r : f32 to bf16
+    linalg.yield %t : bf16
+  }
+  return %out : memref<2x4x64x64xbf16>
+}
+
+// -----
+
+// Fused across other work: between the product and its reader (seen through
+// an expand_shape) another op reads the product's operand and writes a buffer
+// the reader does not read, as attention's backward interleaves its two
+// products. The reader's result is stored by the kernel, and the op between
+// stays where it was.
+// CHECK-LABEL: func @other_work_between
+// CHECK-NOT: memref<32x32xf32> = memref.alloc
+// CHECK: gpu.launch
+// CHECK: memref.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}] : memref<2x16x32xf32>
+// CHECK: gpu.terminator
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.+}} : memref<32x16xf32>)
+// CHECK-NOT: linalg.generic
+func.func @other_work_between(%p: memref<32x16xf32>, %q: memref<16x32xf32>,
+                              %other: memref<32x16xf32>,
+                              %out: memref<2x16x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<32x32xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<32x32xf32>)
+  linalg.matmul ins(%p, %q : memref<32x16xf32>, memref<16x32xf32>)
+                outs(%acc : memref<32x32xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
+                                   affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%p : memref<32x16xf32>) outs(%other : memref<32x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = arith.negf %a : f32
+    linalg.yield %r : f32
+  }
+  %split = memref.expand_shape %acc [[0, 1], [2]] output_shape [2, 16, 32]
+      : memref<32x32xf32> into memref<2x16x32xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>,
+                                   affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%split : memref<2x16x32xf32>) outs(%out : memref<2x16x32xf32>) {
+  ^bb0(%s: f32, %o: f32):
+    %r = arith.negf %s : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Not fused: an op between the product and its reader reads the buffer the
+// reader writes (its old values), so the reader's stores must wait.
+// CHECK-LABEL: func @output_read_between
+// CHECK: memref.alloc() : memref<32x32xf32>
+// CHECK: gpu.launch
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.+}} : memref<32x32xf32>) outs(%{{.+}} : memref<32x32xf32>)
+// CHECK: linalg.generic
+func.func @output_read_between(%p: memref<32x16xf32>, %q: memref<16x32xf32>,
+                               %saved: memref<32x32xf32>,
+                               %out: memref<32x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %acc = memref.alloc() : memref<32x32xf32>
+  linalg.fill ins(%zero : f32) outs(%acc : memref<32x32xf32>)
+  linalg.matmul ins(%p, %q : memref<32x16xf32>, memref<16x32xf32>)
+                outs(%acc : memref<32x32xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
+                                   affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%out : memref<32x32xf32>) outs(%saved : memref<32x32xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
+                                   affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%acc : memref<32x32xf32>) outs(%out : memref<32x32xf32>) {
+  ^bb0(%s: f32, %o: f32):
+    %r = arith.negf %s : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
 // A bf16 convolution rounded to bf16: the implicit-GEMM kernel rounds each
 // sum and stores it at the element's (n, f, oh, ow); no f32 output is left.
 // (The tiled kernel fuses it the same way.)
