@@ -6,28 +6,18 @@
 
 #include "FusedEpilogue.h"
 
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
+
 #include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
 using dlc::detail::FusedEpilogue;
 
 namespace {
-
-/// The buffer `value` is a view of: an allocation or a block argument.
-Value rootOf(Value value) {
-  while (Operation *def = value.getDefiningOp()) {
-    auto view = dyn_cast<ViewLikeOpInterface>(def);
-    if (!view)
-      break;
-    value = view.getViewSource();
-  }
-  return value;
-}
 
 /// Whether `value` is available at `product` (defined above its block, or
 /// before it in the block).
@@ -79,22 +69,21 @@ SmallVector<Value> reshapeIndices(OpBuilder &b, Location loc,
   auto constant = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
   };
-  Value linear = constant(0);
-  for (size_t i = 0; i < leadFrom; ++i)
+  SmallVector<Value> result(to.size());
+  for (size_t i = 0; i < common; ++i)
+    result[leadTo + i] = indices[leadFrom + i];
+  if (leadTo == 0)
+    return result; // the leading dimensions of `from` are all 1
+  Value linear = leadFrom ? indices[0] : constant(0);
+  for (size_t i = 1; i < leadFrom; ++i)
     linear = arith::AddIOp::create(
         b, loc, arith::MulIOp::create(b, loc, linear, constant(from[i])),
         indices[i]);
-  SmallVector<Value> result(to.size());
-  for (size_t i = leadTo; i-- > 0;) {
-    if (i == 0) {
-      result[i] = linear;
-      break;
-    }
+  for (size_t i = leadTo - 1; i > 0; --i) {
     result[i] = arith::RemUIOp::create(b, loc, linear, constant(to[i]));
     linear = arith::DivUIOp::create(b, loc, linear, constant(to[i]));
   }
-  for (size_t i = 0; i < common; ++i)
-    result[leadTo + i] = indices[leadFrom + i];
+  result[0] = linear;
   return result;
 }
 
@@ -169,7 +158,7 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
     return std::nullopt;
 
   Value out = e.output();
-  Value outRoot = rootOf(out);
+  Value outRoot = dlc::viewRoot(out);
   auto outAlloc = out.getDefiningOp<memref::AllocOp>();
   if (!availableAt(out, product) &&
       !(outAlloc && outAlloc->getBlock() == product->getBlock()))
@@ -181,11 +170,11 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
     if (!availableAt(in->get(), product))
       return std::nullopt;
     // An input the output overwrites may only be read where it is written.
-    if (rootOf(in->get()) == outRoot &&
+    if (dlc::viewRoot(in->get()) == outRoot &&
         (in->get() != out || consumer.getMatchingIndexingMap(in) != outMap))
       return std::nullopt;
     if (isa<MemRefType>(in->get().getType()))
-      inputRoots.insert(rootOf(in->get()));
+      inputRoots.insert(dlc::viewRoot(in->get()));
   }
 
   // The epilogue runs at the product: what it reads must hold there the
@@ -202,13 +191,10 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
     if (!effects)
       return std::nullopt;
     for (const MemoryEffects::EffectInstance &effect : *effects) {
-      if (isa<MemoryEffects::Allocate>(effect.getEffect()) &&
-          effect.getValue() && effect.getValue() != outRoot)
-        continue;
       Value target = effect.getValue();
       if (!target)
         return std::nullopt; // on memory it does not name
-      Value root = rootOf(target);
+      Value root = dlc::viewRoot(target);
       if (root == outRoot ||
           (isa<MemoryEffects::Write, MemoryEffects::Free>(effect.getEffect()) &&
            inputRoots.contains(root)))
@@ -218,7 +204,7 @@ std::optional<FusedEpilogue> FusedEpilogue::match(linalg::LinalgOp product) {
   // The kernel stores results while other blocks still read the product's
   // operands: they must not share the output's memory.
   for (Value in : product.getDpsInputs())
-    if (rootOf(in) == outRoot)
+    if (dlc::viewRoot(in) == outRoot)
       return std::nullopt;
   return e;
 }

@@ -70,6 +70,18 @@ std::optional<std::pair<int64_t, int64_t>> arenaBytes(Value value) {
   return std::nullopt;
 }
 
+/// The first op of `group` whose result a later op outside the group uses
+/// (`members` holds the group's ops), or null.
+Operation *firstEscaping(ArrayRef<Operation *> group,
+                         const DenseSet<Operation *> &members) {
+  for (Operation *op : group)
+    for (Operation *user : op->getUsers())
+      if (Operation *top = op->getBlock()->findAncestorOpInBlock(*user);
+          !top || !members.contains(top))
+        return op;
+  return nullptr;
+}
+
 /// Emits `gpu.launch` before `at` with a 1-D grid covering `n` threads of
 /// `block` each, and calls `body` inside it with the thread's linear index,
 /// under a guard when the grid has more threads than `n`.
@@ -262,13 +274,10 @@ LogicalResult GPUMapLoopsPass::mapSerial(ArrayRef<Operation *> group) {
   if (group.empty())
     return success();
   DenseSet<Operation *> inGroup(group.begin(), group.end());
-  for (Operation *op : group)
-    for (Operation *user : op->getUsers())
-      if (Operation *top = op->getBlock()->findAncestorOpInBlock(*user);
-          !top || !inGroup.contains(top))
-        return op->emitError("--dlc-gpu-map-loops: this op touches memory and "
-                             "returns a value the host needs; it cannot run "
-                             "on the GPU");
+  if (Operation *op = firstEscaping(group, inGroup))
+    return op->emitError("--dlc-gpu-map-loops: this op touches memory and "
+                         "returns a value the host needs; it cannot run "
+                         "on the GPU");
   ++serialKernels;
   OpBuilder b(group.back()->getContext());
   b.setInsertionPointAfter(group.back());
@@ -337,14 +346,7 @@ void GPUMapLoopsPass::runOnOperation() {
   };
   // Whether the open group hands no value to later ops, so that it can be
   // launched now, and whether it touches bytes of the arena in [begin, end).
-  auto closed = [&] {
-    return llvm::all_of(group, [&](Operation *op) {
-      return llvm::all_of(op->getUsers(), [&](Operation *user) {
-        Operation *top = op->getBlock()->findAncestorOpInBlock(*user);
-        return top && grouped.contains(top);
-      });
-    });
-  };
+  auto closed = [&] { return !firstEscaping(group, grouped); };
   auto touches = [&](int64_t begin, int64_t end) {
     return llvm::any_of(group, [&](Operation *top) {
       WalkResult walk = top->walk([&](Operation *op) {

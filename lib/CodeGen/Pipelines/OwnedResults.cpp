@@ -12,28 +12,16 @@
 
 #include "PipelineStages.h"
 
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/Pass.h"
 
 using namespace mlir;
 
 namespace {
-
-/// Whether `value` is, or views, a `memref.alloc` of the function.
-bool isAllocated(Value value) {
-  while (Operation *def = value.getDefiningOp()) {
-    if (isa<memref::AllocOp>(def))
-      return true;
-    auto view = dyn_cast<ViewLikeOpInterface>(def);
-    if (!view)
-      return false;
-    value = view.getViewSource();
-  }
-  return false;
-}
 
 struct OwnedResultsPass
     : PassWrapper<OwnedResultsPass, OperationPass<func::FuncOp>> {
@@ -58,7 +46,7 @@ struct OwnedResultsPass
         auto type = dyn_cast<MemRefType>(value.getType());
         // The pipelines bufferize function results to identity layouts.
         if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity() ||
-            isAllocated(value))
+            dlc::viewRoot(value).getDefiningOp<memref::AllocOp>())
           continue;
         Location loc = value.getLoc();
         auto owned = memref::AllocOp::create(builder, loc, type);

@@ -152,3 +152,9 @@ LogicalResult mlir::dlc::verifyArenaPlan(func::FuncOp func, int64_t arenaSize) {
     }
   return success();
 }
+
+Value mlir::dlc::viewRoot(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}

@@ -39,6 +39,11 @@ lastUseOfBuffer(Value buffer, Block &block,
 /// a type in dlc comes from here.
 std::optional<int64_t> shapedBytes(ShapedType type);
 
+/// The buffer `value` views: followed through ViewLikeOpInterface ops to a
+/// value that no view defines (an allocation, a block argument, a global's
+/// memref, or the result of an op that is not a view).
+Value viewRoot(Value value);
+
 /// Verifies the arena plan of `func` (which carries `dlc.arena_size`): every
 /// `memref.view` of the arena sits within it at a constant offset, and no two
 /// views live at the same time overlap.
