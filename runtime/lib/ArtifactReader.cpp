@@ -472,25 +472,21 @@ std::string Reader::readBuffer(uint64_t i) {
                                  where, bytes, offset, base, home.bytes));
     b.base = static_cast<int>(base);
     b.offset = offset;
-    b.bytes = static_cast<size_t>(bytes);
-    m.buffers.push_back(std::move(b));
-    bufferLines.push_back(source->line());
-    return "";
+  } else {
+    // Bounded one by one and in all, so that the runtime's sum of the
+    // rounded sizes cannot wrap.
+    uint64_t rounded = (std::max<uint64_t>(bytes, 1) + kBufferAlign - 1) /
+                       kBufferAlign * kBufferAlign;
+    if (bytes > dlcx::kMaxTotalBytes ||
+        totalBytes + rounded > dlcx::kMaxTotalBytes)
+      return badLine(fmt::format(
+          "{}{} bytes{}, over the runtime's limit of {} bytes (256 TiB) of "
+          "buffers in all",
+          where, bytes, bytes > dlcx::kMaxTotalBytes ? "" : " more",
+          dlcx::kMaxTotalBytes));
+    totalBytes += rounded;
   }
-  // Bounded one by one and in all, so that the runtime's sum of the rounded
-  // sizes cannot wrap.
-  uint64_t rounded = (std::max<uint64_t>(bytes, 1) + kBufferAlign - 1) /
-                     kBufferAlign * kBufferAlign;
-  if (bytes > dlcx::kMaxTotalBytes ||
-      totalBytes + rounded > dlcx::kMaxTotalBytes)
-    return badLine(fmt::format(
-        "{}{} bytes{}, over the runtime's limit of {} bytes (256 TiB) of "
-        "buffers in all",
-        where, bytes, bytes > dlcx::kMaxTotalBytes ? "" : " more",
-        dlcx::kMaxTotalBytes));
-  totalBytes += rounded;
   b.bytes = static_cast<size_t>(bytes);
-
   m.buffers.push_back(std::move(b));
   bufferLines.push_back(source->line());
   return "";
