@@ -32,7 +32,7 @@ import numpy as np
 import torch
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "..", "test", "Numerics"))
+sys.path.insert(0, os.path.join(here, "..", "..", "test", "Integration", "Numerics"))
 import reference  # noqa: E402
 import torch_check  # noqa: E402
 from check import signature  # noqa: E402

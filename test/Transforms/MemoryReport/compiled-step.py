@@ -7,7 +7,8 @@ by DTYPE), then `--dlc-memory-report=json=...` on that step and,
 independently of the report, the whole dlc-gpu-pipeline (format=none:
 everything but the NVPTX back end) on the same step, and adds up what the compiled host function allocates:
 its arguments (parameters, inputs, outputs), its arena and the constant
-tensors of the module. Prints one line and exits 1 unless the two agree
+tensors of the module. Prints one line (with the report's graph-level peak
+for comparison; bench/remat/run.py reads it) and exits 1 unless the two agree
 byte for byte, or, when PASSES hold a --dlc-remat byte budget, unless the
 compiled step is within it (a byte budget bounds the compiled step).
 """
@@ -51,12 +52,14 @@ def main():
         if run.returncode != 0:
             print(f"FAILED: dlc-opt {' '.join(step)}:\n{run.stderr}")
             return 1
+        sys.stderr.write(run.stderr)  # --dlc-remat's summary line
         report = os.path.join(work, "report.json")
         subprocess.run([dlc_opt, stepped,
                         f"--dlc-memory-report=json={report}",
                         "-o", os.devnull], check=True)
         with open(report) as f:
-            compiled = json.load(f)["compiled"]
+            summary = json.load(f)
+        compiled, graph_peak = summary["compiled"], summary["peak_bytes"]
         lowered = os.path.join(work, "lowered.mlir")
         subprocess.run([dlc_opt, stepped,
                         f"--symbol-privatize=exclude={stem}_train",
@@ -83,7 +86,8 @@ def main():
               f"budget {budget}")
         return 1
     if compiled and compiled["total"] == lowered_total:
-        print(f"same: {label}: {lowered_total} bytes")
+        print(f"same: {label}: {lowered_total} bytes (graph-level peak "
+              f"{graph_peak} bytes)")
         return 0
     print(f"DIFFERENT: {label}: report {compiled}, compiled step "
           f"{lowered_total} (arguments {args}, arena {arena}, constants "
