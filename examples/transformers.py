@@ -142,7 +142,7 @@ def bert_base(L=12, B=8, S=512, E=768, H=12, F=3072, V=30522):
     linear(g, "logits", "pooled_act", "cls_w", "cls_b", [B, E], [2, E])
     g.op(f"%loss = dlc.cross_entropy %logits, %labels : ({t(B, 2)}, {t(B, dtype='i64')}) -> tensor<f32>")
     g.op("return %loss : tensor<f32>")
-    header = f"""// BERT-base (12 encoder layers, hidden {E}, {H} heads, FFN {F}, GELU,
+    header = f"""// BERT-base ({L} encoder layers, hidden {E}, {H} heads, FFN {F}, GELU,
 // post-norm) with its embeddings (WordPiece vocabulary {V}, {S} learned
 // positions; no token types), batch {B}, sequence {S}, and a pooled two-class
 // sequence classifier with cross-entropy loss. Dropout 0.1 as in BERT, each
@@ -189,7 +189,7 @@ def gpt2_small(L=12, B=8, S=1024, E=768, H=12, F=3072, V=50257):
     linear(g, "logits", "lnf_flat", "wte", None, [B * S, E], [V, E])
     g.op(f"%loss = dlc.cross_entropy %logits, %targets : ({t(B * S, V)}, {t(B * S, dtype='i64')}) -> tensor<f32>")
     g.op("return %loss : tensor<f32>")
-    header = f"""// GPT-2 small (12 decoder blocks, hidden {E}, {H} heads, MLP {F} with
+    header = f"""// GPT-2 small ({L} decoder blocks, hidden {E}, {H} heads, MLP {F} with
 // tanh-approximated GELU, pre-norm, final norm) with token (vocabulary {V})
 // and learned position embeddings, batch {B}, context {S}, and the
 // next-token cross-entropy over all {B * S} positions; the output layer is

@@ -25,6 +25,8 @@ StringRef mlir::dlc::stringifyMemoryCategory(MemoryCategory category) {
   switch (category) {
   case MemoryCategory::Parameter:
     return "parameters";
+  case MemoryCategory::FrozenParameter:
+    return "frozen parameters";
   case MemoryCategory::Input:
     return "inputs";
   case MemoryCategory::OptimizerState:
@@ -134,11 +136,17 @@ MemoryAnalysis::MemoryAnalysis(func::FuncOp func) {
       live.last = end;
     liveValues.push_back(live);
   };
-  for (BlockArgument arg : block.getArguments())
+  for (BlockArgument arg : block.getArguments()) {
+    unsigned i = arg.getArgNumber();
     addValue(arg, 0,
-             func.getArgAttr(arg.getArgNumber(), DlcDialect::getParamAttrName())
+             func.getArgAttr(i, DlcDialect::getParamAttrName())
                  ? MemoryCategory::Parameter
+             : func.getArgAttr(i, DlcDialect::getFrozenAttrName())
+                 ? MemoryCategory::FrozenParameter
+             : func.getArgAttr(i, DlcDialect::getOptimizerStateAttrName())
+                 ? MemoryCategory::OptimizerState
                  : MemoryCategory::Input);
+  }
   for (auto [i, op] : llvm::enumerate(ops))
     for (Value r : op->getResults())
       addValue(r, i, MemoryCategory::Transient);

@@ -39,8 +39,9 @@ std::string describe(Value v) {
   return text;
 }
 
-const char *kColors[kNumMemoryCategories] = {"#4e79a7", "#a0cbe8", "#b07aa1",
-                                             "#59a14f", "#e15759", "#f28e2b"};
+const char *kColors[kNumMemoryCategories] = {"#4e79a7", "#76b7b2", "#a0cbe8",
+                                             "#b07aa1", "#59a14f", "#e15759",
+                                             "#f28e2b"};
 
 /// A stacked area plot of the timeline.
 void writeSvg(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
@@ -284,12 +285,17 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
   printRecomputation(os, recomputed);
   os << "  at the graph-level peak:\n";
   auto breakdown = analysis.breakdownAtPeak();
-  for (unsigned c = 0; c < kNumMemoryCategories; ++c)
+  for (unsigned c = 0; c < kNumMemoryCategories; ++c) {
+    // Frozen weights exist only under adapter fine-tuning: no line without.
+    if (static_cast<MemoryCategory>(c) == MemoryCategory::FrozenParameter &&
+        breakdown[c] == 0)
+      continue;
     os << llvm::format(
         "    %-18s %12s  (%lld bytes)\n",
         stringifyMemoryCategory(static_cast<MemoryCategory>(c)).str().c_str(),
         formatBytes(breakdown[c]).c_str(),
         static_cast<long long>(breakdown[c]));
+  }
   os << "  largest values alive at the peak:\n";
   SmallVector<const LiveValue *> live = analysis.liveAtPeak();
   for (auto [i, v] : llvm::enumerate(ArrayRef(live).take_front(10)))

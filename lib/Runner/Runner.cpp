@@ -42,6 +42,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -142,33 +143,64 @@ private:
   uint64_t state;
 };
 
-/// Fills argument #index: parameters uniformly in ±1/sqrt(fan_in) as
-/// PyTorch initializes layers (±0.1 for vectors), other floats from N(0, 1),
-/// integers uniformly below the bound their consumers accept. A tensor of no
-/// elements is valid and gets none.
-HostTensor generateArgument(const RunOptions &options, func::FuncOp func,
-                            unsigned index, ElementKind kind) {
-  auto type = cast<RankedTensorType>(func.getArgument(index).getType());
-  HostTensor tensor(kind, {type.getShape().begin(), type.getShape().end()});
-  Random random(options.seed * 0x100000001B3ULL + index + 1);
-  int64_t n = tensor.numElements();
-  if (n == 0)
-    return tensor;
-  if (!isa<FloatType>(type.getElementType())) {
-    int64_t bound = getIntegerBound(func.getArgument(index));
-    if (bound <= 0) {
-      bound = 100;
+/// What generating argument #index takes from its function, so that it can
+/// be drawn again after the function is lowered (a training loop draws data
+/// each step).
+struct ArgumentSpec {
+  RankedTensorType type;
+  ElementKind kind;
+  bool weight = false; ///< dlc.param or dlc.frozen
+  bool zeros = false;  ///< dlc.init = "zeros"
+  int64_t bound = 0;   ///< integers: draw below this
+};
+
+ArgumentSpec describeArgument(const RunOptions &options, func::FuncOp func,
+                              unsigned index, ElementKind kind) {
+  ArgumentSpec spec;
+  spec.type = cast<RankedTensorType>(func.getArgument(index).getType());
+  spec.kind = kind;
+  spec.weight = func.getArgAttr(index, DlcDialect::getParamAttrName()) ||
+                func.getArgAttr(index, DlcDialect::getFrozenAttrName());
+  auto init =
+      func.getArgAttrOfType<StringAttr>(index, DlcDialect::getInitAttrName());
+  spec.zeros = init && init.getValue() == "zeros";
+  if (!isa<FloatType>(spec.type.getElementType()) &&
+      spec.type.getNumElements() > 0) {
+    spec.bound = getIntegerBound(func.getArgument(index));
+    if (spec.bound <= 0) {
+      spec.bound = 100;
       llvm::errs() << options.tool << ": note: no op bounds integer argument #"
                    << index << "; drawing it from [0, 100)\n";
     }
     // Ids past what the element type holds cannot be passed anyway.
     if (kind == ElementKind::I32)
-      bound = std::min<int64_t>(bound, int64_t(1) << 31);
+      spec.bound = std::min<int64_t>(spec.bound, int64_t(1) << 31);
+  }
+  return spec;
+}
+
+/// Fills argument #index: parameters (trained or frozen) uniformly in
+/// ±1/sqrt(fan_in) as PyTorch initializes layers (±0.1 for vectors), or with
+/// zeros where they carry `dlc.init = "zeros"`, other floats from N(0, 1),
+/// integers uniformly below the bound their consumers accept. A tensor of no
+/// elements is valid and gets none.
+HostTensor generateArgument(const RunOptions &options, const ArgumentSpec &spec,
+                            unsigned index) {
+  RankedTensorType type = spec.type;
+  HostTensor tensor(spec.kind,
+                    {type.getShape().begin(), type.getShape().end()});
+  Random random(options.seed * 0x100000001B3ULL + index + 1);
+  int64_t n = tensor.numElements();
+  if (n == 0)
+    return tensor;
+  if (!isa<FloatType>(type.getElementType())) {
     for (int64_t i = 0; i < n; ++i)
-      tensor.set(i, static_cast<double>(random.next() % bound));
+      tensor.set(i, static_cast<double>(random.next() % spec.bound));
     return tensor;
   }
-  if (func.getArgAttr(index, DlcDialect::getParamAttrName())) {
+  if (spec.zeros)
+    return tensor; // HostTensor starts at zero
+  if (spec.weight) {
     // fan_in = elements / rows; n > 0, so no dimension is 0 and it is > 0.
     double limit = 0.1;
     if (type.getRank() >= 2)
@@ -396,11 +428,20 @@ int runOnGPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
                              &arguments);
 }
 
+/// A training loop around the step: `before(k)` sets the arguments of step
+/// k (1-based), `after(k)` reads its results and feeds them back. Either
+/// returns a non-zero status to stop.
+struct StepLoop {
+  unsigned steps = 0;
+  std::function<int(unsigned)> before, after;
+};
+
 /// Lowers `entry` with the CPU pipeline, JIT-compiles it and calls it
-/// `options.repeat` times on `arguments`, into `results`.
+/// `options.repeat` times on `arguments`, into `results` (or, with `loop`,
+/// `loop->steps` times, the loop's hooks around each call).
 int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
              std::vector<HostTensor> &arguments,
-             std::vector<HostTensor> &results) {
+             std::vector<HostTensor> &results, const StepLoop *loop) {
   const RunOptions &options = report.options;
   std::string name = entry.getName().str();
   FunctionType signature = entry.getFunctionType();
@@ -453,7 +494,11 @@ int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
   int64_t residentBefore = residentBytes();
   int64_t peakBefore = peakResidentBytes();
   std::vector<double> times;
-  for (unsigned r = 0; r < options.repeat; ++r) {
+  unsigned calls = loop ? loop->steps : options.repeat;
+  for (unsigned r = 0; r < calls; ++r) {
+    if (loop)
+      if (int status = loop->before(r + 1))
+        return status;
     auto start = std::chrono::steady_clock::now();
     if (llvm::Error error =
             (*engine)->invokePacked("_mlir_ciface_" + name, packed))
@@ -462,6 +507,9 @@ int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
     times.push_back(std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - start)
                         .count());
+    if (loop)
+      if (int status = loop->after(r + 1))
+        return status;
   }
 
   llvm::outs() << "@" << name << ": " << arguments.size() << " arguments, "
@@ -471,9 +519,9 @@ int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
     summarize(i, signature.getResult(i), tensor);
   std::sort(times.begin(), times.end());
   llvm::outs() << llvm::format("time: %.3f ms", times[times.size() / 2]);
-  if (options.repeat > 1)
-    llvm::outs() << llvm::format(" (median of %u runs, min %.3f ms)",
-                                 options.repeat, times.front());
+  if (calls > 1)
+    llvm::outs() << llvm::format(" (median of %u %s, min %.3f ms)", calls,
+                                 loop ? "steps" : "runs", times.front());
   llvm::outs() << "\n";
   if (arenaBytes >= 0 && residentBefore > 0) {
     // A peak above the level before the calls is the step's; otherwise the
@@ -544,6 +592,112 @@ LogicalResult checkHostMemory(const Reporter &report, StringRef name,
   return success();
 }
 
+/// Reads argument #index (of `type`) from `path` into `into`, whose buffer
+/// (and so the step's view of it) stays where it is.
+int readInto(const Reporter &report, Type type, unsigned index,
+             const std::string &path, HostTensor &into) {
+  HostTensor tensor;
+  std::string error = dlcrt::readNpy(path, into.kind, tensor);
+  if (!error.empty())
+    return report.error(error);
+  if (tensor.shape != into.shape)
+    return report.error(path + " has shape " + shapeString(tensor.shape) +
+                        " but argument #" + llvm::Twine(index) + " is " +
+                        typeString(type));
+  std::copy(tensor.bytes.begin(), tensor.bytes.end(), into.bytes.begin());
+  return 0;
+}
+
+/// The training loop of --steps: results marked `dlc.updates` go back to
+/// their arguments after each step, the `dlc.step` argument counts steps,
+/// and the data arguments (neither weights, nor state, nor the step) come
+/// from --batches or are drawn afresh each step.
+int buildStepLoop(const Reporter &report, func::FuncOp entry,
+                  std::vector<HostTensor> &arguments,
+                  std::vector<HostTensor> &results, StepLoop &loop) {
+  const RunOptions &options = report.options;
+  if (options.repeat != 1)
+    return report.error("--steps and --repeat do not go together: each "
+                        "step runs once, on the previous step's updates");
+  SmallVector<std::pair<unsigned, unsigned>> feedback; // result -> argument
+  for (unsigned r = 0; r < entry.getNumResults(); ++r)
+    if (auto to = entry.getResultAttrOfType<IntegerAttr>(
+            r, DlcDialect::getUpdatesAttrName()))
+      feedback.push_back({r, static_cast<unsigned>(to.getInt())});
+  if (feedback.empty())
+    return report.error(
+        "--steps needs a step that updates its parameters, but no result of "
+        "@" +
+        entry.getName() + " carries '" + DlcDialect::getUpdatesAttrName() +
+        "'; build it with --dlc-autodiff=optimizer=sgd or optimizer=adamw");
+  if (entry.getNumResults() == 0 ||
+      cast<RankedTensorType>(entry.getResultTypes()[0]).getRank() != 0)
+    return report.error("--steps prints result #0 as the loss, but @" +
+                        entry.getName() + "'s is not a scalar");
+  // What the hooks need of the step, read now: the CPU pipeline lowers
+  // `entry` before the first call.
+  std::optional<unsigned> stepArg;
+  SmallVector<std::pair<unsigned, ArgumentSpec>> data;
+  for (unsigned i = 0; i < entry.getNumArguments(); ++i) {
+    if (entry.getArgAttr(i, DlcDialect::getStepAttrName()))
+      stepArg = i;
+    else if (!entry.getArgAttr(i, DlcDialect::getParamAttrName()) &&
+             !entry.getArgAttr(i, DlcDialect::getFrozenAttrName()) &&
+             !entry.getArgAttr(i, DlcDialect::getOptimizerStateAttrName()))
+      data.push_back(
+          {i, describeArgument(options, entry, i, arguments[i].kind)});
+  }
+  unsigned numBatches = 0;
+  if (!options.batches.empty()) {
+    while (llvm::sys::fs::is_directory(options.batches + "/" +
+                                       std::to_string(numBatches)))
+      ++numBatches;
+    if (!numBatches)
+      return report.error("--batches=" + options.batches +
+                          " holds no batch: expected directories 0, 1, ... "
+                          "with arg<i>.npy for the data arguments");
+  }
+  loop.steps = options.steps;
+  // The hooks outlive this function's references: they hold pointers to
+  // the caller's report, arguments and results.
+  const Reporter *rep = &report;
+  std::vector<HostTensor> *args = &arguments, *outs = &results;
+  loop.before = [rep, args, stepArg, data, numBatches](unsigned k) -> int {
+    const Reporter &report = *rep;
+    const RunOptions &options = report.options;
+    std::vector<HostTensor> &arguments = *args;
+    if (stepArg)
+      arguments[*stepArg].set(0, static_cast<double>(k));
+    if (k == 1 && options.batches.empty())
+      return 0; // step 1's data are the arguments already read or drawn
+    for (const auto &[i, spec] : data) {
+      if (numBatches) {
+        std::string path = options.batches + "/" +
+                           std::to_string((k - 1) % numBatches) + "/arg" +
+                           std::to_string(i) + ".npy";
+        if (int status = readInto(report, spec.type, i, path, arguments[i]))
+          return status;
+        continue;
+      }
+      RunOptions drawn = options;
+      drawn.seed = options.seed + k - 1;
+      HostTensor fresh = generateArgument(drawn, spec, i);
+      std::copy(fresh.bytes.begin(), fresh.bytes.end(),
+                arguments[i].bytes.begin());
+    }
+    return 0;
+  };
+  loop.after = [args, outs, feedback](unsigned k) -> int {
+    std::vector<HostTensor> &arguments = *args, &results = *outs;
+    llvm::outs() << llvm::format("step %u: loss %.7g\n", k, results[0].get(0));
+    for (auto [r, a] : feedback)
+      std::copy(results[r].bytes.begin(), results[r].bytes.end(),
+                arguments[a].bytes.begin());
+    return 0;
+  };
+  return 0;
+}
+
 } // namespace
 
 int dlc::runModule(ModuleOp module, const RunOptions &options) {
@@ -576,7 +730,8 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
     std::optional<ElementKind> kind =
         kindOf(cast<RankedTensorType>(type).getElementType());
     if (options.inputs.empty()) {
-      arguments.push_back(generateArgument(options, entry, i, *kind));
+      arguments.push_back(generateArgument(
+          options, describeArgument(options, entry, i, *kind), i));
       continue;
     }
     std::string path = options.inputs + "/arg" + std::to_string(i) + ".npy";
@@ -604,10 +759,22 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
     if (int status = writeAll(report, options.writeInputs, "arg", arguments))
       return status;
 
-  if (options.onGPU)
+  if (options.onGPU) {
+    if (options.steps)
+      return report.error("--steps runs on the CPU path for now; the GPU "
+                          "runtime runs one step on fixed arguments");
     return runOnGPU(report, module, entry, arguments);
-  if (int status = runOnCPU(report, module, entry, arguments, results))
+  }
+  StepLoop loop;
+  if (options.steps)
+    if (int status = buildStepLoop(report, entry, arguments, results, loop))
+      return status;
+  if (int status = runOnCPU(report, module, entry, arguments, results,
+                            options.steps ? &loop : nullptr))
     return status;
+  if (!options.saveArguments.empty())
+    if (int status = writeAll(report, options.saveArguments, "arg", arguments))
+      return status;
 
   if (!options.outputs.empty())
     if (int status = writeAll(report, options.outputs, "result", results))

@@ -133,7 +133,13 @@ SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
   Type et = cast<RankedTensorType>(params.front().getType()).getElementType();
   auto scalarType = RankedTensorType::get({}, et);
   unsigned stepAt = train.getNumArguments();
-  (void)train.insertArgument(stepAt, scalarType, DictionaryAttr(), loc);
+  (void)train.insertArgument(
+      stepAt, scalarType,
+      DictionaryAttr::get(
+          ctx,
+          {NamedAttribute(StringAttr::get(ctx, DlcDialect::getStepAttrName()),
+                          UnitAttr::get(ctx))}),
+      loc);
   Value step = body.getArgument(stepAt);
   auto c = [&](double v) { return splat(b, loc, scalarType, v); };
   // Bias corrections 1 - beta^t, with beta^t = exp(t ln beta).
@@ -360,6 +366,25 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
     for (unsigned r = 1 + params.size(); r < results.size(); ++r)
       train.setResultAttr(r, DlcDialect::getOptimizerStateAttrName(),
                           UnitAttr::get(func->getContext()));
+  // What a training loop feeds back: each updated parameter to its
+  // argument and, with AdamW, each new moment to its state argument (the
+  // moments follow the original arguments in the same order as the
+  // parameters, first m, then v).
+  if (optimizer != "none") {
+    auto i64 = IntegerType::get(func->getContext(), 64);
+    unsigned numArgs = func.getNumArguments();
+    for (auto [k, p] : llvm::enumerate(params)) {
+      train.setResultAttr(1 + k, DlcDialect::getUpdatesAttrName(),
+                          IntegerAttr::get(i64, p));
+      if (optimizer != "adamw")
+        continue;
+      for (unsigned moment = 0; moment < 2; ++moment)
+        train.setResultAttr(
+            1 + (moment + 1) * params.size() + k,
+            DlcDialect::getUpdatesAttrName(),
+            IntegerAttr::get(i64, numArgs + moment * params.size() + k));
+    }
+  }
 
   // Gradients of values that no parameter needs are never read.
   IRRewriter rewriter(b);

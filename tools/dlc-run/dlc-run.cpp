@@ -85,6 +85,24 @@ static cl::opt<unsigned>
            cl::desc("Run the step N times and report the median wall time"),
            cl::init(1), cl::value_desc("N"), cl::cat(runCategory));
 
+static cl::opt<unsigned> stepsOpt(
+    "steps",
+    cl::desc("Train: run the step N times, feeding its updated parameters "
+             "and optimizer state back (a step from --dlc-autodiff with "
+             "optimizer=sgd or adamw) and printing the loss of each"),
+    cl::init(0), cl::value_desc("N"), cl::cat(runCategory));
+static cl::opt<std::string> batchesDir(
+    "batches",
+    cl::desc("With --steps: the data arguments of step k from "
+             "DIR/<(k-1) mod B>/arg<i>.npy, B the number of such directories "
+             "(default: drawn afresh each step from --seed + k - 1)"),
+    cl::value_desc("DIR"), cl::cat(runCategory));
+static cl::opt<std::string> saveDir(
+    "save",
+    cl::desc("Write the arguments after the last step's updates (the trained "
+             "parameters and state) to DIR/arg<i>.npy, for --inputs"),
+    cl::value_desc("DIR"), cl::cat(runCategory));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   dlc::registerGPUPipelineCLOptions();
@@ -113,6 +131,9 @@ int main(int argc, char **argv) {
   options.onGPU = deviceOpt == "cuda";
   options.warmup = warmupOpt;
   options.repeat = repeat;
+  options.steps = stepsOpt;
+  options.batches = batchesDir;
+  options.saveArguments = saveDir;
   options.gpu = &gpu;
   if (StringRef(inputFilename).ends_with(".dlcx"))
     return dlc::runArtifact(inputFilename, options);

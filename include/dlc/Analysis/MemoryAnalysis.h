@@ -29,13 +29,14 @@ namespace mlir::dlc {
 
 enum class MemoryCategory {
   Parameter,       ///< arguments marked dlc.param
+  FrozenParameter, ///< arguments marked dlc.frozen
   Input,           ///< the other arguments (data, labels)
   OptimizerState,  ///< dlc.optimizer_state arguments and results
   Gradient,        ///< results of the step other than the loss
   SavedActivation, ///< forward values that the backward pass reads
   Transient,       ///< everything else
 };
-constexpr unsigned kNumMemoryCategories = 6;
+constexpr unsigned kNumMemoryCategories = 7;
 StringRef stringifyMemoryCategory(MemoryCategory category);
 
 /// One tensor of the step: its size and live range in schedule positions

@@ -35,7 +35,7 @@ namespace dlc {
 
 /// The bytes of a compiled step, by kind.
 struct StepPlan {
-  int64_t parameters = 0;     ///< arguments marked dlc.param
+  int64_t parameters = 0;     ///< arguments marked dlc.param or dlc.frozen
   int64_t optimizerState = 0; ///< arguments marked dlc.optimizer_state
   int64_t inputs = 0;         ///< the other arguments
   /// The results (loss, gradients, new state) written to out-parameters.

@@ -35,6 +35,17 @@ struct RunOptions {
   bool onGPU = false;  ///< compile for and run on a CUDA GPU
   unsigned warmup = 1; ///< untimed steps first (GPU)
   unsigned repeat = 1; ///< timed steps; the median is reported
+  /// Training: run the step this many times, feeding each result marked
+  /// `dlc.updates` back into its argument and the step number into the
+  /// `dlc.step` argument; 0: one plain run (`repeat` times on the same
+  /// arguments).
+  unsigned steps = 0;
+  /// DIR of batches for the data arguments under `steps`: DIR/<j>/arg<i>.npy,
+  /// j = 0, 1, ..., cycled; "": drawn afresh each step (seed + step - 1).
+  std::string batches;
+  /// DIR to write the arguments after the last step's updates to, as
+  /// arg<i>.npy (the trained parameters and state; `inputs` reads them).
+  std::string saveArguments;
   /// The GPU pipeline's options (onGPU); its defaults when null.
   const GPUPipelineOptions *gpu = nullptr;
 };

@@ -22,6 +22,8 @@ class MemRefDialect;
 
 namespace mlir::dlc {
 
+class DlcDialect;
+
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "dlc/Transforms/Passes.h.inc"

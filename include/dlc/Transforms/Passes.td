@@ -1,8 +1,9 @@
 //===- Passes.td - dlc graph transformations ---------------*- tablegen -*-===//
 //
-// Passes that transform dlc graphs on tensors: the training step
-// (dlc-autodiff), the memory report, rematerialization under a byte budget
-// (dlc-remat) and the arena plan of a bufferized step (dlc-plan-memory).
+// Passes that transform dlc graphs on tensors: bottleneck adapters for
+// fine-tuning (dlc-adapters), the training step (dlc-autodiff), the memory
+// report, rematerialization under a byte budget (dlc-remat) and the arena
+// plan of a bufferized step (dlc-plan-memory).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +11,53 @@
 #define DLC_TRANSFORMS_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
+
+def DlcAdaptersPass : Pass<"dlc-adapters", "::mlir::ModuleOp"> {
+  let summary = "Add bottleneck adapters after a model's layers and freeze "
+                "its pre-trained weights";
+  let description = [{
+    Prepares a loss function for adapter fine-tuning (Houlsby et al., 2019):
+    after each layer output (the ops marked `{dlc.checkpoint}`, in schedule
+    order; `layers=` picks some), it adds a bottleneck adapter with a
+    residual,
+
+        h' = h + up(act(down(h)))
+
+    where `down` is a `dlc.linear` from the layer's width E to `width=`
+    features, `act` is `activation=` (gelu or relu) and `up` a `dlc.linear`
+    back to E. The four weights are new `dlc.param` arguments, placed after
+    the function's last weight argument; `up`'s weight and bias carry
+    `dlc.init = "zeros"`, so the adapted model computes exactly the
+    pre-trained one until training moves them. The layer's
+    `{dlc.checkpoint}` moves to `h'`, and every later reader of `h` reads
+    `h'`.
+
+    `freeze=` says which of the existing parameters stop training: `stack`
+    (the default) marks `dlc.frozen` every parameter read at or before the
+    last layer output (embeddings and layers, including weights tied to a
+    later head), so that the adapters and the head train; `all` freezes
+    every existing parameter; `none` none. Frozen weights get no gradient
+    and no optimizer state from `--dlc-autodiff`.
+
+    Runs on the loss function (`function=`, default: the last function with
+    parameters), before `--dlc-autodiff`. Prints one line: the adapters
+    added, the trainable and frozen weights and their bytes.
+  }];
+  let options = [
+    Option<"width", "width", "int64_t", /*default=*/"8",
+           "Bottleneck width of each adapter (features)">,
+    Option<"activation", "activation", "std::string", /*default=*/"\"gelu\"",
+           "Nonlinearity between down and up projection: gelu or relu">,
+    Option<"freeze", "freeze", "std::string", /*default=*/"\"stack\"",
+           "Which existing parameters to freeze: stack, all or none">,
+    Option<"layers", "layers", "std::string", /*default=*/"\"\"",
+           "Layers to adapt, by index among the {dlc.checkpoint} outputs: "
+           "N, or A:B for A <= i < B (default: all)">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The loss function (default: the last one with parameters)">,
+  ];
+  let dependentDialects = ["::mlir::dlc::DlcDialect"];
+}
 
 def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let summary = "Build the training step of a loss function by reverse-mode "
@@ -30,9 +78,13 @@ def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
     `p - lr * grad` (`optimizer=sgd`). With `optimizer=adamw` the step also
     takes, after the original arguments, the first moments of every
     parameter, then the second moments (marked `dlc.optimizer_state`), then
-    the 1-based step number as a rank-0 tensor; it returns the loss, the
-    updated parameters, then the updated first and second moments (results
-    marked `dlc.optimizer_state`). The update is PyTorch's AdamW:
+    the 1-based step number as a rank-0 tensor (marked `dlc.step`); it
+    returns the loss, the updated parameters, then the updated first and
+    second moments (results marked `dlc.optimizer_state`). With an optimizer,
+    each updated value carries `dlc.updates = <argument index>`, the argument
+    it replaces next step (what `dlc-run --steps` feeds back). Arguments
+    marked `dlc.frozen` are read but get no gradient, update or moments.
+    The update is PyTorch's AdamW:
     `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g²`,
     `p = p - lr (wd p + (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps))`.
 

@@ -1,7 +1,9 @@
 //===- DropArgumentMarks.cpp - Remove dlc argument marks ------------------===//
 //
-// Removes `dlc.param` and `bufferize.result` argument attributes before the
-// conversion to LLVM, whose IR translation would warn about them.
+// Removes the dlc argument and result marks (`dlc.param`, `dlc.frozen`,
+// `dlc.init`, `dlc.optimizer_state`, `dlc.step`, `dlc.updates`) and
+// `bufferize.result` before the conversion to LLVM, whose IR translation
+// would warn about them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,8 +25,23 @@ struct DropArgumentMarksPass
   void runOnOperation() override {
     getOperation()->walk([](FunctionOpInterface func) {
       for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
-        func.removeArgAttr(i, dlc::DlcDialect::getParamAttrName());
-        func.removeArgAttr(i, "bufferize.result");
+        const StringRef marks[] = {dlc::DlcDialect::getParamAttrName(),
+                                   dlc::DlcDialect::getFrozenAttrName(),
+                                   dlc::DlcDialect::getInitAttrName(),
+                                   dlc::DlcDialect::getOptimizerStateAttrName(),
+                                   dlc::DlcDialect::getStepAttrName(),
+                                   dlc::DlcDialect::getUpdatesAttrName(),
+                                   "bufferize.result"};
+        for (StringRef mark : marks)
+          func.removeArgAttr(i, mark);
+      }
+      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
+        func.removeResultAttr(
+            i, StringAttr::get(func->getContext(),
+                               dlc::DlcDialect::getUpdatesAttrName()));
+        func.removeResultAttr(
+            i, StringAttr::get(func->getContext(),
+                               dlc::DlcDialect::getOptimizerStateAttrName()));
       }
       // The arena plan was verified while buffers were still views of it;
       // lowering rewrites those views, so the plan stops being checkable.

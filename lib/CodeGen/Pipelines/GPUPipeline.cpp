@@ -307,8 +307,9 @@ FailureOr<dlc::StepPlan> dlc::measurePlannedStep(ModuleOp module,
     Type type = step.getArgument(i).getType();
     if (step.getArgAttr(i, "bufferize.result"))
       add(plan.outputs, type);
-    else if (step.getArgAttr(i, DlcDialect::getParamAttrName()))
-      add(plan.parameters, type);
+    else if (step.getArgAttr(i, DlcDialect::getParamAttrName()) ||
+             step.getArgAttr(i, DlcDialect::getFrozenAttrName()))
+      add(plan.parameters, type); // trained or frozen, the model's weights
     else if (step.getArgAttr(i, DlcDialect::getOptimizerStateAttrName()))
       add(plan.optimizerState, type);
     else

@@ -341,7 +341,9 @@ LogicalResult Writer::run() {
       buffer.index = outputs++;
     } else {
       buffer.kind =
-          func.getArgAttr(i, dlc::DlcDialect::getParamAttrName()) ? dlcx::kParam
+          func.getArgAttr(i, dlc::DlcDialect::getParamAttrName()) ||
+                  func.getArgAttr(i, dlc::DlcDialect::getFrozenAttrName())
+              ? dlcx::kParam
           : func.getArgAttr(i, dlc::DlcDialect::getOptimizerStateAttrName())
               ? dlcx::kState
               : dlcx::kInput;

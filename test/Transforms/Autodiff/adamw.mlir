@@ -7,12 +7,13 @@
 // RUN:   [np.save(f'{d}/result{i}.npy', np.array(v, np.float64)) for i, v in enumerate([2.5, [0.899, -1.898], [0.1, -0.2], [0.001, 0.004]])]" %t.d
 // RUN: dlc-run %t.mlir --entry=f_train --inputs=%t.d --compare=%t.d --rtol=1e-6 --atol=1e-7 | FileCheck %s --check-prefix=NUM
 
-// The step takes the moments (m, then v) and the step number after the
-// original arguments, and returns the loss, the new parameter and the new
-// moments, marked as optimizer state.
+// The step takes the moments (m, then v) and the step number (dlc.step)
+// after the original arguments, and returns the loss, the new parameter and
+// the new moments, marked as optimizer state; each new value names the
+// argument it replaces next step (dlc.updates).
 // CHECK-LABEL: func.func @f_train(
-// CHECK-SAME: %[[W:[^:]+]]: tensor<2xf32> {dlc.param}, %[[T:[^:]+]]: tensor<2xf32>, %[[M:[^:]+]]: tensor<2xf32> {dlc.optimizer_state}, %[[V:[^:]+]]: tensor<2xf32> {dlc.optimizer_state}, %[[STEP:[^:]+]]: tensor<f32>)
-// CHECK-SAME: -> (tensor<f32>, tensor<2xf32>, tensor<2xf32> {dlc.optimizer_state}, tensor<2xf32> {dlc.optimizer_state})
+// CHECK-SAME: %[[W:[^:]+]]: tensor<2xf32> {dlc.param}, %[[T:[^:]+]]: tensor<2xf32>, %[[M:[^:]+]]: tensor<2xf32> {dlc.optimizer_state}, %[[V:[^:]+]]: tensor<2xf32> {dlc.optimizer_state}, %[[STEP:[^:]+]]: tensor<f32> {dlc.step})
+// CHECK-SAME: -> (tensor<f32>, tensor<2xf32> {dlc.updates = 0 : i64}, tensor<2xf32> {dlc.optimizer_state, dlc.updates = 2 : i64}, tensor<2xf32> {dlc.optimizer_state, dlc.updates = 3 : i64})
 // CHECK: dlc.sqrt
 
 // loss = mean((w - t)^2) = (1 + 4) / 2 = 2.5 and g = 2 (w - t) / 2 = w.

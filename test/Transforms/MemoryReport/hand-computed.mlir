@@ -55,6 +55,7 @@ func.func @forward(%w: tensor<4x8xf32> {dlc.param}, %x: tensor<2x8xf32>, %t: ten
 
 // JSON: "activation_bytes": 16,
 // JSON: "breakdown": {
+// JSON-NEXT: "frozen parameters": 0,
 // JSON-NEXT: "gradients": 0,
 // JSON-NEXT: "inputs": 16,
 // JSON-NEXT: "optimizer state": 0,

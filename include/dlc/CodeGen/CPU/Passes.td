@@ -27,9 +27,11 @@ def DlcCPULoopOrderPass : Pass<"dlc-cpu-loop-order"> {
 }
 
 def DlcDropArgumentMarksPass : Pass<"dlc-drop-argument-marks"> {
-  let summary = "Remove dlc.param and bufferize.result from function arguments";
+  let summary = "Remove the dlc argument marks and bufferize.result from function arguments";
   let description = [{
-    Removes the argument attributes that mark parameters (`dlc.param`) and
+    Removes the argument and result attributes that mark parameters
+    (`dlc.param`, `dlc.frozen`, `dlc.init`), optimizer state
+    (`dlc.optimizer_state`, `dlc.step`), updated values (`dlc.updates`) and
     out-parameters (`bufferize.result`) from every function-like op. They
     carry meaning up to memory planning, but the LLVM IR translation does not
     know them, so the CPU pipeline drops them before converting to LLVM.

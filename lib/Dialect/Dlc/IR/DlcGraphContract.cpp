@@ -118,11 +118,8 @@ LogicalResult mlir::dlc::verifyGraphContract(func::FuncOp func) {
     if (failed(checkTensor(result, atFunc,
                            "result #" + Twine(i) + " of @" + name)))
       return failure();
-    if (func.getResultAttr(i, DlcDialect::getParamAttrName()))
-      return func.emitError("'")
-             << DlcDialect::getParamAttrName() << "' on result #" << i
-             << " of @" << name
-             << "; it marks parameters, which are function arguments";
+    // Marks of parameters on a result are the dialect's to refuse
+    // (DlcDialect::verifyRegionResultAttribute).
   }
 
   for (Operation &op : func.getBody().front()) {

@@ -40,10 +40,18 @@ def Dlc_Dialect : Dialect {
     * Losses are means over the batch and return a rank-0 tensor.
 
     Function arguments that are trainable parameters carry the unit argument
-    attribute `dlc.param`; optimizer state (AdamW's moments) carries
-    `dlc.optimizer_state`; the other arguments are inputs (data, labels).
+    attribute `dlc.param`; weights that the step reads but does not train
+    (pre-trained weights under adapter fine-tuning) carry `dlc.frozen`;
+    optimizer state (AdamW's moments) carries `dlc.optimizer_state`; the other
+    arguments are inputs (data, labels). A parameter may carry
+    `dlc.init = "zeros"`: it starts at zero (an adapter's up projection), and
+    tools that make up arguments (`dlc-run`) honour it. A training step that
+    updates its parameters marks each updated value (and each new moment)
+    with `dlc.updates = <argument index>` and the step-number argument with
+    `dlc.step`, so that a training loop knows what to feed back.
   }];
   let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the function attribute holding the size in bytes of the arena
@@ -80,6 +88,27 @@ def Dlc_Dialect : Dialect {
     /// Name of the unit argument attribute marking a trainable parameter.
     static constexpr ::llvm::StringLiteral getParamAttrName() {
       return ::llvm::StringLiteral("dlc.param");
+    }
+    /// Name of the unit argument attribute marking a weight that the step
+    /// reads but does not train: no gradient, no optimizer state.
+    static constexpr ::llvm::StringLiteral getFrozenAttrName() {
+      return ::llvm::StringLiteral("dlc.frozen");
+    }
+    /// Name of the string argument attribute saying how a parameter starts
+    /// (`"zeros"`); without it, a tool picks its default initialisation.
+    static constexpr ::llvm::StringLiteral getInitAttrName() {
+      return ::llvm::StringLiteral("dlc.init");
+    }
+    /// Name of the integer result attribute saying which argument a result
+    /// is the next value of (an updated parameter or moment): a training
+    /// loop feeds the result back there for the next step.
+    static constexpr ::llvm::StringLiteral getUpdatesAttrName() {
+      return ::llvm::StringLiteral("dlc.updates");
+    }
+    /// Name of the unit argument attribute marking the step number (1, 2,
+    /// ...) of an optimizer that needs it (AdamW's bias correction).
+    static constexpr ::llvm::StringLiteral getStepAttrName() {
+      return ::llvm::StringLiteral("dlc.step");
     }
     /// Name of the unit argument attribute marking optimizer state (the
     /// moments of AdamW), which a training step takes and returns.

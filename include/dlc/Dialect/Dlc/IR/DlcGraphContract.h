@@ -30,8 +30,9 @@ namespace mlir::dlc {
 /// * no op in it is a call (`CallOpInterface`: `func.call`,
 ///   `func.call_indirect`): a step is one function, which also rules out
 ///   recursion;
-/// * `dlc.param` marks arguments only, never a result (the dialect already
-///   rejects it on ops and checks the type of the arguments it marks);
+/// * `dlc.param` marks arguments only, never a result (the dialect's
+///   verifier checks that, on results and ops, and the type of the
+///   arguments it marks);
 /// * every argument and every result is a ranked, statically shaped tensor
 ///   of integer or floating-point elements, and so is every op result of a
 ///   shaped type (a memref, vector, unranked or dynamically shaped tensor is
