@@ -37,8 +37,6 @@ EXAMPLES = ["mlp", "resnet_bottleneck", "bert_layer", "bert_base", "gpt2_small"]
 FRACTIONS = [0.75, 0.5, 0.25, 0.1, "min"]
 PEAKS = [0.75, 0.5, 0.25, "min"]
 MILP_OPS = 600  # the MILP runs on graphs up to this many ops
-UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30,
-         "KB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3}
 LINE = re.compile(
     r"dlc-remat: @\S+ \((?P<solver>\w+)[^,]*, (?P<status>\w+)(?:, lower bound [^,]*)?, "
     r"(?P<seconds>[\d.]+) s\): (?P<ops>\d+) recomputed ops, (?P<gflop>[\d.]+) GFLOP, "
@@ -60,7 +58,8 @@ BYTE_BUDGETS = {
     ("bert_base", "f32"): "4GiB", ("bert_base", "bf16"): "2GB",
     ("gpt2_small", "f32"): "12GiB", ("gpt2_small", "bf16"): "6GiB",
 }
-SAME = re.compile(r"^same: .*: (?P<lowered>\d+) bytes \(graph-level peak (?P<graph>\d+) bytes\)", re.M)
+SAME = re.compile(r"^same: .*: (?P<lowered>\d+) bytes \(graph-level peak (?P<graph>\d+) bytes"
+                  r"(?:, within the budget of (?P<budget>\d+) bytes)?\)", re.M)
 # The solvers are compared on their own measure, the graph-level peak; a
 # byte budget would otherwise bound the compiled step (docs/remat.md).
 GRAPH = " measure=graph"
@@ -217,10 +216,7 @@ def compiled_table(opt, names):
                 lowered, graph = int(m["lowered"]), int(m["graph"])
                 if remat_opts is None:
                     unconstrained = lowered
-                budget = None
-                b = re.search(r"budget=(\d+)(\w+)", remat_opts or "")
-                if b and b.group(2) in UNITS:
-                    budget = int(b.group(1)) * UNITS[b.group(2)]
+                budget = int(m["budget"]) if m["budget"] else None
                 rows.append((name, dtype, label, dict(
                     lowered=lowered, graph=graph, budget=budget,
                     ops=line["ops"] if line else "0", base=unconstrained,

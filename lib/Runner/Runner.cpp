@@ -184,12 +184,12 @@ ArgumentSpec describeArgument(const RunOptions &options, func::FuncOp func,
 /// zeros where they carry `dlc.init = "zeros"`, other floats from N(0, 1),
 /// integers uniformly below the bound their consumers accept. A tensor of no
 /// elements is valid and gets none.
-HostTensor generateArgument(const RunOptions &options, const ArgumentSpec &spec,
+HostTensor generateArgument(uint64_t seed, const ArgumentSpec &spec,
                             unsigned index) {
   RankedTensorType type = spec.type;
   HostTensor tensor(spec.kind,
                     {type.getShape().begin(), type.getShape().end()});
-  Random random(options.seed * 0x100000001B3ULL + index + 1);
+  Random random(seed * 0x100000001B3ULL + index + 1);
   int64_t n = tensor.numElements();
   if (n == 0)
     return tensor;
@@ -592,19 +592,19 @@ LogicalResult checkHostMemory(const Reporter &report, StringRef name,
   return success();
 }
 
-/// Reads argument #index (of `type`) from `path` into `into`, whose buffer
-/// (and so the step's view of it) stays where it is.
-int readInto(const Reporter &report, Type type, unsigned index,
-             const std::string &path, HostTensor &into) {
-  HostTensor tensor;
-  std::string error = dlcrt::readNpy(path, into.kind, tensor);
+/// Reads argument #index, of `type`, from `path` into `tensor`, checking
+/// its shape against the type.
+int readArgument(const Reporter &report, Type type, unsigned index,
+                 const std::string &path, ElementKind kind,
+                 HostTensor &tensor) {
+  std::string error = dlcrt::readNpy(path, kind, tensor);
   if (!error.empty())
     return report.error(error);
-  if (tensor.shape != into.shape)
+  auto shape = cast<RankedTensorType>(type).getShape();
+  if (tensor.shape != std::vector<int64_t>(shape.begin(), shape.end()))
     return report.error(path + " has shape " + shapeString(tensor.shape) +
                         " but argument #" + llvm::Twine(index) + " is " +
                         typeString(type));
-  std::copy(tensor.bytes.begin(), tensor.bytes.end(), into.bytes.begin());
   return 0;
 }
 
@@ -675,13 +675,16 @@ int buildStepLoop(const Reporter &report, func::FuncOp entry,
         std::string path = options.batches + "/" +
                            std::to_string((k - 1) % numBatches) + "/arg" +
                            std::to_string(i) + ".npy";
-        if (int status = readInto(report, spec.type, i, path, arguments[i]))
+        // Into the argument's buffer, which the step's view points at.
+        HostTensor batch;
+        if (int status = readArgument(report, spec.type, i, path,
+                                      arguments[i].kind, batch))
           return status;
+        std::copy(batch.bytes.begin(), batch.bytes.end(),
+                  arguments[i].bytes.begin());
         continue;
       }
-      RunOptions drawn = options;
-      drawn.seed = options.seed + k - 1;
-      HostTensor fresh = generateArgument(drawn, spec, i);
+      HostTensor fresh = generateArgument(options.seed + k - 1, spec, i);
       std::copy(fresh.bytes.begin(), fresh.bytes.end(),
                 arguments[i].bytes.begin());
     }
@@ -731,19 +734,13 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
         kindOf(cast<RankedTensorType>(type).getElementType());
     if (options.inputs.empty()) {
       arguments.push_back(generateArgument(
-          options, describeArgument(options, entry, i, *kind), i));
+          options.seed, describeArgument(options, entry, i, *kind), i));
       continue;
     }
     std::string path = options.inputs + "/arg" + std::to_string(i) + ".npy";
     HostTensor tensor;
-    std::string error = dlcrt::readNpy(path, *kind, tensor);
-    if (!error.empty())
-      return report.error(error);
-    auto shape = cast<RankedTensorType>(type).getShape();
-    if (tensor.shape != std::vector<int64_t>(shape.begin(), shape.end()))
-      return report.error(path + " has shape " + shapeString(tensor.shape) +
-                          " but argument #" + llvm::Twine(i) + " is " +
-                          typeString(type));
+    if (int status = readArgument(report, type, i, path, *kind, tensor))
+      return status;
     arguments.push_back(std::move(tensor));
   }
   std::vector<HostTensor> results;

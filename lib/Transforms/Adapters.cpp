@@ -10,6 +10,7 @@
 
 #include "dlc/Transforms/Passes.h"
 
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 #include "dlc/Dialect/Dlc/IR/DlcOps.h"
 #include "dlc/Support/ByteSize.h"
 
@@ -25,10 +26,10 @@ using namespace mlir::dlc;
 
 namespace {
 
+/// The weights' types are static, small tensors (the verifier checks the
+/// arguments), so their byte counts fit.
 int64_t bytesOf(Type type) {
-  auto shaped = cast<RankedTensorType>(type);
-  return shaped.getNumElements() * static_cast<int64_t>(llvm::divideCeil(
-                                       shaped.getElementTypeBitWidth(), 8));
+  return shapedBytes(cast<ShapedType>(type)).value_or(0);
 }
 
 struct AdaptersPass : dlc::impl::DlcAdaptersPassBase<AdaptersPass> {

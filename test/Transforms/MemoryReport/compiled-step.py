@@ -86,8 +86,9 @@ def main():
               f"budget {budget}")
         return 1
     if compiled and compiled["total"] == lowered_total:
+        within = "" if budget is None else f", within the budget of {budget} bytes"
         print(f"same: {label}: {lowered_total} bytes (graph-level peak "
-              f"{graph_peak} bytes)")
+              f"{graph_peak} bytes{within})")
         return 0
     print(f"DIFFERENT: {label}: report {compiled}, compiled step "
           f"{lowered_total} (arguments {args}, arena {arena}, constants "
