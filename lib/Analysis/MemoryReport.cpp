@@ -1,7 +1,8 @@
 //===- MemoryReport.cpp - Render the memory analysis of a step ------------===//
 //
 // Renders MemoryAnalysis as text, JSON and an SVG plot of live bytes per
-// category over the schedule, with what --dlc-remat recomputed and the arena
+// category over the schedule, with what --dlc-remat recomputed, what the
+// backward of reversible couplings rebuilt, and the arena
 // --dlc-plan-memory chose. The plot is the first thing a user looks at, so
 // it carries axes with units, ticks, a legend and the peak marked. The
 // dlc-memory-report pass (Transforms) writes these; other tools may too.
@@ -13,6 +14,7 @@
 #include "dlc/Analysis/MemoryAnalysis.h"
 #include "dlc/Analysis/StepPlan.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
+#include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
 #include "dlc/Support/ByteSize.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <map>
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -156,6 +159,80 @@ Recomputation recomputation(const MemoryAnalysis &analysis) {
   return r;
 }
 
+/// What --dlc-autodiff rebuilt for reversible couplings (`dlc.rebuilt`):
+/// per layer, the rebuilt or recomputed values that the gradient ops read,
+/// which an ordinary backward would have saved from the forward, and the
+/// cost of the ops that rebuild them.
+struct Rebuild {
+  struct Layer {
+    int64_t layer = 0, values = 0, bytes = 0;
+  };
+  SmallVector<Layer> layers;
+  int64_t values = 0, bytes = 0;
+  OpCost cost;
+};
+
+Rebuild rebuild(const MemoryAnalysis &analysis) {
+  Rebuild r;
+  DeviceParams device;
+  std::map<int64_t, Rebuild::Layer> byLayer;
+  auto layerOf = [](Operation *op) -> std::optional<int64_t> {
+    if (auto mark =
+            op->getAttrOfType<IntegerAttr>(DlcDialect::getRebuiltAttrName()))
+      return mark.getInt();
+    return std::nullopt;
+  };
+  for (Operation *op : analysis.schedule()) {
+    std::optional<int64_t> layer = layerOf(op);
+    if (!layer)
+      continue;
+    r.cost += estimateCost(op, device);
+    for (Value v : op->getResults()) {
+      bool read = llvm::any_of(v.getUsers(),
+                               [&](Operation *user) { return !layerOf(user); });
+      auto type = dyn_cast<ShapedType>(v.getType());
+      if (!read || !type)
+        continue;
+      int64_t bytes = shapedBytes(type).value_or(0);
+      Rebuild::Layer &entry = byLayer[*layer];
+      entry.layer = *layer;
+      ++entry.values;
+      entry.bytes += bytes;
+      ++r.values;
+      r.bytes += bytes;
+    }
+  }
+  for (auto &[layer, entry] : byLayer)
+    r.layers.push_back(entry);
+  return r;
+}
+
+/// The rebuild's line and one line per layer (the first and last few).
+void printRebuild(llvm::raw_ostream &os, const Rebuild &r,
+                  const Recomputation &recomputed) {
+  if (r.layers.empty())
+    return;
+  double base = recomputed.step.seconds - r.cost.seconds;
+  os << "  rebuilt (reversible couplings): " << r.layers.size()
+     << " layers; the backward rebuilds " << r.values << " values, "
+     << formatBytes(r.bytes) << " (" << r.bytes
+     << " bytes) in all, that an ordinary backward saves; "
+     << llvm::format("%.3f GFLOP", r.cost.flops / 1e9) << ", estimated "
+     << llvm::format("%.3f ms", r.cost.seconds * 1e3) << " = "
+     << llvm::format("%.1f%%", base > 0 ? 100 * r.cost.seconds / base : 0.0)
+     << " over the step without them (H100 roofline)\n";
+  for (auto [i, layer] : llvm::enumerate(r.layers)) {
+    if (r.layers.size() > 6 && i == 3)
+      os << "    ... " << r.layers.size() - 6 << " more layers\n";
+    if (r.layers.size() > 6 && i >= 3 && i + 3 < r.layers.size())
+      continue;
+    os << llvm::format("    layer %3lld: %4lld values, ",
+                       static_cast<long long>(layer.layer),
+                       static_cast<long long>(layer.values))
+       << formatBytes(layer.bytes) << " rebuilt instead of saved\n";
+  }
+}
+
 llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                           const Recomputation &r, const StepPlan *plan) {
   auto bytesByCategory =
@@ -200,8 +277,19 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                                  {"constants", plan->constants},
                                  {"unplanned", plan->unplanned},
                                  {"by", plan->description}};
+  Rebuild rebuilt = rebuild(analysis);
+  llvm::json::Array rebuiltLayers;
+  for (const Rebuild::Layer &layer : rebuilt.layers)
+    rebuiltLayers.push_back(llvm::json::Object{{"layer", layer.layer},
+                                               {"values", layer.values},
+                                               {"bytes", layer.bytes}});
   return llvm::json::Object{
       {"function", name},
+      {"rebuilt", llvm::json::Object{{"layers", std::move(rebuiltLayers)},
+                                     {"values", rebuilt.values},
+                                     {"bytes", rebuilt.bytes},
+                                     {"flops", rebuilt.cost.flops},
+                                     {"seconds", rebuilt.cost.seconds}}},
       {"step_bytes", plan ? llvm::json::Value(plan->total()) : nullptr},
       {"compiled", std::move(planned)},
       {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
@@ -283,6 +371,7 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
      << " (" << analysis.activationBytes() << " bytes) alive at most at once\n";
   printArena(os, func);
   printRecomputation(os, recomputed);
+  printRebuild(os, rebuild(analysis), recomputed);
   os << "  at the graph-level peak:\n";
   auto breakdown = analysis.breakdownAtPeak();
   for (unsigned c = 0; c < kNumMemoryCategories; ++c) {

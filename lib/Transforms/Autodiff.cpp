@@ -216,13 +216,32 @@ LogicalResult AutodiffPass::checkPathsToLoss(func::FuncOp func,
       needed.insert(input);
     bool active = llvm::any_of(op.getResults(),
                                [&](Value r) { return source.contains(r); });
-    if (active &&
-        (op.getNumRegions() != 0 || !isa<DifferentiableOpInterface>(op)))
+    if (!active)
+      continue;
+    if (auto coupling = dyn_cast<CouplingOp>(op)) {
+      // The backward differentiates the regions' ops one by one.
+      for (Region *region : {&coupling.getF(), &coupling.getG()}) {
+        DenseSet<Value> reached = {region->getArgument(0)};
+        for (Operation &inner : region->front().without_terminator()) {
+          if (llvm::none_of(inner.getOperands(), [&](Value v) {
+                return reached.contains(v) || source.contains(v);
+              }))
+            continue;
+          if (!isa<DifferentiableOpInterface>(inner))
+            blocked = &inner;
+          for (Value r : inner.getResults())
+            reached.insert(r);
+        }
+      }
+      continue;
+    }
+    if (op.getNumRegions() != 0 || !isa<DifferentiableOpInterface>(op))
       blocked = &op;
   }
   if (!blocked)
     return success();
-  unsigned param = source.lookup(blocked->getResult(0));
+  Operation *top = body.findAncestorOpInBlock(*blocked);
+  unsigned param = source.lookup(top->getResult(0));
   InFlightDiagnostic diag = blocked->emitError("--dlc-autodiff cannot "
                                                "differentiate through '")
                             << blocked->getName() << "': the '"
@@ -268,6 +287,14 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   auto train = cast<func::FuncOp>(b.clone(*func));
   train.setName(name);
   Block &body = train.getBody().front();
+  IRRewriter rewriter(b);
+  auto inlineCouplings = [&] {
+    for (auto coupling : llvm::make_early_inc_range(body.getOps<CouplingOp>()))
+      coupling.inlineCoupling(rewriter);
+  };
+  // Saved couplings are plain ops, differentiated like any other.
+  if (!rebuild)
+    inlineCouplings();
   auto ret = cast<func::ReturnOp>(body.getTerminator());
   Value loss = ret.getOperand(0);
   SmallVector<Operation *> forward;
@@ -278,12 +305,16 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   DenseSet<Value> active;
   for (unsigned i : params)
     active.insert(body.getArgument(i));
-  for (Operation *op : forward)
-    if (llvm::any_of(op->getOperands(),
-                     [&](Value v) { return active.contains(v); }))
+  auto markActive = [&](Operation *op) {
+    SetVector<Value> inputs(llvm::from_range, op->getOperands());
+    getUsedValuesDefinedAbove(op->getRegions(), inputs);
+    if (llvm::any_of(inputs, [&](Value v) { return active.contains(v); }))
       for (Value r : op->getResults())
         if (isFloatTensor(r.getType()))
           active.insert(r);
+  };
+  for (Operation *op : forward)
+    markActive(op);
 
   b.setInsertionPoint(ret);
   Location loc = ret.getLoc();
@@ -296,7 +327,8 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   if (active.contains(loss))
     grads[loss] = splat(b, loc, loss.getType(), 1.0);
 
-  for (Operation *op : llvm::reverse(forward)) {
+  // The VJP of one op, from the gradients of its results in `grads`.
+  auto backprop = [&](Operation *op) -> LogicalResult {
     SmallVector<Value> resultGrads;
     bool any = false;
     for (Value r : op->getResults()) {
@@ -304,7 +336,7 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
       any |= static_cast<bool>(resultGrads.back());
     }
     if (!any)
-      continue;
+      return success();
     // checkPathsToLoss made sure that every op a gradient reaches has one.
     auto differentiable = cast<DifferentiableOpInterface>(op);
     SmallVector<Value> operandGrads;
@@ -325,7 +357,105 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
                   "product must give one for every floating-point operand";
       accumulate(operand, grad, op->getLoc());
     }
+    return success();
+  };
+  // The inputs that the couplings' backward rebuilt, by forward value.
+  DenseMap<Value, Value> rebuilt;
+  auto backpropCoupling = [&](CouplingOp coupling) -> LogicalResult {
+    Value y1 = coupling.getY1(), y2 = coupling.getY2();
+    Value gy1 = grads.lookup(y1), gy2 = grads.lookup(y2);
+    if (!gy1 && !gy2)
+      return success();
+    Location at = coupling.getLoc();
+    double lambda = coupling.getLambda().convertToDouble();
+    double beta = coupling.getBeta().convertToDouble();
+    auto scalarType = RankedTensorType::get(
+        {}, cast<RankedTensorType>(y1.getType()).getElementType());
+    auto scaled = [&](Value v, double factor, bool divide) -> Value {
+      if (factor == 1.0)
+        return v;
+      Value c = splat(b, at, scalarType, factor);
+      return divide ? DivOp::create(b, at, v, c).getResult()
+                    : MulOp::create(b, at, v, c).getResult();
+    };
+    // Rebuild: G(y1), x2 = (y2 - G(y1)) / beta, F(x2), x1 = (y1 - F) / lambda.
+    Operation *before = ret->getPrevNode();
+    Value y1b = rebuilt.lookup(y1), y2b = rebuilt.lookup(y2);
+    if (!y1b)
+      y1b = y1;
+    if (!y2b)
+      y2b = y2;
+    IRMapping gClones, fClones;
+    Value g = coupling.cloneRegion(b, coupling.getG(), y1b, gClones);
+    Value x2b = scaled(SubOp::create(b, at, y2b, g), beta, true);
+    Value f = coupling.cloneRegion(b, coupling.getF(), x2b, fClones);
+    Value x1b = scaled(SubOp::create(b, at, y1b, f), lambda, true);
+    auto layer = rewriter.getI64IntegerAttr(coupling.getLayer().value_or(0));
+    // The rebuilt values depend on a parameter where the forward ones did.
+    for (Operation *op = before ? before->getNextNode() : &body.front();
+         op != ret; op = op->getNextNode()) {
+      op->setAttr(DlcDialect::getRebuiltAttrName(), layer);
+      markActive(op);
+    }
+    rebuilt[coupling.getX1()] = x1b;
+    rebuilt[coupling.getX2()] = x2b;
+
+    auto backpropClones = [&](Region &region,
+                              IRMapping &clones) -> LogicalResult {
+      SmallVector<Operation *> ops;
+      for (Operation &op : region.front().without_terminator())
+        ops.push_back(clones.lookup(&op));
+      for (Operation *op : llvm::reverse(ops))
+        if (failed(backprop(op)))
+          return failure();
+      return success();
+    };
+    // y2 = beta x2 + G(y1): G's backward from gy2.
+    if (gy2 && active.contains(g)) {
+      accumulate(g, gy2, at);
+      if (failed(backpropClones(coupling.getG(), gClones)))
+        return failure();
+    }
+    // The whole gradient of y1: its own and the one through G.
+    Value gbar1 = grads.lookup(y1b);
+    if (y1b != y1) {
+      // A rebuilt y1 is the coupling above's rebuilt input: its gradient
+      // here is G's alone, and it must not reach another coupling.
+      grads.erase(y1b);
+      if (gy1)
+        gbar1 = gbar1 ? AddOp::create(b, at, gbar1, gy1).getResult() : gy1;
+    }
+    // y1 = lambda x1 + F(x2).
+    if (gbar1 && active.contains(coupling.getX1()))
+      accumulate(coupling.getX1(), scaled(gbar1, lambda, false), at);
+    if (gbar1 && active.contains(f)) {
+      accumulate(f, gbar1, at);
+      if (failed(backpropClones(coupling.getF(), fClones)))
+        return failure();
+    }
+    if (active.contains(coupling.getX2())) {
+      if (gy2)
+        accumulate(coupling.getX2(), scaled(gy2, beta, false), at);
+      if (Value gf = grads.lookup(x2b))
+        accumulate(coupling.getX2(), gf, at);
+    }
+    // The coupling below may read x2b as its rebuilt y1 or y2.
+    grads.erase(x2b);
+    return success();
+  };
+
+  for (Operation *op : llvm::reverse(forward)) {
+    if (auto coupling = dyn_cast<CouplingOp>(op)) {
+      if (failed(backpropCoupling(coupling)))
+        return failure();
+      continue;
+    }
+    if (failed(backprop(op)))
+      return failure();
   }
+  // The forward couplings as the plain ops they stand for; the backward
+  // reads none of their values but the top outputs.
+  inlineCouplings();
 
   // Results: the loss, then per parameter its gradient or updated value.
   SmallVector<Value> results = {loss}, paramValues, paramGrads;
@@ -387,7 +517,6 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   }
 
   // Gradients of values that no parameter needs are never read.
-  IRRewriter rewriter(b);
   (void)runRegionDCE(rewriter, train.getBody());
   return success();
 }

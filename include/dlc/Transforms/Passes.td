@@ -1,7 +1,8 @@
 //===- Passes.td - dlc graph transformations ---------------*- tablegen -*-===//
 //
 // Passes that transform dlc graphs on tensors: bottleneck adapters for
-// fine-tuning (dlc-adapters), the training step (dlc-autodiff), the memory
+// fine-tuning (dlc-adapters), reversible couplings (dlc-reversible,
+// dlc-inline-couplings), the training step (dlc-autodiff), the memory
 // report, rematerialization under a byte budget (dlc-remat) and the arena
 // plan of a bufferized step (dlc-plan-memory).
 //
@@ -59,6 +60,84 @@ def DlcAdaptersPass : Pass<"dlc-adapters", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::dlc::DlcDialect"];
 }
 
+def DlcReversiblePass : Pass<"dlc-reversible", "::mlir::ModuleOp"> {
+  let summary = "Make a pre-trained layer stack reversible (MEFT) so that the "
+                "backward rebuilds its activations instead of saving them";
+  let description = [{
+    Rewrites the layer stack of a loss function (the ops marked
+    `{dlc.checkpoint}` are the layer outputs; `layers=` picks a range) into a
+    chain of `dlc.coupling` ops, the reversible couplings of MEFT (Liao, Tan
+    and Monz, 2023):
+
+        y1 = lambda * x1 + F(x2)
+        y2 = beta   * x2 + G(y1)
+
+    with both streams starting at the stack's input. `--dlc-autodiff` then
+    rebuilds each coupling's inputs from its outputs in the backward, so the
+    step keeps the top coupling's outputs instead of every layer's
+    activations. The variants (`variant=`):
+
+    * 1: F is the pre-trained layer, G a bottleneck adapter; the streams swap
+      between layers; lambda = 0.1, beta = 1 unless given; the output is y1.
+    * 2: F is an adapter, G the layer; streams swap; lambda = 1, beta = 0.1;
+      the output is y2.
+    * 3: F is the layer's first block (up to the first point inside it that
+      one value crosses and that feeds more than one op: the attention block
+      of a transformer layer), G the rest (the MLP block), each followed by
+      a residual adapter; no swap; lambda = beta = 0.1; the output is y2.
+
+    Adapters are `up(act(down(h)))` of width `adapter-width=` with the up
+    projection at zero, so at initialisation F or G is exactly the
+    pre-trained part or zero, and the network differs from the pre-trained
+    one only by the lambda (or beta) terms: to first order in them (see
+    docs/reversible.md for the bound). The pre-trained weights of the stack
+    are frozen (`dlc.frozen`), like `--dlc-adapters freeze=stack`.
+
+    With `streams=f32` (the default) a model narrower than f32 keeps its
+    streams and the couplings' arithmetic in f32 (`dlc.convert` at the
+    regions' borders), because rebuilding divides by lambda and beta at
+    every layer and amplifies rounding; `streams=model` keeps the model's
+    type. The stack must be a chain of alike layers: each reads only the
+    previous layer's output and weights, and only the next layer reads its
+    output. Prints one line: the couplings built and the weights.
+  }];
+  let options = [
+    Option<"variant", "variant", "int64_t", /*default=*/"1",
+           "MEFT variant: 1 (F = layer, G = adapter), 2 (F = adapter, G = "
+           "layer) or 3 (F = attention block, G = MLP block)">,
+    Option<"lambda", "lambda", "std::string", /*default=*/"\"\"",
+           "Scale of x1 in y1 (default: the variant's, 0.1 or 1)">,
+    Option<"beta", "beta", "std::string", /*default=*/"\"\"",
+           "Scale of x2 in y2 (default: the variant's, 1 or 0.1)">,
+    Option<"adapterWidth", "adapter-width", "int64_t", /*default=*/"8",
+           "Bottleneck width of each adapter (features)">,
+    Option<"activation", "activation", "std::string", /*default=*/"\"gelu\"",
+           "Nonlinearity of the adapters: gelu or relu">,
+    Option<"streams", "streams", "std::string", /*default=*/"\"f32\"",
+           "Element type of the streams: f32 (widen a narrower model) or "
+           "model">,
+    Option<"layers", "layers", "std::string", /*default=*/"\"\"",
+           "Layers to make reversible, by index among the {dlc.checkpoint} "
+           "outputs: N, or A:B for A <= i < B (default: all)">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The loss function (default: the last one with parameters)">,
+  ];
+  let dependentDialects = ["::mlir::dlc::DlcDialect"];
+}
+
+def DlcInlineCouplingsPass : Pass<"dlc-inline-couplings", "::mlir::ModuleOp"> {
+  let summary = "Write each dlc.coupling as the plain ops it stands for";
+  let description = [{
+    Replaces every `dlc.coupling` by its regions' ops and the two
+    combinations, in place: F, `y1 = lambda * x1 + F(x2)`, G,
+    `y2 = beta * x2 + G(y1)`. The lowering does this first. Run before
+    `--dlc-autodiff`, it gives the ordinary backward that saves the
+    couplings' activations (the reference the rebuilt gradients are checked
+    against; `--dlc-autodiff=rebuild=false` is the same).
+  }];
+  let dependentDialects = ["::mlir::dlc::DlcDialect"];
+}
+
 def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let summary = "Build the training step of a loss function by reverse-mode "
                 "differentiation";
@@ -88,6 +167,16 @@ def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
     `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g²`,
     `p = p - lr (wd p + (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps))`.
 
+    A `dlc.coupling` (from `--dlc-reversible`) is differentiated without
+    saving its activations: visiting it, the backward rebuilds its inputs
+    from its outputs (the top coupling's outputs, or the inputs rebuilt by
+    the coupling above), `x2 = (y2 - G(y1)) / beta` and
+    `x1 = (y1 - F(x2)) / lambda`, recomputing G and F on the way, and
+    differentiates the recomputed ops; those ops carry
+    `dlc.rebuilt = <layer>`. Dropout in F or G replays its seed. The forward
+    couplings are then written as plain ops. `rebuild=false` saves them
+    instead (the ordinary backward of the same network).
+
     A function without parameters is left alone. A function with parameters
     must keep the graph contract (`mlir::dlc::verifyGraphContract`,
     `DlcGraphContract.h`): one block, no op with regions, no calls, ranked
@@ -106,6 +195,9 @@ def DlcAutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
     naming the option, its value and the range.
   }];
   let options = [
+    Option<"rebuild", "rebuild", "bool", /*default=*/"true",
+           "Rebuild the inputs of each dlc.coupling from its outputs in the "
+           "backward (false: save them, as for any other op)">,
     Option<"optimizer", "optimizer", "std::string", /*default=*/"\"none\"",
            "What the step returns per parameter: none (its gradient), sgd or "
            "adamw (the parameter after one update)">,

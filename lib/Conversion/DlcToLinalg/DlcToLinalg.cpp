@@ -107,6 +107,14 @@ namespace {
 struct DlcToLinalgPass : dlc::impl::DlcToLinalgPassBase<DlcToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // Couplings first become the plain ops they stand for (a graph that was
+    // not differentiated still has them).
+    SmallVector<CouplingOp> couplings;
+    getOperation()->walk([&](CouplingOp op) { couplings.push_back(op); });
+    IRRewriter rewriter(ctx);
+    for (CouplingOp op : couplings)
+      op.inlineCoupling(rewriter);
+
     ConversionTarget target(*ctx);
     target.addIllegalDialect<DlcDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

@@ -1,10 +1,10 @@
 //===- Elementwise.cpp - Lower dlc elementwise ops to linalg --------------===//
 //
 // The elementwise ops: the broadcasting arithmetic (add, sub, mul, div), the
-// activations (relu, tanh, sigmoid, gelu in its erf and tanh forms), exp, sqrt
-// and dropout. Each is one linalg.generic built by Emitter::map. Dropout's mask
-// is a hash of the seed and the element's linear index, so it needs no state
-// and every element decides on its own.
+// activations (relu, tanh, sigmoid, gelu in its erf and tanh forms), exp, sqrt,
+// dropout and convert. Each is one linalg.generic built by Emitter::map.
+// Dropout's mask is a hash of the seed and the element's linear index, so it
+// needs no state and every element decides on its own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,6 +66,11 @@ static SmallVector<Value> lower(Emitter &e, SqrtOp, SqrtOp::Adaptor adaptor) {
   return {e.map(adaptor.getInput(), [](Emitter &b, ValueRange a) -> Value {
     return math::SqrtOp::create(b, a[0]);
   })};
+}
+
+static SmallVector<Value> lower(Emitter &e, ConvertOp op,
+                                ConvertOp::Adaptor adaptor) {
+  return {e.convertElements(adaptor.getInput(), op.getType().getElementType())};
 }
 
 static SmallVector<Value> lower(Emitter &e, SigmoidOp,
@@ -150,10 +155,10 @@ static SmallVector<Value> lower(Emitter &e, DropoutOp op,
 
 void populateDlcElementwiseToLinalgPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns
-      .add<LowerOp<AddOp>, LowerOp<DivOp>, LowerOp<DropoutOp>, LowerOp<ExpOp>,
-           LowerOp<GeluOp>, LowerOp<MulOp>, LowerOp<ReluOp>, LowerOp<SigmoidOp>,
-           LowerOp<SqrtOp>, LowerOp<SubOp>, LowerOp<TanhOp>>(ctx);
+  patterns.add<LowerOp<AddOp>, LowerOp<ConvertOp>, LowerOp<DivOp>,
+               LowerOp<DropoutOp>, LowerOp<ExpOp>, LowerOp<GeluOp>,
+               LowerOp<MulOp>, LowerOp<ReluOp>, LowerOp<SigmoidOp>,
+               LowerOp<SqrtOp>, LowerOp<SubOp>, LowerOp<TanhOp>>(ctx);
 }
 
 } // namespace mlir::dlc::to_linalg

@@ -16,7 +16,7 @@ func.func @blocks(%w: tensor<4xf32> {dlc.param}, %t: tensor<4xf32>) -> tensor<f3
 
 // Regions are refused even where no parameter flows.
 func.func @region(%w: tensor<4xf32> {dlc.param}, %t: tensor<4xf32>) -> tensor<f32> {
-  // expected-error @+1 {{'scf.execute_region' has regions; the dlc graph contract allows no ops with regions (no control flow): a step is one block, whose op order is its schedule}}
+  // expected-error @+1 {{'scf.execute_region' has regions; the dlc graph contract allows no ops with regions (no control flow) but 'dlc.coupling': a step is one block, whose op order is its schedule}}
   %u = scf.execute_region -> tensor<4xf32> {
     %r = dlc.relu %t : tensor<4xf32>
     scf.yield %r : tensor<4xf32>

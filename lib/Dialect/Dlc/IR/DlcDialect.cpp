@@ -181,6 +181,14 @@ LogicalResult DlcDialect::verifyOperationAttribute(Operation *op,
                                 "op has none";
     return success();
   }
+  if (name == getRebuiltAttrName()) {
+    auto layer = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!layer || layer.getInt() < 0)
+      return op->emitError() << "'" << name
+                             << "' must be a non-negative integer (the "
+                                "coupling's layer)";
+    return success();
+  }
   if (name == getBufferAttrName()) {
     if (!isa<IntegerAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' must be an integer";

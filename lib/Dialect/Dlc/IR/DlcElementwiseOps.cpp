@@ -1,9 +1,10 @@
 //===- DlcElementwiseOps.cpp - dlc elementwise ops ------------------------===//
 //
 // Shape rules, verifiers and folders of the elementwise ops
-// (DlcElementwiseOps.td): NumPy broadcasting for the binary ops, and
-// dropout's probability check and its fold at probability 0. The unary ops
-// need no C++: their result type is their input type.
+// (DlcElementwiseOps.td): NumPy broadcasting for the binary ops,
+// dropout's probability check and its fold at probability 0, and convert's
+// shape check and folds. The other unary ops need no C++: their result type
+// is their input type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,5 +72,33 @@ OpFoldResult DropoutOp::fold(FoldAdaptor) {
   // Nothing is dropped and nothing is scaled.
   if (getProbability().isZero())
     return getInput();
+  return {};
+}
+
+LogicalResult ConvertOp::verify() {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  auto result = cast<RankedTensorType>(getResult().getType());
+  if (input.getShape() != result.getShape())
+    return emitOpError("changes the shape from ")
+           << shapeStr(input.getShape()) << " to "
+           << shapeStr(result.getShape())
+           << "; it converts elements only (reshape with dlc.reshape)";
+  return success();
+}
+
+OpFoldResult ConvertOp::fold(FoldAdaptor) {
+  // A conversion to the same type is the identity; one that undoes the
+  // previous widening gives back the value it widened.
+  if (getInput().getType() == getType())
+    return getInput();
+  if (auto previous = getInput().getDefiningOp<ConvertOp>()) {
+    Value source = previous.getInput();
+    auto sourceType = cast<RankedTensorType>(source.getType());
+    auto middle = cast<RankedTensorType>(previous.getType());
+    if (source.getType() == getType() &&
+        middle.getElementType().getIntOrFloatBitWidth() >
+            sourceType.getElementType().getIntOrFloatBitWidth())
+      return source;
+  }
   return {};
 }

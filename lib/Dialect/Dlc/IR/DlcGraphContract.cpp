@@ -10,6 +10,7 @@
 
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
+#include "dlc/Dialect/Dlc/IR/DlcOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -122,13 +123,24 @@ LogicalResult mlir::dlc::verifyGraphContract(func::FuncOp func) {
     // (DlcDialect::verifyRegionResultAttribute).
   }
 
+  // The ops of the body, and those of the couplings' regions, which run in
+  // place (dlc.coupling verifies that they have no regions themselves).
+  SmallVector<Operation *> ops;
   for (Operation &op : func.getBody().front()) {
-    if (op.getNumRegions() != 0)
+    ops.push_back(&op);
+    if (auto coupling = dyn_cast<CouplingOp>(op))
+      for (Region *region : {&coupling.getF(), &coupling.getG()})
+        for (Operation &inner : region->front())
+          ops.push_back(&inner);
+  }
+  for (Operation *opPtr : ops) {
+    Operation &op = *opPtr;
+    if (op.getNumRegions() != 0 && !isa<CouplingOp>(op))
       return op.emitError("'")
              << op.getName()
              << "' has regions; the dlc graph contract allows no ops with "
-                "regions (no control flow): a step is one block, whose op "
-                "order is its schedule";
+                "regions (no control flow) but 'dlc.coupling': a step is one "
+                "block, whose op order is its schedule";
     if (auto call = dyn_cast<CallOpInterface>(op)) {
       InFlightDiagnostic diag = op.emitError("'") << op.getName() << "' ";
       if (auto callee = dyn_cast<SymbolRefAttr>(call.getCallableForCallee()))

@@ -213,6 +213,14 @@ LogicalResult SqrtOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   return success();
 }
 
+LogicalResult ConvertOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                  SmallVectorImpl<Value> &operandGrads) {
+  // The gradient goes back in the input's type.
+  operandGrads.push_back(
+      ConvertOp::create(b, getLoc(), getInput().getType(), resultGrads[0]));
+  return success();
+}
+
 LogicalResult DropoutOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
                                   SmallVectorImpl<Value> &operandGrads) {
   // The same mask and scale apply to the gradient: the mask depends only on

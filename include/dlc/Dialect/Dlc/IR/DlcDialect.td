@@ -75,6 +75,12 @@ def Dlc_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getRecomputedAttrName() {
       return ::llvm::StringLiteral("dlc.recomputed");
     }
+    /// Name of the integer attribute marking an op that --dlc-autodiff put
+    /// in the backward to rebuild the inputs of a reversible coupling (the
+    /// value is the coupling's layer) instead of saving them.
+    static constexpr ::llvm::StringLiteral getRebuiltAttrName() {
+      return ::llvm::StringLiteral("dlc.rebuilt");
+    }
     /// Name of the unit attribute marking a forward op whose results
     /// `--dlc-remat solver=checkpoints` keeps (a layer boundary, as in
     /// per-layer gradient checkpointing); everything else is recomputed.

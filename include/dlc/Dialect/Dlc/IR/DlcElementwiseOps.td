@@ -1,7 +1,8 @@
 //===- DlcElementwiseOps.td - dlc elementwise ops ----------*- tablegen -*-===//
 //
 // The elementwise ops of the dlc dialect: binary arithmetic with NumPy
-// broadcasting, the unary activations, `gelu` and the seeded `dropout`.
+// broadcasting, the unary activations, `gelu`, the seeded `dropout` and
+// `convert` between floating-point types.
 // Their rules are in DlcElementwiseOps.cpp; the tests are
 // test/Dialect/Dlc/elementwise*.mlir.
 //
@@ -122,6 +123,27 @@ def Dlc_DropoutOp : Dlc_Op<"dropout", [
     I64Attr:$seed);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Dlc_ConvertOp : Dlc_Op<"convert", [
+    Pure, DeclareOpInterfaceMethods<Dlc_DifferentiableOpInterface>]> {
+  let summary = "elementwise conversion to another floating-point type";
+  let description = [{
+    Converts each element to the result's element type: exactly when the
+    result is wider, rounding to nearest even when it is narrower (as
+    `arith.truncf` does). The shape is unchanged. It is the one op whose
+    operand and result element types differ; `--dlc-reversible` uses it to
+    keep a bf16 model's reversible streams in f32.
+
+    ```mlir
+    %w = dlc.convert %x : tensor<8x512x768xbf16> to tensor<8x512x768xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
 }

@@ -23,5 +23,6 @@ include "dlc/Dialect/Dlc/IR/DlcPoolingOps.td"
 include "dlc/Dialect/Dlc/IR/DlcDataMovementOps.td"
 include "dlc/Dialect/Dlc/IR/DlcReductionsAndLossesOps.td"
 include "dlc/Dialect/Dlc/IR/DlcGradientOps.td"
+include "dlc/Dialect/Dlc/IR/DlcReversibleOps.td"
 
 #endif // DLC_DIALECT_DLC_IR_DLCOPS_TD
