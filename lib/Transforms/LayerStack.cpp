@@ -209,8 +209,9 @@ dlc::detail::findLayerStack(func::FuncOp func, ArrayRef<Operation *> outputs,
     outputAt.push_back(position.lookup(op));
     if (!isCut[outputAt.back()])
       return op->emitError("--")
-             << pass << ": the layers are not a chain: a value of layer #" << i
-             << " other than its output (this op) is read after it";
+             << pass << ": the layers are not a chain: a value computed before "
+             << "layer #" << i << "'s output (this op), other than the "
+             << "output, is read after it";
   }
   auto cutsBetween = [&](unsigned from, unsigned to) {
     unsigned count = 0;

@@ -132,3 +132,22 @@ func.func @dropout_kept(%x: tensor<4x6xf32>) -> tensor<4x6xf32> {
   return %0 : tensor<4x6xf32>
 }
 
+
+// -----
+
+// A conversion to the same type is the identity, and narrowing back what was
+// widened gives the original; widening what was narrowed does not (it
+// rounded).
+// CHECK-LABEL: func @convert_folds
+// CHECK-SAME: (%[[X:.+]]: tensor<4xbf16>, %[[Y:.+]]: tensor<4xf32>)
+// CHECK-NEXT: %[[N:.+]] = dlc.convert %[[Y]] : tensor<4xf32> to tensor<4xbf16>
+// CHECK-NEXT: %[[W:.+]] = dlc.convert %[[N]] : tensor<4xbf16> to tensor<4xf32>
+// CHECK-NEXT: return %[[X]], %[[W]]
+func.func @convert_folds(%x: tensor<4xbf16>, %y: tensor<4xf32>) -> (tensor<4xbf16>, tensor<4xf32>) {
+  %0 = dlc.convert %x : tensor<4xbf16> to tensor<4xbf16>
+  %1 = dlc.convert %0 : tensor<4xbf16> to tensor<4xf32>
+  %2 = dlc.convert %1 : tensor<4xf32> to tensor<4xbf16>
+  %3 = dlc.convert %y : tensor<4xf32> to tensor<4xbf16>
+  %4 = dlc.convert %3 : tensor<4xbf16> to tensor<4xf32>
+  return %2, %4 : tensor<4xbf16>, tensor<4xf32>
+}

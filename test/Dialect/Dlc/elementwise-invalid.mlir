@@ -111,3 +111,19 @@ func.func @dropout_missing_seed(%a: tensor<4xf32>) {
   %0 = dlc.dropout %a {probability = 0.5 : f64} : tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @convert_shape(%x: tensor<4x2xbf16>) {
+  // expected-error @+1 {{'dlc.convert' op changes the shape from [4, 2] to [8]; it converts elements only (reshape with dlc.reshape)}}
+  %0 = dlc.convert %x : tensor<4x2xbf16> to tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @convert_integer(%x: tensor<4xi64>) {
+  // expected-error @+1 {{'dlc.convert' op operand #0 must be statically shaped tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values}}
+  %0 = dlc.convert %x : tensor<4xi64> to tensor<4xf32>
+  return
+}

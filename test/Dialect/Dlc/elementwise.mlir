@@ -1,5 +1,5 @@
 // Round trip of the elementwise ops: broadcasting binary ops, unary
-// activations and dropout.
+// activations, dropout and convert.
 // RUN: dlc-opt %s | dlc-opt | FileCheck %s
 // RUN: dlc-opt %s --mlir-print-op-generic | dlc-opt | FileCheck %s
 
@@ -60,4 +60,13 @@ func.func @dropout(%x: tensor<8x512x768xf16>) -> tensor<8x512x768xf16> {
   // CHECK: dlc.dropout %{{.*}} {probability = 1.000000e-01 : f64, seed = 42 : i64} : tensor<8x512x768xf16>
   %0 = dlc.dropout %x {probability = 0.1 : f64, seed = 42} : tensor<8x512x768xf16>
   return %0 : tensor<8x512x768xf16>
+}
+
+// CHECK-LABEL: func @convert
+func.func @convert(%x: tensor<8x768xbf16>) -> (tensor<8x768xf32>, tensor<8x768xf16>) {
+  // CHECK: dlc.convert %{{.*}} : tensor<8x768xbf16> to tensor<8x768xf32>
+  %0 = dlc.convert %x : tensor<8x768xbf16> to tensor<8x768xf32>
+  // CHECK: dlc.convert %{{.*}} : tensor<8x768xf32> to tensor<8x768xf16>
+  %1 = dlc.convert %0 : tensor<8x768xf32> to tensor<8x768xf16>
+  return %0, %1 : tensor<8x768xf32>, tensor<8x768xf16>
 }
