@@ -2,7 +2,8 @@
 """The same training steps in PyTorch: eager and torch.compile, on one GPU.
 
     torch_steps.py FORWARD.mlir --inputs DIR [--dtype f32|bf16]
-                   [--warmup N] [--repeat N] [--modes eager,compile]
+                   [--warmup N] [--repeat N]
+                   [--modes eager,compile,checkpoint]
 
 FORWARD.mlir is an example's loss graph in generic form (prepare.sh writes
 it); DIR holds the step's arguments as arg<i>.npy (make_inputs.py). The
@@ -11,7 +12,11 @@ graph is rebuilt op by op with the torch functions that define each dlc op
 mask, made once on the GPU), parameters and inputs in --dtype on cuda:0.
 A step is the forward pass and loss.backward() for every parameter's
 gradient (gradients set to None between steps, as an optimizer's
-zero_grad(set_to_none=True) does). Per mode it prints one line:
+zero_grad(set_to_none=True) does). Mode `checkpoint` is eager with per-layer
+gradient checkpointing: the ops up to each {dlc.checkpoint} layer output run
+under torch.utils.checkpoint (non-reentrant), which saves only the
+segment's inputs and recomputes the rest in the backward. Per mode it prints
+one line:
 
     torch <mode> <dtype>: step M ms (median of N, min m), peak allocated A
     bytes, measured B bytes, loss L
@@ -90,9 +95,8 @@ class Step:
             return v if name == "arith.constant" else ins[0] * v
         return torch_check.evaluate(name, ins, p, line)
 
-    def __call__(self, *args):
-        env = dict(zip(self.names, args))
-        for res, name, ins, p, line in self.ops:
+    def run_ops(self, ops, env):
+        for res, name, ins, p, line in ops:
             values = [env[o] for o in ins]
             if name == "func.return":
                 return values[0]
@@ -103,7 +107,55 @@ class Step:
                 env[res] = outs[0]
             for i, o in enumerate(outs):
                 env[f"{res}#{i}"] = o
-        raise ValueError("no func.return")
+        return None
+
+    def __call__(self, *args):
+        result = self.run_ops(self.ops, dict(zip(self.names, args)))
+        if result is None:
+            raise ValueError("no func.return")
+        return result
+
+
+class CheckpointedStep(Step):
+    """Step with each layer (the ops up to a {dlc.checkpoint} output) under
+    torch.utils.checkpoint."""
+
+    def __init__(self, names, ops, dtype, device):
+        super().__init__(names, ops, dtype, device)
+        self.segments, current = [], []
+        for op in ops:
+            current.append(op)
+            if "dlc.checkpoint" in op[4]:
+                self.segments.append(current)
+                current = []
+        self.tail = current
+        # Per segment, the values it reads from before it and those that
+        # later ops read from it.
+        self.io = []
+        for k, seg in enumerate(self.segments):
+            defined = {r for r, *_ in seg}
+            reads = [o for _, _, ins, _, _ in seg for o in ins
+                     if o not in defined]
+            later = [op for s in self.segments[k + 1:] for op in s] + self.tail
+            outs = sorted({o for _, _, ins, _, _ in later for o in ins
+                           if o in defined})
+            self.io.append((sorted(set(reads)), outs))
+
+    def __call__(self, *args):
+        from torch.utils.checkpoint import checkpoint
+        env = dict(zip(self.names, args))
+        for seg, (reads, outs) in zip(self.segments, self.io):
+            def segment(*tensors, seg=seg, reads=reads, outs=outs):
+                local = dict(zip(reads, tensors))
+                self.run_ops(seg, local)
+                return tuple(local[o] for o in outs)
+            values = checkpoint(segment, *[env[r] for r in reads],
+                                use_reentrant=False)
+            env.update(zip(outs, values))
+        result = self.run_ops(self.tail, env)
+        if result is None:
+            raise ValueError("no func.return")
+        return result
 
 
 def main():
@@ -140,7 +192,8 @@ def main():
             else:
                 t = t.long()
             args.append(t)
-        step = Step(names, ops, dtype, device)
+        step = (CheckpointedStep if mode == "checkpoint" else Step)(
+            names, ops, dtype, device)
         # One eager step makes the constants and dropout masks, so that the
         # compiled step only looks them up: one graph, no breaks.
         step(*args).backward()

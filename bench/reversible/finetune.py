@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Fine-tuning curves on the CPU path: a small BERT (examples/transformers.py)
+is first trained on a synthetic task A, then fine-tuned from those weights on
+a related task B for 300 steps with plain adapters (--dlc-adapters) and with
+each MEFT variant (--dlc-reversible), all with AdamW at the same learning
+rate, the same batches and the same adapter width:
+
+    finetune.py [--build DIR] [--steps N] [--pretrain-steps N] [--write]
+
+Task A: label 1 when most tokens of the sequence are below V/2. Task B:
+label 1 when most tokens are in [V/4, 3V/4): the same kind of counting over
+a different set of tokens, which per-token adapters can learn on top of the
+pre-trained attention. Prints the loss at a few steps, the mean over the
+last 50 steps of each run, and the difference from the adapters' mean;
+--write puts the table in docs/benchmarks.md.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SECTION = "## Reversible fine-tuning: loss curves (CPU)"
+SIZES = dict(L=4, B=16, S=16, E=32, H=4, F=64, V=64)
+
+
+def run(*cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode:
+        sys.exit(f"FAILED: {' '.join(cmd)}\n{r.stderr}")
+    return r
+
+
+def signature(path, entry):
+    """Per argument of @entry: 'weight', 'state', 'step' or 'data'."""
+    text = open(path).read()
+    head = text[text.index(f"func.func @{entry}("):]
+    head = head[:head.index("{\n")]
+    kinds = []
+    for attrs in re.findall(r"%\w+: tensor<[^>]*>( \{[^}]*\})?", head):
+        if "dlc.param" in attrs or "dlc.frozen" in attrs:
+            kinds.append("weight")
+        elif "dlc.step" in attrs:
+            kinds.append("step")
+        elif "dlc.optimizer_state" in attrs:
+            kinds.append("state")
+        else:
+            kinds.append("data")
+    return kinds
+
+
+def batches(task, count, rng):
+    V, B, S = SIZES["V"], SIZES["B"], SIZES["S"]
+    out = []
+    for _ in range(count):
+        ids = rng.integers(0, V, size=(B, S))
+        inside = ids < V // 2 if task == "A" else (ids >= V // 4) & (ids < 3 * V // 4)
+        labels = (inside.sum(axis=1) * 2 > S).astype(np.int64)
+        out.append((ids.astype(np.int64), labels))
+    return out
+
+
+def write_batches(d, kinds, data):
+    data_args = [i for i, k in enumerate(kinds) if k == "data"]
+    for j, (ids, labels) in enumerate(data):
+        os.makedirs(os.path.join(d, str(j)))
+        np.save(os.path.join(d, str(j), f"arg{data_args[0]}.npy"), ids)
+        np.save(os.path.join(d, str(j), f"arg{data_args[1]}.npy"), labels)
+
+
+def start_state(d, kinds):
+    """AdamW starts with zero moments at step 1."""
+    for i, k in enumerate(kinds):
+        f = os.path.join(d, f"arg{i}.npy")
+        if k == "state":
+            np.save(f, np.zeros_like(np.load(f)))
+        elif k == "step":
+            np.save(f, np.array(1.0, np.float32))
+
+
+def train(bin_dir, path, entry, inputs, batch_dir, steps, save):
+    r = run(os.path.join(bin_dir, "dlc-run"), path, f"--entry={entry}",
+            f"--inputs={inputs}", f"--batches={batch_dir}", f"--steps={steps}",
+            f"--save={save}")
+    return [float(m) for m in re.findall(r"step \d+: loss (\S+)", r.stdout)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--steps", type=int, default=300)
+    ap.add_argument("--pretrain-steps", type=int, default=600)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    bin_dir = os.path.join(args.build, "bin")
+    opt = os.path.join(bin_dir, "dlc-opt")
+    sys.path.insert(0, os.path.join(ROOT, "examples"))
+    import transformers
+
+    rng = np.random.default_rng(0)
+    data_a, data_b = batches("A", 64, rng), batches("B", 64, rng)
+    adamw = f"--dlc-autodiff=optimizer=adamw lr={args.lr} weight-decay=0"
+    work = tempfile.mkdtemp()
+    try:
+        src = os.path.join(work, "bert.mlir")
+        open(src, "w").write(transformers.bert_base(**SIZES))
+        # Pre-training on A: every weight trains.
+        pre = os.path.join(work, "pre.mlir")
+        run(opt, src, adamw, "-o", pre)
+        kinds = signature(pre, "bert_base_train")
+        weights = kinds.count("weight")
+        init = os.path.join(work, "pre-in")
+        run(os.path.join(bin_dir, "dlc-run"), pre, "--entry=bert_base_train",
+            f"--write-inputs={init}")
+        start_state(init, kinds)
+        write_batches(os.path.join(work, "pre-batches"), kinds, data_a)
+        pre_losses = train(bin_dir, pre, "bert_base_train", init,
+                           os.path.join(work, "pre-batches"),
+                           args.pretrain_steps, os.path.join(work, "pre-out"))
+        print(f"pre-training on A: loss {pre_losses[0]:.4f} -> "
+              f"{np.mean(pre_losses[-50:]):.4f} (mean of the last 50 of "
+              f"{len(pre_losses)} steps)", flush=True)
+        curves = {}
+        configs = {"adapters": "--dlc-adapters=width=8"}
+        for v in (1, 2, 3):
+            configs[f"MEFT{v}"] = f"--dlc-reversible=variant={v} adapter-width=8"
+        for name, passes in configs.items():
+            path = os.path.join(work, f"{name}.mlir")
+            run(opt, src, passes, adamw, "-o", path)
+            k = signature(path, "bert_base_train")
+            d = os.path.join(work, f"{name}-in")
+            run(os.path.join(bin_dir, "dlc-run"), path,
+                "--entry=bert_base_train", f"--write-inputs={d}")
+            start_state(d, k)
+            # The pre-trained weights lead both argument lists.
+            for i in range(weights):
+                shutil.copy(os.path.join(work, "pre-out", f"arg{i}.npy"),
+                            os.path.join(d, f"arg{i}.npy"))
+            bd = os.path.join(work, f"{name}-batches")
+            write_batches(bd, k, data_b)
+            curves[name] = train(bin_dir, path, "bert_base_train", d, bd,
+                                 args.steps, os.path.join(work, f"{name}-out"))
+            print(f"{name}: {curves[name][0]:.4f} -> "
+                  f"{np.mean(curves[name][-50:]):.4f}", flush=True)
+    finally:
+        shutil.rmtree(work)
+
+    base = np.mean(curves["adapters"][-50:])
+    marks = [s for s in (1, 50, 100, 200) if s < args.steps] + [args.steps]
+    lines = [SECTION, "",
+             f"`bench/reversible/finetune.py` (CPU path, f32): BERT with "
+             f"L={SIZES['L']}, B={SIZES['B']}, S={SIZES['S']}, E={SIZES['E']}, "
+             f"H={SIZES['H']}, F={SIZES['F']}, V={SIZES['V']}, pre-trained on "
+             f"task A for {args.pretrain_steps} steps (loss {pre_losses[0]:.4f} "
+             f"-> {np.mean(pre_losses[-50:]):.4f}), then fine-tuned on task B "
+             f"for {args.steps} steps, AdamW lr {args.lr:g}, adapters of width "
+             f"8, 64 batches cycled, the same for every run.", "",
+             "| run | " + " | ".join(f"step {s}" for s in marks) +
+             " | mean of the last 50 | vs adapters |",
+             "|---|" + "---:|" * (len(marks) + 2)]
+    for name, c in curves.items():
+        mean = np.mean(c[-50:])
+        lines.append(f"| {name} | " + " | ".join(f"{c[s - 1]:.4f}" for s in marks)
+                     + f" | {mean:.4f} | {100 * (mean - base) / base:+.1f}% |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.write:
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(path).read()
+        if SECTION in text:
+            start = text.index(SECTION)
+            end = text.find("\n## ", start + 1)
+            text = text[:start] + table + ("\n" + text[end + 1:] if end >= 0 else "")
+        else:
+            anchor = text.find("\n## GPU training steps against PyTorch")
+            text = (text[:anchor + 1] + table + "\n" + text[anchor + 1:]
+                    if anchor >= 0 else text.rstrip("\n") + "\n\n" + table)
+        open(path, "w").write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds, on the CPU machine, the reversible fine-tuning benchmark that
+# run.sh runs on the GPU machine (which has CUDA but no LLVM or MLIR):
+#
+#   bench/reversible/prepare.sh OUT [--only MODEL]
+#
+# For bert_base and gpt2_small in bf16 and each way of training them
+# (full: every weight trains; adapters: --dlc-adapters; meft1..3:
+# --dlc-reversible=variant=N; remat: adapters with --dlc-remat at the
+# compiled bytes of meft1), OUT/<model>/<config>/ gets the training step
+# (--dlc-autodiff, gradients) compiled for sm_90 (step.dlcx), the memory
+# report's JSON (report.json) and the inputs' spec (spec.json, uniform
+# random values; make_inputs.py generates them on the GPU machine).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bin="${DLC_BUILD_DIR:-$root/build}/bin"
+out=${1:?usage: prepare.sh OUT [--only MODEL]}
+only=${3:-}
+[ "${2:-}" = "--only" ] || [ -z "${2:-}" ] || { echo "prepare.sh: unknown argument '$2'" >&2; exit 2; }
+mkdir -p "$out/bin"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+py=/usr/bin/python3
+
+for model in bert_base gpt2_small; do
+  [ -z "$only" ] || [ "$model" = "$only" ] || continue
+  sed "s/f32/bf16/g" "$root/examples/$model.mlir" > "$work/$model.mlir"
+  # BERT's labels are classes (2), GPT-2's tokens (the vocabulary).
+  if [ $model = bert_base ]; then vocab=30522 classes=2; else vocab=50257 classes=; fi
+  for config in full adapters meft1 meft2 meft3 remat; do
+    case $config in
+      full) passes="dlc-autodiff" ;;
+      adapters) passes="dlc-adapters,dlc-autodiff" ;;
+      meft*) passes="dlc-reversible{variant=${config#meft}},dlc-autodiff" ;;
+      remat)
+        budget=$($py -c "import json,sys; print(json.load(open(sys.argv[1]))['step_bytes'])" \
+          "$out/$model/meft1/report.json")
+        passes="dlc-adapters,dlc-autodiff,dlc-remat{budget=${budget}B}" ;;
+    esac
+    d="$out/$model/$config"
+    mkdir -p "$d"
+    echo "prepare.sh: $model $config ($passes)" >&2
+    "$bin/dlc-opt" "$work/$model.mlir" "--pass-pipeline=builtin.module($passes)" \
+      -o "$work/$model.$config.mlir" 2> "$d/passes.log"
+    "$bin/dlc-opt" "$work/$model.$config.mlir" "--dlc-memory-report=json=$d/report.json" \
+      2> "$d/report.txt" > /dev/null
+    start=$(date +%s)
+    "$bin/dlc-compile" "$work/$model.$config.mlir" --target=sm_90 --format=cubin \
+      -o "$d/step.dlcx" 2> "$d/compile.log"
+    echo "prepare.sh: compiled in $(( $(date +%s) - start )) s" >&2
+    # The last integer argument of BERT's step is its labels.
+    args=()
+    if [ -n "$classes" ]; then
+      last=$($py - "$d/step.dlcx" <<'PY'
+import sys
+n, last = 0, None
+for raw in open(sys.argv[1], "rb"):
+    w = raw.decode("utf-8", "replace").split()
+    if w == ["end"]:
+        break
+    if len(w) >= 8 and w[0] == "buffer" and w[2] in ("param", "input", "state"):
+        if w[4] in ("i32", "i64"):
+            last = n
+        n += 1
+print(last)
+PY
+)
+      args=("$last=$classes")
+    fi
+    $py "$root/bench/gpu/spec_from_artifact.py" "$d/step.dlcx" $vocab "${args[@]}" > "$d/spec.json"
+  done
+done
+cp "$bin/dlc-exec" "$out/bin/"
+cp "$root/bench/gpu/make_inputs.py" "$root/bench/reversible/run.sh" "$out/"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# On the GPU machine, in the directory prepare.sh made (with this repository
+# beside it for torch_steps.py): per model and configuration, generates the
+# inputs and times the step with dlc-exec (device memory planned and
+# measured); then PyTorch eager on the adapted graph with and without
+# per-layer gradient checkpointing, and on the full graph.
+#
+#   run.sh [REPO] [--only MODEL] [--no-torch]
+set -uo pipefail
+cd "$(dirname "$0")"
+repo=$(cd "${1:-..}" && pwd); shift || true
+only="" torch=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) only=$2; shift 2 ;;
+    --no-torch) torch=0; shift ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda)'
+export PYTHONUNBUFFERED=1
+for model in bert_base gpt2_small; do
+  [ -z "$only" ] || [ "$model" = "$only" ] || continue
+  for config in full adapters meft1 meft2 meft3 remat; do
+    d=$model/$config
+    [ -f $d/step.dlcx ] || continue
+    python3 make_inputs.py generate $d/spec.json /tmp/in > /dev/null
+    echo "=== dlc $model $config"
+    timeout 300 ./bin/dlc-exec $d/step.dlcx --inputs /tmp/in --warmup 3 --repeat 10
+    echo "exit $?"
+    if [ $torch = 1 ] && [ -f $d/forward.mlir ]; then
+      modes=eager
+      [ $config = adapters ] && modes=eager,checkpoint
+      echo "=== torch $model $config"
+      timeout 400 python3 "$repo/bench/gpu/torch_steps.py" $d/forward.mlir \
+        --inputs /tmp/in --dtype bf16 --modes $modes
+    fi
+  done
+done

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Turns what bench/reversible/run.sh printed on the GPU machine, with the
+memory reports prepare.sh wrote, into the "Reversible fine-tuning" table of
+docs/benchmarks.md:
+
+    table.py OUT LOG [--write] [--note TEXT]
+
+OUT is prepare.sh's directory (the reports), LOG run.sh's output. Per model
+and configuration: saved activations (memory report, graph level), the
+compiled step's planned bytes, dlc-exec's measured device bytes and step
+time, and the PyTorch eager peers (adapters, adapters with per-layer
+gradient checkpointing, full fine-tuning) on the same graph and inputs.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SECTION = "## Reversible fine-tuning (dlc-reversible)"
+CONFIGS = ["full", "adapters", "meft1", "meft2", "meft3", "remat"]
+LABELS = {"full": "full fine-tuning", "adapters": "adapters",
+          "meft1": "MEFT1", "meft2": "MEFT2", "meft3": "MEFT3",
+          "remat": "adapters + `--dlc-remat` at MEFT1's bytes"}
+
+
+def parse_log(text):
+    dlc, torch, header = {}, {}, []
+    current = None
+    for line in text.splitlines():
+        m = re.match(r"=== (dlc|torch) (\w+) (\w+)", line)
+        if m:
+            current = m.groups()
+            continue
+        if current is None:
+            if line.strip():
+                header.append(line.strip())
+            continue
+        kind, model, config = current
+        key = (model, config)
+        m = re.search(r"launches per step; step ([\d.]+) ms \(median of (\d+), min ([\d.]+)\)", line)
+        if m and kind == "dlc":
+            dlc.setdefault(key, {})["ms"] = float(m.group(1))
+        m = re.search(r"planned device memory (\d+) bytes \(arena (\d+)\); measured (\d+) bytes", line)
+        if m and kind == "dlc":
+            dlc.setdefault(key, {}).update(planned=int(m.group(1)),
+                                           measured=int(m.group(3)))
+        m = re.match(r"torch (\w+) bf16: step ([\d.]+) ms .*peak allocated (\d+) bytes, measured (\d+) bytes", line)
+        if m and kind == "torch":
+            torch[(model, config, m.group(1))] = dict(
+                ms=float(m.group(2)), peak=int(m.group(3)), measured=int(m.group(4)))
+    return dlc, torch, header
+
+
+def mib(b):
+    return f"{b / 2**20:.1f}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out")
+    ap.add_argument("log")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--note", default="")
+    args = ap.parse_args()
+    dlc, torch, header = parse_log(open(args.log).read())
+    lines = [SECTION, ""]
+    if args.note:
+        lines += [args.note, ""]
+    lines += [
+        "| model | training | saved activations (MiB) | vs full | planned (MiB) | measured (MiB) | step (ms) | vs adapters |",
+        "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for model in ("bert_base", "gpt2_small"):
+        full_act = None
+        base_ms = dlc.get((model, "adapters"), {}).get("ms")
+        for config in CONFIGS:
+            path = os.path.join(args.out, model, config, "report.json")
+            if not os.path.exists(path):
+                continue
+            report = json.load(open(path))
+            act = report["activation_bytes"]
+            if config == "full":
+                full_act = act
+            d = dlc.get((model, config), {})
+            vs_full = f"{100 * (act - full_act) / full_act:+.1f}%" if full_act else ""
+            ms = d.get("ms")
+            vs = f"{ms / base_ms:.2f}x" if ms and base_ms else ""
+            lines.append(
+                f"| {model} | {LABELS[config]} | {mib(act)} | {vs_full} | "
+                f"{mib(d['planned']) if 'planned' in d else ''} | "
+                f"{mib(d['measured']) if 'measured' in d else ''} | "
+                f"{ms if ms else 'not run'} | {vs} |")
+        for (m, config, mode), t in sorted(torch.items()):
+            if m != model:
+                continue
+            label = {"eager": "PyTorch eager", "checkpoint":
+                     "PyTorch eager, per-layer checkpointing"}[mode]
+            vs = f"{t['ms'] / base_ms:.2f}x" if base_ms else ""
+            lines.append(
+                f"| {model} | {label}, {LABELS[config]} | | | "
+                f"{mib(t['peak'])} (peak allocated) | {mib(t['measured'])} | "
+                f"{t['ms']} | {vs} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.write:
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(path).read()
+        if SECTION in text:
+            start = text.index(SECTION)
+            end = text.find("\n## ", start + 1)
+            text = text[:start] + table + ("\n" + text[end + 1:] if end >= 0 else "")
+        else:
+            anchor = text.find("\n## GPU training steps against PyTorch")
+            text = (text[:anchor + 1] + table + "\n" + text[anchor + 1:]
+                    if anchor >= 0 else text.rstrip("\n") + "\n\n" + table)
+        open(path, "w").write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
