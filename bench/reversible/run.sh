@@ -24,6 +24,10 @@ for model in bert_base gpt2_small; do
   [ -z "$only" ] || [ "$model" = "$only" ] || continue
   for config in full adapters meft1 meft2 meft3 remat; do
     d=$model/$config
+    if [ ! -f $d/step.dlcx ] && [ -f $d/step.dlcx.xz ]; then
+      python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
+        $d/step.dlcx.xz $d/step.dlcx
+    fi
     [ -f $d/step.dlcx ] || continue
     python3 make_inputs.py generate $d/spec.json /tmp/in > /dev/null
     echo "=== dlc $model $config"

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""How the rebuild's rounding grows with depth and with lambda and beta: the
+worst relative error of any gradient of the rebuilding step against the
+saved backward of the same network (test/Transforms/Reversible/numerics.py's
+measurement), for a small GPT-2 and BERT (E=16) of 2 to 24 layers, f32 and
+bf16 (f32 streams), on the CPU path:
+
+    reconstruction.py [--build DIR] [--depths 2,6,12,24] [--write]
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "test", "Transforms", "Reversible"))
+sys.path.insert(0, os.path.join(ROOT, "examples"))
+import numerics  # noqa: E402
+import transformers  # noqa: E402
+
+SECTION = "## Reversible fine-tuning: rebuild error against depth (CPU)"
+SETTINGS = [(1, 0.1, 1.0), (1, 0.5, 1.0), (2, 1.0, 0.1), (2, 1.0, 0.5),
+            (3, 0.1, 0.1), (3, 0.5, 0.5)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--depths", default="2,6,12,24")
+    ap.add_argument("--models", default="gpt2,bert")
+    ap.add_argument("--dtypes", default="f32,bf16")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+    tools = (os.path.join(args.build, "bin", "dlc-opt"),
+             os.path.join(args.build, "bin", "dlc-run"))
+    depths = [int(d) for d in args.depths.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for model in args.models.split(","):
+            make = transformers.gpt2_small if model == "gpt2" else transformers.bert_base
+            for dtype in args.dtypes.split(","):
+                for variant, lam, beta in SETTINGS:
+                    errs = []
+                    for L in depths:
+                        name = f"{model}_{dtype}_{variant}_{lam}_{beta}_{L}"
+                        os.makedirs(os.path.join(work, name))
+                        text = make(L=L, B=2, S=8, E=16, H=2, F=32, V=64)
+                        if dtype != "f32":
+                            text = text.replace("f32", dtype)
+                        m = numerics.Model(tools, work, name, text)
+                        _, err = numerics.gradients(m, variant, lam, beta)
+                        errs.append(err)
+                        print(f"{model} {dtype} MEFT{variant} lambda={lam} "
+                              f"beta={beta} L={L}: {err:.2e}", flush=True)
+                    rows.append((model, dtype, variant, lam, beta, errs))
+    lines = [SECTION, "",
+             "`bench/reversible/reconstruction.py`: the worst element of any "
+             "gradient of the rebuilding step, relative to that gradient's "
+             "largest magnitude, against the saved backward of the same "
+             "network (the adapters' up projections drawn at random so that "
+             "every path carries a gradient); small models (E=16, S=8, B=2), "
+             "CPU path; bf16 models keep f32 streams.", "",
+             "| model | type | variant | lambda | beta | " +
+             " | ".join(f"L={L}" for L in depths) + " |",
+             "|---|---|---|---:|---:|" + "---:|" * len(depths)]
+    for model, dtype, variant, lam, beta, errs in rows:
+        lines.append(f"| {model} | {dtype} | MEFT{variant} | {lam:g} | {beta:g} | "
+                     + " | ".join(f"{e:.1e}" for e in errs) + " |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.write:
+        path = os.path.join(ROOT, "docs", "benchmarks.md")
+        text = open(path).read()
+        if SECTION in text:
+            start = text.index(SECTION)
+            end = text.find("\n## ", start + 1)
+            text = text[:start] + table + ("\n" + text[end + 1:] if end >= 0 else "")
+        else:
+            anchor = text.find("\n## GPU training steps against PyTorch")
+            text = (text[:anchor + 1] + table + "\n" + text[anchor + 1:]
+                    if anchor >= 0 else text.rstrip("\n") + "\n\n" + table)
+        open(path, "w").write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
