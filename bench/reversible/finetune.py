@@ -20,6 +20,9 @@ import re
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchmarks_md  # noqa: E402
 import tempfile
 
 import numpy as np
@@ -180,17 +183,7 @@ def main():
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:
-        path = os.path.join(ROOT, "docs", "benchmarks.md")
-        text = open(path).read()
-        if SECTION in text:
-            start = text.index(SECTION)
-            end = text.find("\n## ", start + 1)
-            text = text[:start] + table + ("\n" + text[end + 1:] if end >= 0 else "")
-        else:
-            anchor = text.find("\n## GPU training steps against PyTorch")
-            text = (text[:anchor + 1] + table + "\n" + text[anchor + 1:]
-                    if anchor >= 0 else text.rstrip("\n") + "\n\n" + table)
-        open(path, "w").write(text)
+        benchmarks_md.write_section(SECTION, table)
     return 0
 
 

@@ -7,10 +7,15 @@
 # For bert_base and gpt2_small in bf16 and each way of training them
 # (full: every weight trains; adapters: --dlc-adapters; meft1..3:
 # --dlc-reversible=variant=N; remat: adapters with --dlc-remat at the
-# compiled bytes of meft1), OUT/<model>/<config>/ gets the training step
-# (--dlc-autodiff, gradients) compiled for sm_90 (step.dlcx), the memory
-# report's JSON (report.json) and the inputs' spec (spec.json, uniform
-# random values; make_inputs.py generates them on the GPU machine).
+# compiled bytes of meft1), OUT/device/<model>/<config>/ gets the training
+# step (--dlc-autodiff, gradients) compiled for sm_90, xz-compressed
+# (step.dlcx.xz: cubins compress ~60x, so that the whole benchmark fits in
+# one carry), the inputs' spec (spec.json, uniform random values;
+# make_inputs.py generates them on the GPU machine) and, for full and
+# adapters, the loss graph in generic form for torch_steps.py
+# (forward.mlir); OUT/reports/<model>/<config>/ the memory report (report.json,
+# report.txt) and the passes' output (passes.log). Carry OUT/device and run
+# run.sh there; table.py OUT/reports LOG makes the table.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -18,7 +23,7 @@ bin="${DLC_BUILD_DIR:-$root/build}/bin"
 out=${1:?usage: prepare.sh OUT [--only MODEL]}
 only=${3:-}
 [ "${2:-}" = "--only" ] || [ -z "${2:-}" ] || { echo "prepare.sh: unknown argument '$2'" >&2; exit 2; }
-mkdir -p "$out/bin"
+mkdir -p "$out/device/bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 py=/usr/bin/python3
@@ -35,24 +40,29 @@ for model in bert_base gpt2_small; do
       meft*) passes="dlc-reversible{variant=${config#meft}},dlc-autodiff" ;;
       remat)
         budget=$($py -c "import json,sys; print(json.load(open(sys.argv[1]))['step_bytes'])" \
-          "$out/$model/meft1/report.json")
+          "$out/reports/$model/meft1/report.json")
         passes="dlc-adapters,dlc-autodiff,dlc-remat{budget=${budget}B}" ;;
     esac
-    d="$out/$model/$config"
-    mkdir -p "$d"
+    d="$out/device/$model/$config" r="$out/reports/$model/$config"
+    mkdir -p "$d" "$r"
     echo "prepare.sh: $model $config ($passes)" >&2
     "$bin/dlc-opt" "$work/$model.mlir" "--pass-pipeline=builtin.module($passes)" \
-      -o "$work/$model.$config.mlir" 2> "$d/passes.log"
-    "$bin/dlc-opt" "$work/$model.$config.mlir" "--dlc-memory-report=json=$d/report.json" \
-      2> "$d/report.txt" > /dev/null
+      -o "$work/$model.$config.mlir" 2> "$r/passes.log"
+    "$bin/dlc-opt" "$work/$model.$config.mlir" "--dlc-memory-report=json=$r/report.json" \
+      2> "$r/report.txt" > /dev/null
+    case $config in
+      full) "$bin/dlc-opt" "$work/$model.mlir" --mlir-print-op-generic -o "$d/forward.mlir" ;;
+      adapters) "$bin/dlc-opt" "$work/$model.mlir" --dlc-adapters --mlir-print-op-generic \
+                  -o "$d/forward.mlir" 2> /dev/null ;;
+    esac
     start=$(date +%s)
     "$bin/dlc-compile" "$work/$model.$config.mlir" --target=sm_90 --format=cubin \
-      -o "$d/step.dlcx" 2> "$d/compile.log"
+      -o "$work/step.dlcx" 2> "$r/compile.log"
     echo "prepare.sh: compiled in $(( $(date +%s) - start )) s" >&2
     # The last integer argument of BERT's step is its labels.
     args=()
     if [ -n "$classes" ]; then
-      last=$($py - "$d/step.dlcx" <<'PY'
+      last=$($py - "$work/step.dlcx" <<'PY'
 import sys
 n, last = 0, None
 for raw in open(sys.argv[1], "rb"):
@@ -68,8 +78,9 @@ PY
 )
       args=("$last=$classes")
     fi
-    $py "$root/bench/gpu/spec_from_artifact.py" "$d/step.dlcx" $vocab "${args[@]}" > "$d/spec.json"
+    $py "$root/bench/gpu/spec_from_artifact.py" "$work/step.dlcx" $vocab "${args[@]}" > "$d/spec.json"
+    xz -T2 -c "$work/step.dlcx" > "$d/step.dlcx.xz"
   done
 done
-cp "$bin/dlc-exec" "$out/bin/"
-cp "$root/bench/gpu/make_inputs.py" "$root/bench/reversible/run.sh" "$out/"
+cp "$bin/dlc-exec" "$out/device/bin/"
+cp "$root/bench/gpu/make_inputs.py" "$root/bench/reversible/run.sh" "$out/device/"

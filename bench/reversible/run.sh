@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# On the GPU machine, in the directory prepare.sh made (with this repository
+# On the GPU machine, in OUT/device of prepare.sh (with this repository
 # beside it for torch_steps.py): per model and configuration, generates the
 # inputs and times the step with dlc-exec (device memory planned and
 # measured); then PyTorch eager on the adapted graph with and without

@@ -3,9 +3,9 @@
 memory reports prepare.sh wrote, into the "Reversible fine-tuning" table of
 docs/benchmarks.md:
 
-    table.py OUT LOG [--write] [--note TEXT]
+    table.py REPORTS LOG [--write] [--note TEXT]
 
-OUT is prepare.sh's directory (the reports), LOG run.sh's output. Per model
+REPORTS is prepare.sh's OUT/reports, LOG run.sh's output. Per model
 and configuration: saved activations (memory report, graph level), the
 compiled step's planned bytes, dlc-exec's measured device bytes and step
 time, and the PyTorch eager peers (adapters, adapters with per-layer
@@ -16,6 +16,9 @@ import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchmarks_md  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SECTION = "## Reversible fine-tuning (dlc-reversible)"
@@ -104,17 +107,7 @@ def main():
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:
-        path = os.path.join(ROOT, "docs", "benchmarks.md")
-        text = open(path).read()
-        if SECTION in text:
-            start = text.index(SECTION)
-            end = text.find("\n## ", start + 1)
-            text = text[:start] + table + ("\n" + text[end + 1:] if end >= 0 else "")
-        else:
-            anchor = text.find("\n## GPU training steps against PyTorch")
-            text = (text[:anchor + 1] + table + "\n" + text[anchor + 1:]
-                    if anchor >= 0 else text.rstrip("\n") + "\n\n" + table)
-        open(path, "w").write(text)
+        benchmarks_md.write_section(SECTION, table)
     return 0
 
 

@@ -19,7 +19,10 @@ def DlcToLinalgPass : Pass<"dlc-to-linalg"> {
     `linalg.pooling_nchw_max`, `linalg.pooling_nchw_sum`,
     `linalg.transpose`), `linalg.generic` elsewhere, and `tensor` ops for
     data movement. The result contains no dlc op; an op without a lowering
-    is reported and the pass fails.
+    is reported and the pass fails. A `dlc.coupling` is first written as the
+    plain ops it stands for (as `--dlc-inline-couplings` does), so a graph
+    that was not differentiated lowers too; `dlc.convert` becomes
+    `arith.extf` or `arith.truncf` per element.
 
     Numerics follow PyTorch: softmax, log-sum-exp and cross-entropy subtract
     the maximum first; layer and batch norm use the biased variance

@@ -142,3 +142,39 @@ func.func @sqrt_f16(%x: tensor<8xf16>) -> tensor<8xf16> {
   %0 = dlc.sqrt %x : tensor<8xf16>
   return %0 : tensor<8xf16>
 }
+
+// -----
+
+// dlc.convert: one generic that widens or narrows each element.
+// CHECK-LABEL: func @convert
+// CHECK: linalg.generic
+// CHECK: arith.extf %{{.*}} : bf16 to f32
+// CHECK: linalg.generic
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+// CHECK-NOT: dlc.
+func.func @convert(%x: tensor<4x2xbf16>) -> tensor<4x2xbf16> {
+  %w = dlc.convert %x : tensor<4x2xbf16> to tensor<4x2xf32>
+  %t = dlc.tanh %w : tensor<4x2xf32>
+  %n = dlc.convert %t : tensor<4x2xf32> to tensor<4x2xbf16>
+  return %n : tensor<4x2xbf16>
+}
+
+// -----
+
+// A coupling is inlined first, then lowered like its ops.
+// CHECK-LABEL: func @coupling
+// CHECK-NOT: dlc.
+// CHECK: math.tanh
+// CHECK-NOT: dlc.
+// CHECK: return
+func.func @coupling(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y1, %y2 = dlc.coupling %x, %x {lambda = 0.5 : f64, beta = 1.0 : f64} : tensor<4xf32> f {
+  ^bb0(%a: tensor<4xf32>):
+    %t = dlc.tanh %a : tensor<4xf32>
+    dlc.yield %t : tensor<4xf32>
+  } g {
+  ^bb0(%b: tensor<4xf32>):
+    dlc.yield %b : tensor<4xf32>
+  }
+  return %y2 : tensor<4xf32>
+}

@@ -25,6 +25,12 @@ def unary(op, et, shape, extra=""):
                 [f"%r0 = dlc.{op} %a0{extra} : {t}"])
 
 
+def convert(src, dst, shape):
+    a, r = T(shape, src), T(shape, dst)
+    return case(f"convert {a} to {r}", [(a, False)], [r],
+                [f"%r0 = dlc.convert %a0 : {a} to {r}"])
+
+
 def binary(op, et, lhs, rhs, out):
     a, b, r = T(lhs, et), T(rhs, et), T(out, et)
     return case(f"{op} {a}, {b}", [(a, False), (b, False)], [r],
@@ -170,6 +176,8 @@ CASES = {
         unary("dropout", "f16", [3, 4, 5],
               " {probability = 0.1 : f64, seed = -12345}"),
     ],
+    "convert": [convert("f32", "bf16", [5, 7]), convert("bf16", "f32", [9]),
+                convert("f32", "f16", [3, 4]), convert("f16", "f64", [2, 3])],
     "softmax": [unary("softmax", "f32", [4, 7], " {axis = 1 : i64}"),
                 unary("softmax", "f32", [3, 5, 2], " {axis = 0 : i64}"),
                 unary("softmax", "bf16", [2, 3, 9], " {axis = 2 : i64}"),

@@ -461,6 +461,8 @@ def evaluate(name, ins, p, line):
         return gelu(ins[0], "tanh" if p.get("approximate") == 1 else "none")
     if op == "dropout":
         return dropout(ins[0], p["probability"], p["seed"])
+    if op == "convert":
+        return round_to(ins[0], parse_type(line.rsplit("-> ", 1)[1])[1])
     if op == "softmax":
         return softmax(ins[0], p["axis"])
     if op == "layer_norm":

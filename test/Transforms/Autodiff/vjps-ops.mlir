@@ -127,3 +127,17 @@ func.func @lookup(%table: tensor<10x4xf32> {dlc.param}, %ids: tensor<2x3xi64>, %
   %l = dlc.mse_loss %q, %t : (tensor<2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// convert: the gradient goes back in the input's type.
+// CHECK-LABEL: func.func @convert_train(
+// CHECK-SAME: %[[W:[^:]+]]: tensor<3xbf16> {dlc.param}
+// CHECK: %[[DY:.+]] = dlc.mul %{{.+}}, %{{.+}} : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+// CHECK: %[[DW:.+]] = dlc.convert %[[DY]] : tensor<3xf32> to tensor<3xbf16>
+// CHECK: return %{{.+}}, %[[DW]]
+func.func @convert(%w: tensor<3xbf16> {dlc.param}, %t: tensor<3xf32>) -> tensor<f32> {
+  %0 = dlc.convert %w : tensor<3xbf16> to tensor<3xf32>
+  %1 = dlc.mse_loss %0, %t : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
+  return %1 : tensor<f32>
+}
