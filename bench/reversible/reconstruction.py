@@ -5,7 +5,8 @@ saved backward of the same network (test/Transforms/Reversible/numerics.py's
 measurement), for a small GPT-2 and BERT (E=16) of 2 to 24 layers, f32 and
 bf16 (f32 streams), on the CPU path:
 
-    reconstruction.py [--build DIR] [--depths 2,6,12,24] [--write]
+    reconstruction.py [--build DIR] [--depths 2,6,12,24] [--models gpt2,bert]
+                      [--dtypes f32,bf16] [--settings 1:0.1:1,...] [--write]
 """
 import argparse
 import os
@@ -32,17 +33,22 @@ def main():
     ap.add_argument("--depths", default="2,6,12,24")
     ap.add_argument("--models", default="gpt2,bert")
     ap.add_argument("--dtypes", default="f32,bf16")
+    ap.add_argument("--settings", default=",".join(
+        f"{v}:{l:g}:{b:g}" for v, l, b in SETTINGS),
+        help="comma-separated variant:lambda:beta")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     tools = (os.path.join(args.build, "bin", "dlc-opt"),
              os.path.join(args.build, "bin", "dlc-run"))
     depths = [int(d) for d in args.depths.split(",")]
+    settings = [(int(v), float(l), float(b)) for v, l, b in
+                (x.split(":") for x in args.settings.split(","))]
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for model in args.models.split(","):
             make = transformers.gpt2_small if model == "gpt2" else transformers.bert_base
             for dtype in args.dtypes.split(","):
-                for variant, lam, beta in SETTINGS:
+                for variant, lam, beta in settings:
                     errs = []
                     for L in depths:
                         name = f"{model}_{dtype}_{variant}_{lam}_{beta}_{L}"
