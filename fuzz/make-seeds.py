@@ -118,7 +118,7 @@ def written_dlcx():
            b".visible .entry k() { ret; }\n")
     constant = struct.pack("<4f", 1, 2, 3, 4)
     manifest = [
-        "DLCX 3", "function f", "target sm_90", "buffers 7",
+        "DLCX 4", "function f", "target sm_90", "buffers 7",
         "buffer 0 param 0 f32 4 16 0",
         "buffer 1 input 1 i64 2x0 0 0",
         "buffer 2 state 2 bf16 scalar 2 0",
@@ -126,6 +126,7 @@ def written_dlcx():
         "buffer 4 arena -1 ? scalar 1024 0",
         "buffer 5 scratch -1 i8 3 3 0",
         f"buffer 6 global -1 f32 4 16 {len(constant)}",
+        "step none", "updates 0",
         "modules 1", f"module 0 ptx {len(ptx)}",
         "kernels 1", "kernel 0 0 k",
         "launches 2",

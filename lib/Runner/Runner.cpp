@@ -150,7 +150,8 @@ struct ArgumentSpec {
   RankedTensorType type;
   ElementKind kind;
   bool weight = false; ///< dlc.param or dlc.frozen
-  bool zeros = false;  ///< dlc.init = "zeros"
+  bool zeros = false;  ///< dlc.init = "zeros", or optimizer state
+  bool step = false;   ///< dlc.step: the first step is 1
   int64_t bound = 0;   ///< integers: draw below this
 };
 
@@ -163,7 +164,11 @@ ArgumentSpec describeArgument(const RunOptions &options, func::FuncOp func,
                 func.getArgAttr(index, DlcDialect::getFrozenAttrName());
   auto init =
       func.getArgAttrOfType<StringAttr>(index, DlcDialect::getInitAttrName());
-  spec.zeros = init && init.getValue() == "zeros";
+  // An optimizer's state (AdamW's moments) starts at zero, the step count
+  // at the first step.
+  spec.zeros = (init && init.getValue() == "zeros") ||
+               func.getArgAttr(index, DlcDialect::getOptimizerStateAttrName());
+  spec.step = func.getArgAttr(index, DlcDialect::getStepAttrName()) != nullptr;
   if (!isa<FloatType>(spec.type.getElementType()) &&
       spec.type.getNumElements() > 0) {
     spec.bound = getIntegerBound(func.getArgument(index));
@@ -181,7 +186,8 @@ ArgumentSpec describeArgument(const RunOptions &options, func::FuncOp func,
 
 /// Fills argument #index: parameters (trained or frozen) uniformly in
 /// ±1/sqrt(fan_in) as PyTorch initializes layers (±0.1 for vectors), or with
-/// zeros where they carry `dlc.init = "zeros"`, other floats from N(0, 1),
+/// zeros where they carry `dlc.init = "zeros"`, optimizer state with zeros,
+/// the step number with 1, other floats from N(0, 1),
 /// integers uniformly below the bound their consumers accept. A tensor of no
 /// elements is valid and gets none.
 HostTensor generateArgument(uint64_t seed, const ArgumentSpec &spec,
@@ -200,6 +206,11 @@ HostTensor generateArgument(uint64_t seed, const ArgumentSpec &spec,
   }
   if (spec.zeros)
     return tensor; // HostTensor starts at zero
+  if (spec.step) {
+    for (int64_t i = 0; i < n; ++i)
+      tensor.set(i, 1.0);
+    return tensor;
+  }
   if (spec.weight) {
     // fan_in = elements / rows; n > 0, so no dimension is 0 and it is > 0.
     double limit = 0.1;
@@ -390,6 +401,7 @@ dlcrt::ExecOptions execOptions(const RunOptions &options) {
   exec.tool = options.tool;
   exec.outputs = options.outputs;
   exec.compare = options.compare;
+  exec.saveArguments = options.saveArguments;
   exec.rtol = options.rtol;
   exec.atol = options.atol;
   exec.warmup = options.warmup;
@@ -397,10 +409,22 @@ dlcrt::ExecOptions execOptions(const RunOptions &options) {
   return exec;
 }
 
+/// A training loop around the step: `before(k)` sets the arguments of step
+/// k (1-based), `after(k)` reads its results and feeds them back. Either
+/// returns a non-zero status to stop.
+struct StepLoop {
+  unsigned steps = 0;
+  std::function<int(unsigned)> before, after;
+  /// The data arguments `before` sets, for the GPU loop to upload (the
+  /// artifact itself says where the step number goes and what is updated).
+  std::vector<int> refresh;
+};
+
 /// Compiles `entry` (the only function kept) with the GPU pipeline into a
-/// temporary artifact and runs it on `arguments`.
+/// temporary artifact and runs it on `arguments` (with `loop`, as a
+/// training loop).
 int runOnGPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
-             const std::vector<HostTensor> &arguments) {
+             const std::vector<HostTensor> &arguments, const StepLoop *loop) {
   const RunOptions &options = report.options;
   GPUPipelineOptions defaults;
   const GPUPipelineOptions &gpu = options.gpu ? *options.gpu : defaults;
@@ -424,17 +448,18 @@ int runOnGPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
       return report.error("writing the artifact of " + options.inputName +
                           " failed");
   }
-  return dlcrt::execArtifact(path.str().str(), execOptions(options),
-                             &arguments);
+  if (!loop)
+    return dlcrt::execArtifact(path.str().str(), execOptions(options),
+                               &arguments);
+  // The artifact carries the step number's argument and the updates; the
+  // hook sets the data arguments as the CPU loop does.
+  dlcrt::ExecOptions exec = execOptions(options);
+  exec.steps = static_cast<int>(loop->steps);
+  dlcrt::ExecLoop hook;
+  hook.before = [loop](int k) { return loop->before(k); };
+  hook.refresh = loop->refresh;
+  return dlcrt::execArtifact(path.str().str(), exec, &arguments, &hook);
 }
-
-/// A training loop around the step: `before(k)` sets the arguments of step
-/// k (1-based), `after(k)` reads its results and feeds them back. Either
-/// returns a non-zero status to stop.
-struct StepLoop {
-  unsigned steps = 0;
-  std::function<int(unsigned)> before, after;
-};
 
 /// Lowers `entry` with the CPU pipeline, JIT-compiles it and calls it
 /// `options.repeat` times on `arguments`, into `results` (or, with `loop`,
@@ -658,6 +683,8 @@ int buildStepLoop(const Reporter &report, func::FuncOp entry,
                           "with arg<i>.npy for the data arguments");
   }
   loop.steps = options.steps;
+  for (const auto &d : data)
+    loop.refresh.push_back(d.first);
   // The hooks outlive this function's references: they hold pointers to
   // the caller's report, arguments and results.
   const Reporter *rep = &report;
@@ -756,16 +783,13 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
     if (int status = writeAll(report, options.writeInputs, "arg", arguments))
       return status;
 
-  if (options.onGPU) {
-    if (options.steps)
-      return report.error("--steps runs on the CPU path for now; the GPU "
-                          "runtime runs one step on fixed arguments");
-    return runOnGPU(report, module, entry, arguments);
-  }
   StepLoop loop;
   if (options.steps)
     if (int status = buildStepLoop(report, entry, arguments, results, loop))
       return status;
+  if (options.onGPU)
+    return runOnGPU(report, module, entry, arguments,
+                    options.steps ? &loop : nullptr);
   if (int status = runOnCPU(report, module, entry, arguments, results,
                             options.steps ? &loop : nullptr))
     return status;
@@ -799,5 +823,7 @@ int dlc::runArtifact(StringRef path, const RunOptions &options) {
     return report.error(path + " is a GPU artifact; run it with --device=cuda");
   dlcrt::ExecOptions exec = execOptions(options);
   exec.inputs = options.inputs;
+  exec.steps = static_cast<int>(options.steps);
+  exec.batches = options.batches;
   return dlcrt::execArtifact(path.str(), exec);
 }

@@ -130,8 +130,21 @@ SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
       (void)train.insertArgument(at, p.getType(), stateAttrs, loc);
       moment.push_back(body.getArgument(at));
     }
+  // The update's arithmetic is f32 at least: in bf16 beta2 = 0.999 rounds to
+  // 1, so its bias correction would be 0, and the step count would stop
+  // being exact at 256. The moments keep the parameters' type.
   Type et = cast<RankedTensorType>(params.front().getType()).getElementType();
-  auto scalarType = RankedTensorType::get({}, et);
+  Type work = et.getIntOrFloatBitWidth() < 32 ? Float32Type::get(ctx) : et;
+  auto scalarType = RankedTensorType::get({}, work);
+  auto widen = [&](Value v) -> Value {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getElementType() == work)
+      return v;
+    return ConvertOp::create(b, loc, type.clone(work), v);
+  };
+  auto narrow = [&](Value v, Type type) -> Value {
+    return v.getType() == type ? v : ConvertOp::create(b, loc, type, v);
+  };
   unsigned stepAt = train.getNumArguments();
   (void)train.insertArgument(
       stepAt, scalarType,
@@ -150,7 +163,9 @@ SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
   };
   Value bc1 = correction(beta1), bc2 = correction(beta2);
   SmallVector<Value> newParams, newM, newV;
-  for (auto [p, g, m, v] : llvm::zip(params, grads, moments[0], moments[1])) {
+  for (auto [param, grad, m0, v0] :
+       llvm::zip(params, grads, moments[0], moments[1])) {
+    Value p = widen(param), g = widen(grad), m = widen(m0), v = widen(v0);
     Value m1 = AddOp::create(b, loc, MulOp::create(b, loc, m, c(beta1)),
                              MulOp::create(b, loc, g, c(1.0 - beta1)));
     Value g2 = MulOp::create(b, loc, g, g);
@@ -162,10 +177,12 @@ SmallVector<Value> AutodiffPass::adamw(OpBuilder &b, Location loc,
         AddOp::create(b, loc, SqrtOp::create(b, loc, vhat), c(epsilon));
     Value update = AddOp::create(b, loc, DivOp::create(b, loc, mhat, denom),
                                  MulOp::create(b, loc, p, c(weightDecay)));
-    newParams.push_back(SubOp::create(
-        b, loc, p, MulOp::create(b, loc, update, c(learningRate))));
-    newM.push_back(m1);
-    newV.push_back(v1);
+    newParams.push_back(
+        narrow(SubOp::create(b, loc, p,
+                             MulOp::create(b, loc, update, c(learningRate))),
+               param.getType()));
+    newM.push_back(narrow(m1, m0.getType()));
+    newV.push_back(narrow(v1, v0.getType()));
   }
   SmallVector<Value> results(newParams);
   llvm::append_range(results, newM);

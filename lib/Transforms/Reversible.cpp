@@ -99,9 +99,9 @@ LogicalResult ReversiblePass::run() {
   if (activation != "gelu" && activation != "relu")
     return emitError(moduleLoc) << "--dlc-reversible: unknown activation '"
                                 << activation << "'; expected gelu or relu";
-  if (streams != "f32" && streams != "model")
+  if (streams != "f32" && streams != "f64" && streams != "model")
     return emitError(moduleLoc) << "--dlc-reversible: unknown streams='"
-                                << streams << "'; expected f32 or model";
+                                << streams << "'; expected f32, f64 or model";
 
   FailureOr<func::FuncOp> found =
       findLossFunction(module, function, "dlc-reversible");
@@ -165,10 +165,12 @@ LogicalResult ReversiblePass::run() {
   ParameterAdder params(func);
   MLIRContext *ctx = func.getContext();
   Type modelElement = modelType.getElementType();
-  Type streamElement =
-      streams == "f32" && modelElement.getIntOrFloatBitWidth() < 32
-          ? Float32Type::get(ctx)
-          : modelElement;
+  // The streams are never narrower than the model.
+  unsigned streamBits = streams == "f64" ? 64 : streams == "f32" ? 32 : 0;
+  Type streamElement = modelElement;
+  if (modelElement.getIntOrFloatBitWidth() < streamBits)
+    streamElement = streamBits == 64 ? Type(Float64Type::get(ctx))
+                                     : Type(Float32Type::get(ctx));
   auto streamType = RankedTensorType::get(modelType.getShape(), streamElement);
   auto convert = [&](OpBuilder &b, Location loc, Value v, Type type) {
     return v.getType() == type ? v : ConvertOp::create(b, loc, type, v);

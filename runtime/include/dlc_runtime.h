@@ -98,6 +98,19 @@ int dlcResultInfo(const dlcModel *model, int index, dlcTensorInfo *info);
 /* Copies argument `index` from host memory (`bytes` must match). */
 int dlcSetArgument(dlcModel *model, int index, const void *data, size_t bytes);
 
+/* The training loop the artifact carries (a step built with an optimizer):
+ * the argument that takes the step number 1, 2, ... (-1: none), and the
+ * updates, each a result that replaces an argument (a parameter or
+ * optimizer state) before the next step. */
+int dlcStepArgument(const dlcModel *model);
+int dlcNumUpdates(const dlcModel *model);
+int dlcUpdate(const dlcModel *model, int index, int *result, int *argument);
+
+/* Copies result `result` of the last run over argument `argument` on the
+ * device (same dtype and shape), so that the next run takes it: a training
+ * loop's feedback of updated parameters and optimizer state. */
+int dlcCopyResultToArgument(dlcModel *model, int result, int argument);
+
 /* Runs the step `warmup` times untimed, then `runs` times timed. */
 int dlcRun(dlcModel *model, int warmup, int runs, dlcStats *stats);
 
@@ -110,6 +123,10 @@ const char *dlcLaunchKernel(const dlcModel *model, int index);
  * milliseconds to `ms` (dlcNumLaunches entries). Events between launches
  * add a little to each; the sum is near, not equal to, dlcRun's step time. */
 int dlcProfile(dlcModel *model, int runs, double *ms);
+
+/* Copies argument `index`, as the device holds it now, to host memory
+ * (`bytes` must match): after dlcCopyResultToArgument, the updated one. */
+int dlcGetArgument(const dlcModel *model, int index, void *data, size_t bytes);
 
 /* Copies result `index` to host memory (`bytes` must match). */
 int dlcGetResult(const dlcModel *model, int index, void *data, size_t bytes);

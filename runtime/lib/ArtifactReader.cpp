@@ -238,6 +238,8 @@ private:
   std::string checkEntry(std::string_view head, uint64_t index, size_t arity,
                          size_t orArity = 0);
   std::string readBuffer(uint64_t i);
+  std::string readStep();
+  std::string readUpdate(uint64_t i);
   std::string readModule(uint64_t i);
   std::string readKernel(uint64_t i);
   std::string readLaunch(uint64_t i);
@@ -335,6 +337,67 @@ std::string shapeText(const std::vector<int64_t> &dims) {
     text += (d ? std::string(1, dlcx::kShapeSeparator) : "") +
             std::to_string(dims[d]);
   return text;
+}
+
+std::string Reader::readStep() {
+  // step <argument>|none
+  if (std::string error =
+          nextLine(fmt::format("the '{} <argument>' line", dlcx::kStep));
+      !error.empty())
+    return error;
+  if (words.size() != 2 || words[0] != dlcx::kStep)
+    return badLine(fmt::format("expected '{} <argument>' or '{} {}', found {}",
+                               dlcx::kStep, dlcx::kStep, dlcx::kNone,
+                               quote(line)));
+  if (words[1] == dlcx::kNone)
+    return "";
+  uint64_t argument;
+  if (!parseUnsigned(words[1], argument) || argument >= m.arguments.size())
+    return badLine(fmt::format("the step argument {} is not '{}' or one of "
+                               "the {} arguments",
+                               quote(words[1]), dlcx::kNone,
+                               m.arguments.size()));
+  const Buffer &b = m.buffers[m.arguments[argument]];
+  if (b.kind != dlcx::kInput || !b.shape.empty() ||
+      !dlcx::dtypeBytes(b.dtype) || b.dtype == dlcx::kI1)
+    return badLine(fmt::format("the step argument #{} must be a scalar input "
+                               "of a number type, not a {} {} of shape {}",
+                               argument, b.kind, b.dtype, shapeText(b.shape)));
+  m.stepArgument = static_cast<int>(argument);
+  return "";
+}
+
+std::string Reader::readUpdate(uint64_t i) {
+  // update <i> <result> <argument>
+  if (std::string error = checkEntry(dlcx::kUpdate, i, 3); !error.empty())
+    return error;
+  std::string where = fmt::format("update {}: ", i);
+  uint64_t result, argument;
+  if (!parseUnsigned(words[2], result) || result >= m.results.size())
+    return badLine(fmt::format("{}result {} is not one of the {} results",
+                               where, quote(words[2]), m.results.size()));
+  if (!parseUnsigned(words[3], argument) || argument >= m.arguments.size())
+    return badLine(fmt::format("{}argument {} is not one of the {} arguments",
+                               where, quote(words[3]), m.arguments.size()));
+  const Buffer &from = m.buffers[m.results[result]];
+  const Buffer &to = m.buffers[m.arguments[argument]];
+  if (to.kind != dlcx::kParam && to.kind != dlcx::kState)
+    return badLine(fmt::format("{}argument #{} is an {} buffer; only "
+                               "parameters and optimizer state are updated",
+                               where, argument, to.kind));
+  if (from.dtype != to.dtype || from.shape != to.shape)
+    return badLine(fmt::format("{}result #{} ({} of shape {}) cannot replace "
+                               "argument #{} ({} of shape {})",
+                               where, result, from.dtype, shapeText(from.shape),
+                               argument, to.dtype, shapeText(to.shape)));
+  for (auto [r, a] : m.updates)
+    if (r == static_cast<int>(result) || a == static_cast<int>(argument))
+      return badLine(
+          fmt::format("{}{} #{} is updated twice", where,
+                      r == static_cast<int>(result) ? "result" : "argument",
+                      r == static_cast<int>(result) ? result : argument));
+  m.updates.push_back({static_cast<int>(result), static_cast<int>(argument)});
+  return "";
 }
 
 std::string Reader::readBuffer(uint64_t i) {
@@ -789,11 +852,7 @@ std::string Reader::read() {
   // The tables. Nothing is reserved from a count: a count larger than the
   // file can hold runs into the next table or the file's end.
   using Row = std::string (Reader::*)(uint64_t);
-  for (auto [head, row] :
-       {std::pair<std::string_view, Row>{dlcx::kBuffers, &Reader::readBuffer},
-        {dlcx::kModules, &Reader::readModule},
-        {dlcx::kKernels, &Reader::readKernel},
-        {dlcx::kLaunches, &Reader::readLaunch}}) {
+  auto table = [&](std::string_view head, Row row) -> std::string {
     uint64_t count;
     if (std::string error = readCount(head, count); !error.empty())
       return error;
@@ -801,7 +860,20 @@ std::string Reader::read() {
     for (uint64_t i = 0; i < count; ++i)
       if (std::string error = (this->*row)(i); !error.empty())
         return error;
-  }
+    return "";
+  };
+  if (std::string error = table(dlcx::kBuffers, &Reader::readBuffer);
+      !error.empty())
+    return error;
+  if (std::string error = readStep(); !error.empty())
+    return error;
+  for (auto [head, row] :
+       {std::pair<std::string_view, Row>{dlcx::kUpdates, &Reader::readUpdate},
+        {dlcx::kModules, &Reader::readModule},
+        {dlcx::kKernels, &Reader::readKernel},
+        {dlcx::kLaunches, &Reader::readLaunch}})
+    if (std::string error = table(head, row); !error.empty())
+      return error;
 
   // The checksum line is the one line the checksum leaves out.
   std::string checksumLine = fmt::format(

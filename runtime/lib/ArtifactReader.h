@@ -54,6 +54,10 @@ struct Artifact {
   std::vector<std::pair<unsigned, std::string>> kernelNames; ///< module, name
   std::vector<Launch> launches;
   std::vector<int> arguments, results; ///< buffer numbers
+  /// The training loop: the argument that takes the step number (-1: none)
+  /// and the (result, argument) pairs fed back after each step.
+  int stepArgument = -1;
+  std::vector<std::pair<int, int>> updates;
 };
 
 /// Reads the artifact at `path` into `artifact`; returns an empty string, or

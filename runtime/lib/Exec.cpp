@@ -194,6 +194,163 @@ int checkResult(const char *tool, dlcModel *m, int i,
   return ExecMismatch;
 }
 
+/// The number of batch directories DIR/0, DIR/1, ... (0 for DIR "").
+int countBatches(const std::string &dir) {
+  int n = 0;
+  struct stat st;
+  while (!dir.empty() &&
+         stat((dir + "/" + std::to_string(n)).c_str(), &st) == 0 &&
+         S_ISDIR(st.st_mode))
+    ++n;
+  return n;
+}
+
+/// Checks, before the driver is opened, that the artifact can run the
+/// training loop ExecOptions::steps asks for.
+int checkLoop(const char *tool, dlcModel *m, const ExecOptions &options) {
+  if (dlcNumUpdates(m) == 0) {
+    fmt::print(stderr,
+               "{}: --steps needs a step that updates its parameters, but "
+               "this artifact updates none (compile a step built with "
+               "--dlc-autodiff=optimizer=sgd or optimizer=adamw)\n",
+               tool);
+    return ExecMismatch;
+  }
+  dlcTensorInfo info;
+  ElementKind kind;
+  if (dlcNumResults(m) == 0 || dlcResultInfo(m, 0, &info) ||
+      !kindOf(info.dtype, kind) || info.rank != 0) {
+    fmt::print(stderr,
+               "{}: --steps prints result #0 as the loss, but it is "
+               "not a scalar\n",
+               tool);
+    return ExecMismatch;
+  }
+  if (!options.batches.empty() && countBatches(options.batches) == 0) {
+    fmt::print(stderr,
+               "{}: --batches={} holds no batch: expected "
+               "directories 0, 1, ... with arg<i>.npy for the input "
+               "arguments\n",
+               tool, options.batches);
+    return ExecMismatch;
+  }
+  return ExecOk;
+}
+
+/// The training loop of ExecOptions::steps: each step once, its step
+/// number and data set first (from `hook` and --batches), the loss printed
+/// after it, the artifact's updates copied on the device. `stats` takes the
+/// steps' median and least times and the most device memory a step took.
+int runLoop(const char *tool, dlcModel *m, const ExecOptions &options,
+            const ExecLoop *hook, const std::vector<HostTensor> *arguments,
+            dlcStats &stats) {
+  auto failed = [&] {
+    fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+    return ExecFailure;
+  };
+  dlcTensorInfo info;
+  ElementKind kind = ElementKind::F32;
+  dlcResultInfo(m, 0, &info);
+  kindOf(info.dtype, kind); // checkLoop checked it
+  HostTensor loss(kind, {});
+  // The step number's argument, in its own type.
+  int stepArgument = dlcStepArgument(m);
+  HostTensor step;
+  if (stepArgument >= 0) {
+    dlcArgumentInfo(m, stepArgument, &info);
+    kindOf(info.dtype, kind); // the reader allows no other
+    step = HostTensor(kind, {});
+  }
+  // --batches: the input arguments other than the step, read each step.
+  int numBatches = countBatches(options.batches);
+  std::vector<int> data;
+  if (numBatches)
+    for (int i = 0, e = dlcNumArguments(m); i < e; ++i)
+      if (dlcArgumentInfo(m, i, &info) == 0 && info.role == DLC_INPUT &&
+          i != stepArgument)
+        data.push_back(i);
+  std::vector<double> times;
+  size_t measured = 0;
+  for (int k = 1; k <= options.steps; ++k) {
+    if (hook && hook->before)
+      if (int rc = hook->before(k))
+        return rc;
+    if (hook)
+      for (int i : hook->refresh)
+        if (dlcSetArgument(m, i, (*arguments)[i].bytes.data(),
+                           (*arguments)[i].bytes.size()))
+          return failed();
+    for (int i : data) {
+      std::string path = options.batches + "/" +
+                         std::to_string((k - 1) % numBatches) + "/arg" +
+                         std::to_string(i) + ".npy";
+      HostTensor batch;
+      const HostTensor *tensor = nullptr;
+      ExecOptions from = options;
+      from.inputs = path.substr(0, path.rfind('/'));
+      if (int rc = prepareArgument(tool, m, i, from, nullptr, batch, tensor))
+        return rc;
+      if (dlcSetArgument(m, i, batch.bytes.data(), batch.bytes.size()))
+        return failed();
+    }
+    if (stepArgument >= 0) {
+      step.set(0, static_cast<double>(k));
+      if (dlcSetArgument(m, stepArgument, step.bytes.data(), step.bytes.size()))
+        return failed();
+    }
+    if (dlcRun(m, /*warmup=*/0, /*runs=*/1, &stats) ||
+        dlcGetResult(m, 0, loss.data(), loss.bytes.size()))
+      return failed();
+    fmt::print("step {}: loss {:.7g}\n", k, loss.get(0));
+    std::fflush(stdout);
+    for (int u = 0, e = dlcNumUpdates(m); u < e; ++u) {
+      int result, argument;
+      if (dlcUpdate(m, u, &result, &argument) ||
+          dlcCopyResultToArgument(m, result, argument))
+        return failed();
+    }
+    times.push_back(stats.medianMs);
+    measured = std::max(measured, stats.measuredBytes);
+  }
+  std::sort(times.begin(), times.end());
+  stats.runs = options.steps;
+  stats.medianMs = times[times.size() / 2];
+  stats.minMs = times.front();
+  stats.measuredBytes = measured;
+  return ExecOk;
+}
+
+/// Writes every argument as the device holds it to DIR/arg<i>.npy.
+int saveArguments(const char *tool, dlcModel *m, const std::string &dir) {
+  mkdir(dir.c_str(), 0755);
+  for (int i = 0, e = dlcNumArguments(m); i < e; ++i) {
+    dlcTensorInfo info;
+    dlcArgumentInfo(m, i, &info);
+    ElementKind kind;
+    if (!kindOf(info.dtype, kind)) {
+      fmt::print("argument #{} has dtype {}, which .npy files do not carry: "
+                 "not written\n",
+                 i, info.dtype);
+      continue;
+    }
+    if (!affordable(tool, info.bytes, "argument #" + std::to_string(i)))
+      return ExecMismatch;
+    HostTensor held(kind,
+                    std::vector<int64_t>(info.shape, info.shape + info.rank));
+    if (dlcGetArgument(m, i, held.data(), held.bytes.size())) {
+      fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
+      return ExecFailure;
+    }
+    std::string error =
+        writeNpy(dir + "/arg" + std::to_string(i) + ".npy", held);
+    if (!error.empty()) {
+      fmt::print(stderr, "{}: {}\n", tool, error);
+      return ExecMismatch;
+    }
+  }
+  return ExecOk;
+}
+
 /// Unloads the model on every way out.
 struct Loaded {
   dlcModel *model = nullptr;
@@ -206,8 +363,16 @@ struct Loaded {
 } // namespace
 
 int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
-                        const std::vector<HostTensor> *arguments) {
+                        const std::vector<HostTensor> *arguments,
+                        const ExecLoop *loop) {
   const char *tool = options.tool.c_str();
+  if (loop && (!arguments || options.steps < 1)) {
+    fmt::print(stderr,
+               "{}: a training loop's hook needs the arguments and "
+               "at least one step\n",
+               tool);
+    return ExecMismatch;
+  }
   // Everything that can be wrong with the artifact or the inputs is found
   // before the driver is opened.
   Loaded loaded;
@@ -238,6 +403,9 @@ int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
     if (int rc =
             prepareArgument(tool, m, i, options, arguments, read[i], inputs[i]))
       return rc;
+  if (options.steps > 0)
+    if (int rc = checkLoop(tool, m, options))
+      return rc;
   if (int rc = dlcOpenWith(m, options.device,
                            options.separateBuffers ? DLC_OPEN_SEPARATE_BUFFERS
                                                    : 0)) {
@@ -256,14 +424,18 @@ int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
   read.clear();
   inputs.clear();
   dlcStats stats;
-  if (dlcRun(m, options.warmup, options.repeat, &stats)) {
+  if (options.steps > 0) {
+    if (int rc = runLoop(tool, m, options, loop, arguments, stats))
+      return rc;
+  } else if (dlcRun(m, options.warmup, options.repeat, &stats)) {
     fmt::print(stderr, "{}: {}\n", tool, dlcLastError());
     return ExecFailure;
   }
   fmt::print("{}: {} on {}: {} launches per step; step {:.3f} ms (median of "
-             "{}, min {:.3f})\n",
+             "{} {}, min {:.3f})\n",
              tool, path, dlcDeviceName(m), stats.launchesPerStep,
-             stats.medianMs, stats.runs, stats.minMs);
+             stats.medianMs, stats.runs, options.steps ? "steps" : "runs",
+             stats.minMs);
   auto percent = [](size_t measured, size_t expected) {
     return 100.0 * (double(measured) - double(expected)) / double(expected);
   };
@@ -279,6 +451,9 @@ int dlcrt::execArtifact(const std::string &path, const ExecOptions &options,
              expected, percent(stats.measuredBytes, expected));
   if (options.profile > 0)
     if (int rc = printProfile(tool, m, options.repeat, options.profile))
+      return rc;
+  if (!options.saveArguments.empty())
+    if (int rc = saveArguments(tool, m, options.saveArguments))
       return rc;
   if (!options.outputs.empty())
     mkdir(options.outputs.c_str(), 0755);

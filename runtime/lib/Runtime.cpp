@@ -72,6 +72,7 @@ struct Driver {
   CUresult (*cuMemFree)(CUdeviceptr);
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
   CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemcpyDtoD)(CUdeviceptr, CUdeviceptr, size_t);
   CUresult (*cuMemsetD8)(CUdeviceptr, unsigned char, size_t);
   CUresult (*cuMemGetInfo)(size_t *, size_t *);
   CUresult (*cuMemGetAllocationGranularity)(size_t *,
@@ -134,6 +135,7 @@ const Driver *driver() {
       bind(handle, d.cuMemFree, "cuMemFree_v2") &&
       bind(handle, d.cuMemcpyHtoD, "cuMemcpyHtoD_v2") &&
       bind(handle, d.cuMemcpyDtoH, "cuMemcpyDtoH_v2") &&
+      bind(handle, d.cuMemcpyDtoD, "cuMemcpyDtoD_v2") &&
       bind(handle, d.cuMemsetD8, "cuMemsetD8_v2") &&
       bind(handle, d.cuMemGetInfo, "cuMemGetInfo_v2") &&
       bind(handle, d.cuMemGetAllocationGranularity,
@@ -479,6 +481,23 @@ int dlcSetArgument(dlcModel *m, int index, const void *data, size_t bytes) {
              : 2;
 }
 
+int dlcGetArgument(const dlcModel *m, int index, void *data, size_t bytes) {
+  if (!opened(m))
+    return 1;
+  if (index < 0 || index >= static_cast<int>(m->arguments.size()))
+    return failWith(fmt::format("no argument #{}", index));
+  int buffer = m->arguments[index];
+  if (bytes != m->buffers[buffer].bytes)
+    return failWith(fmt::format("argument #{} has {} bytes, not {}", index,
+                                m->buffers[buffer].bytes, bytes));
+  if (bytes && !data)
+    return failWith(fmt::format("nowhere to put argument #{}", index));
+  return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
+               "cuMemcpyDtoH")
+             ? 0
+             : 2;
+}
+
 int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
   if (!opened(m))
     return 1;
@@ -492,6 +511,49 @@ int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
     return failWith(fmt::format("nowhere to put result #{}", index));
   return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
                "cuMemcpyDtoH")
+             ? 0
+             : 2;
+}
+
+int dlcStepArgument(const dlcModel *m) { return m ? m->stepArgument : -1; }
+
+int dlcNumUpdates(const dlcModel *m) {
+  return m ? static_cast<int>(m->updates.size()) : 0;
+}
+
+int dlcUpdate(const dlcModel *m, int index, int *result, int *argument) {
+  if (!m)
+    return failWith("no model");
+  if (index < 0 || index >= static_cast<int>(m->updates.size()))
+    return failWith(fmt::format("no update #{}", index));
+  if (result)
+    *result = m->updates[index].first;
+  if (argument)
+    *argument = m->updates[index].second;
+  return 0;
+}
+
+int dlcCopyResultToArgument(dlcModel *m, int result, int argument) {
+  if (!opened(m))
+    return 1;
+  if (result < 0 || result >= static_cast<int>(m->results.size()))
+    return failWith(fmt::format("no result #{}", result));
+  if (argument < 0 || argument >= static_cast<int>(m->arguments.size()))
+    return failWith(fmt::format("no argument #{}", argument));
+  int from = m->results[result], to = m->arguments[argument];
+  const Buffer &source = m->buffers[from], &target = m->buffers[to];
+  if (source.bytes != target.bytes || source.dtype != target.dtype ||
+      source.shape != target.shape)
+    return failWith(fmt::format(
+        "result #{} ({} bytes of {}) cannot replace argument #{} ({} bytes "
+        "of {}): they differ in type",
+        result, source.bytes, source.dtype, argument, target.bytes,
+        target.dtype));
+  if (m->addresses[from] == m->addresses[to] || source.bytes == 0)
+    return 0;
+  return check(driver()->cuMemcpyDtoD(m->addresses[to], m->addresses[from],
+                                      source.bytes),
+               "cuMemcpyDtoD")
              ? 0
              : 2;
 }

@@ -96,8 +96,10 @@ def DlcReversiblePass : Pass<"dlc-reversible", "::mlir::ModuleOp"> {
     With `streams=f32` (the default) a model narrower than f32 keeps its
     streams and the couplings' arithmetic in f32 (`dlc.convert` at the
     regions' borders), because rebuilding divides by lambda and beta at
-    every layer and amplifies rounding; `streams=model` keeps the model's
-    type. The stack must be a chain of alike layers: each reads only the
+    every layer and amplifies rounding; `streams=f64` widens to f64 (for
+    deep stacks or small lambda and beta: the rebuild's error grows by
+    about 1/lambda or 1/beta per layer, docs/reversible.md), and
+    `streams=model` keeps the model's type. The stack must be a chain of alike layers: each reads only the
     previous layer's output and weights, and only the next layer reads its
     output. Prints one line: the couplings built and the weights.
   }];
@@ -114,8 +116,8 @@ def DlcReversiblePass : Pass<"dlc-reversible", "::mlir::ModuleOp"> {
     Option<"activation", "activation", "std::string", /*default=*/"\"gelu\"",
            "Nonlinearity of the adapters: gelu or relu">,
     Option<"streams", "streams", "std::string", /*default=*/"\"f32\"",
-           "Element type of the streams: f32 (widen a narrower model) or "
-           "model">,
+           "Element type of the streams: f32 or f64 (widen a narrower "
+           "model to it) or model">,
     Option<"layers", "layers", "std::string", /*default=*/"\"\"",
            "Layers to make reversible, by index among the {dlc.checkpoint} "
            "outputs: N, or A:B for A <= i < B (default: all)">,

@@ -30,6 +30,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/Format.h"
@@ -95,6 +96,7 @@ private:
   LogicalResult addModule(gpu::BinaryOp binary);
   LogicalResult addLaunch(gpu::LaunchFuncOp launch);
   LogicalResult addResults(func::ReturnOp ret, unsigned outputs);
+  LogicalResult addTraining();
 
   ModuleOp module;
   func::FuncOp func;
@@ -105,6 +107,12 @@ private:
   SmallVector<std::pair<unsigned, std::string>> kernels;
   llvm::StringMap<unsigned> kernelOf;
   SmallVector<std::string> launches;
+  /// The training loop: each function argument's number among the step's
+  /// arguments (-1 for an out-parameter), the argument with `dlc.step`, and
+  /// (result, function argument) for each result with `dlc.updates`.
+  SmallVector<int> argumentOf;
+  int stepArgument = -1;
+  SmallVector<std::pair<unsigned, int64_t>> updates;
   uint64_t totalBytes = 0; ///< the buffers', each rounded as the runtime does
 };
 
@@ -286,7 +294,10 @@ LogicalResult Writer::addLaunch(gpu::LaunchFuncOp launch) {
 /// Records each result `ret` returns as an output buffer that views the
 /// bytes it lives in, numbered after the `outputs` out-parameters.
 LogicalResult Writer::addResults(func::ReturnOp ret, unsigned outputs) {
-  for (Value result : ret.getOperands()) {
+  for (auto [k, result] : llvm::enumerate(ret.getOperands())) {
+    if (auto to = func.getResultAttrOfType<IntegerAttr>(
+            k, dlc::DlcDialect::getUpdatesAttrName()))
+      updates.push_back({outputs, to.getInt()});
     auto type = dyn_cast<MemRefType>(result.getType());
     if (!type)
       return ret.emitError("the artifact takes functions of memref results "
@@ -339,7 +350,14 @@ LogicalResult Writer::run() {
     if (func.getArgAttr(i, "bufferize.result")) {
       buffer.kind = dlcx::kOutput;
       buffer.index = outputs++;
+      argumentOf.push_back(-1);
+      if (auto to = func.getArgAttrOfType<IntegerAttr>(
+              i, dlc::DlcDialect::getUpdatesAttrName()))
+        updates.push_back({buffer.index, to.getInt()});
     } else {
+      argumentOf.push_back(inputs);
+      if (func.getArgAttr(i, dlc::DlcDialect::getStepAttrName()))
+        stepArgument = inputs;
       buffer.kind =
           func.getArgAttr(i, dlc::DlcDialect::getParamAttrName()) ||
                   func.getArgAttr(i, dlc::DlcDialect::getFrozenAttrName())
@@ -470,6 +488,38 @@ LogicalResult Writer::run() {
     if (failed(result))
       return failure();
   }
+  return addTraining();
+}
+
+/// Checks the training loop's updates against the buffers: each names an
+/// argument of its result's type, once.
+LogicalResult Writer::addTraining() {
+  SmallVector<const Buffer *> arguments, results;
+  for (const Buffer &b : buffers)
+    if (b.kind == dlcx::kOutput)
+      results.push_back(&b);
+    else if (b.kind == dlcx::kParam || b.kind == dlcx::kInput ||
+             b.kind == dlcx::kState)
+      arguments.push_back(&b);
+  llvm::SmallDenseSet<int> updated;
+  for (auto &[result, to] : updates) {
+    int argument = to >= 0 && to < static_cast<int64_t>(argumentOf.size())
+                       ? argumentOf[to]
+                       : -1;
+    if (argument < 0 || result >= results.size())
+      return func.emitError("result #")
+             << result << " updates argument #" << to
+             << ", which the compiled step does not have";
+    const Buffer &from = *results[result], &into = *arguments[argument];
+    if (from.dtype != into.dtype || from.shape != into.shape ||
+        (into.kind != dlcx::kParam && into.kind != dlcx::kState))
+      return func.emitError("result #")
+             << result << " cannot update argument #" << to
+             << ": not a parameter or optimizer state of its type";
+    if (!updated.insert(argument).second)
+      return func.emitError("argument #") << to << " is updated twice";
+    to = argument;
+  }
   return success();
 }
 
@@ -499,6 +549,15 @@ void Writer::print(StringRef target, llvm::raw_ostream &out) {
          << dlcx::kOffsetSeparator << b.offset;
     os << "\n";
   }
+  os << dlcx::kStep << " ";
+  if (stepArgument < 0)
+    os << dlcx::kNone;
+  else
+    os << stepArgument;
+  os << "\n" << dlcx::kUpdates << " " << updates.size() << "\n";
+  for (auto [i, u] : llvm::enumerate(updates))
+    os << dlcx::kUpdate << " " << i << " " << u.first << " " << u.second
+       << "\n";
   os << dlcx::kModules << " " << modules.size() << "\n";
   for (auto [i, m] : llvm::enumerate(modules))
     os << dlcx::kModule << " " << i << " " << m.format << " " << m.blob.size()

@@ -22,15 +22,25 @@ namespace dlcx {
 
 /// The first line of every artifact is `<kMagic> <kVersion>`. The runtime
 /// reads exactly this version. Version 2 added the checksum line, version 3
-/// output buffers that view another buffer's bytes (kAt).
+/// output buffers that view another buffer's bytes (kAt), version 4 the
+/// training loop's lines (kStep, kUpdates).
 inline constexpr std::string_view kMagic = "DLCX";
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 /// The manifest's line heads, in the order the lines come.
 inline constexpr std::string_view kFunction = "function";
 inline constexpr std::string_view kTarget = "target";
 inline constexpr std::string_view kBuffers = "buffers";
 inline constexpr std::string_view kBuffer = "buffer";
+/// After the buffers, what a training loop feeds back: `<kStep> <argument>`
+/// (the argument that takes the step number 1, 2, ..., or kNone), then the
+/// table `<kUpdates> <count>` of `<kUpdate> <i> <result> <argument>` rows,
+/// each result replacing that argument (a parameter or optimizer state of
+/// its type) before the next step.
+inline constexpr std::string_view kStep = "step";
+inline constexpr std::string_view kNone = "none";
+inline constexpr std::string_view kUpdates = "updates";
+inline constexpr std::string_view kUpdate = "update";
 inline constexpr std::string_view kModules = "modules";
 inline constexpr std::string_view kModule = "module";
 inline constexpr std::string_view kKernels = "kernels";

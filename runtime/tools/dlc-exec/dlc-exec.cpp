@@ -3,6 +3,7 @@
 // dlc-exec model.dlcx [--inputs DIR] [--outputs DIR] [--compare DIR]
 //                     [--rtol R] [--atol A] [--warmup N] [--repeat N]
 //                     [--device N] [--profile N] [--separate-buffers]
+//                     [--steps N [--batches DIR]] [--save DIR]
 //
 // The GPU counterpart of dlc-run, built on the runtime alone (no LLVM): the
 // arguments come from DIR/arg<i>.npy (as dlc-run --write-inputs writes them)
@@ -14,7 +15,12 @@
 // no usable GPU. --separate-buffers gives each buffer an allocation of its
 // own and leaves results and the arena unwritten before the step, so that
 // compute-sanitizer's memcheck and initcheck see each buffer (checking only:
-// the planned layout is not the one run).
+// the planned layout is not the one run). --steps N trains: the step (one
+// built with an optimizer) runs N times, its updated parameters and
+// optimizer state copied over its arguments on the device after each, the
+// step number in its step argument, the loss printed per step; --batches
+// DIR takes step k's input arguments from DIR/<(k-1) mod B>/arg<i>.npy.
+// --save DIR writes the arguments after the run (the trained parameters).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,7 +45,7 @@ int usage(const std::string &message) {
              "dlc-exec: {}\nusage: dlc-exec model.dlcx [--inputs DIR] "
              "[--outputs DIR] [--compare DIR] [--rtol R] [--atol A] "
              "[--warmup N] [--repeat N] [--device N] [--profile N] "
-             "[--separate-buffers]\n",
+             "[--separate-buffers] [--steps N [--batches DIR]] [--save DIR]\n",
              message);
   return 1;
 }
@@ -116,6 +122,15 @@ int main(int argc, char **argv) {
         return usage(fmt::format("--profile must be a whole number of at "
                                  "least 0, not '{}'",
                                  v));
+    } else if (const char *v = value("--steps")) {
+      if (!parseInt(v, 1, kMaxSteps, options.steps))
+        return usage(fmt::format("--steps must be a whole number from 1 to "
+                                 "{}, not '{}'",
+                                 kMaxSteps, v));
+    } else if (const char *v = value("--batches")) {
+      options.batches = v;
+    } else if (const char *v = value("--save")) {
+      options.saveArguments = v;
     } else if (arg == "--separate-buffers")
       options.separateBuffers = true;
     else if (arg == "--help" || arg == "-h")
@@ -127,5 +142,7 @@ int main(int argc, char **argv) {
   }
   if (model.empty())
     return usage("no artifact given");
+  if (!options.batches.empty() && !options.steps)
+    return usage("--batches needs --steps");
   return dlcrt::execArtifact(model, options);
 }

@@ -23,7 +23,7 @@
 // NAN: error: --dlc-reversible: lambda='small' is not a number
 // WIDTH: error: --dlc-reversible: adapter-width=0 must be at least 1
 // ACT: error: --dlc-reversible: unknown activation 'swish'; expected gelu or relu
-// STREAMS: error: --dlc-reversible: unknown streams='f16'; expected f32 or model
+// STREAMS: error: --dlc-reversible: unknown streams='f16'; expected f32, f64 or model
 // RANGE: error: --dlc-reversible: layers='2' selects no layer of the 2 marked {dlc.checkpoint}; expected indices below 2
 // TWICE: error: --dlc-reversible: @stack is reversible already
 

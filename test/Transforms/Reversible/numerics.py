@@ -94,8 +94,8 @@ def worst_relative(a, b):
     return worst
 
 
-def gradients(m, variant, lam, beta):
-    rev = m.reversible(f"rev{variant}", variant, lam, beta)
+def gradients(m, variant, lam, beta, streams="f32"):
+    rev = m.reversible(f"rev{variant}", variant, lam, beta, streams)
     saved = m.train(rev, f"saved{variant}", False)
     rebuilt = m.train(rev, f"rebuilt{variant}", True)
     inputs = m.file(f"in{variant}")

@@ -1,13 +1,14 @@
 // --dlc-reversible on stack.mlir: MEFT1 (F = layer, G = adapter, streams
 // swapped, output y1), MEFT2 (F = adapter, G = layer, output y2), MEFT3
 // (F = first block + adapter, G = second block + adapter, no swap), layers=,
-// and f32 streams around a bf16 model.
+// f32 streams around a bf16 model, and f64 streams.
 // RUN: dlc-opt %S/stack.mlir --dlc-reversible=adapter-width=2 2>&1 | FileCheck %s --check-prefix=V1
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=2 adapter-width=2 activation=relu" 2>/dev/null | FileCheck %s --check-prefix=V2
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 lambda=0.5 beta=0.25" 2>/dev/null | FileCheck %s --check-prefix=V3
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=layers=1 adapter-width=2" 2>/dev/null | FileCheck %s --check-prefix=ONE
 // RUN: sed s/f32/bf16/g %S/stack.mlir | dlc-opt --dlc-reversible=adapter-width=2 2>/dev/null | FileCheck %s --check-prefix=BF16
 // RUN: sed s/f32/bf16/g %S/stack.mlir | dlc-opt "--dlc-reversible=adapter-width=2 streams=model" 2>/dev/null | FileCheck %s --check-prefix=NARROW
+// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=adapter-width=2 streams=f64" 2>&1 | FileCheck %s --check-prefix=F64
 
 // V1: dlc-reversible: @stack: 2 couplings (MEFT1, lambda=0.1, beta=1, streams f32) over layers 0 to 1, adapters of width 2 176 bytes (0.0 MiB); trainable 192 bytes (0.0 MiB), frozen 6 weights, 288 bytes (0.0 MiB)
 // V1-LABEL: func.func @stack(
@@ -91,3 +92,12 @@
 
 // NARROW-NOT: dlc.convert
 // NARROW:     dlc.coupling {{.*}} : tensor<3x4xbf16> f {
+
+// F64:      streams f64)
+// F64:      %[[W:.*]] = dlc.convert %{{.*}} : tensor<3x4xf32> to tensor<3x4xf64>
+// F64-NEXT: dlc.coupling %[[W]], %[[W]] {{.*}} : tensor<3x4xf64> f {
+// F64-NEXT: ^bb0(%[[X:.*]]: tensor<3x4xf64>):
+// F64-NEXT:   %[[N:.*]] = dlc.convert %[[X]] : tensor<3x4xf64> to tensor<3x4xf32>
+// F64:        %[[O:.*]] = dlc.layer_norm
+// F64-NEXT:   %[[OW:.*]] = dlc.convert %[[O]] : tensor<3x4xf32> to tensor<3x4xf64>
+// F64-NEXT:   dlc.yield %[[OW]] : tensor<3x4xf64>

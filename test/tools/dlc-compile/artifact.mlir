@@ -17,6 +17,9 @@
 // CHECK-NEXT: buffer 2 arena -1 i8 [[ARENA:[0-9]+]] [[ARENA]] 0
 // CHECK-NEXT: buffer 3 output 0 f32 scalar 4 0 at p2+[[LOSS:[0-9]+]]
 // CHECK-NEXT: buffer 4 output 1 f32 8x16 512 0 at p2+[[GRAD:[0-9]+]]
+// A step without an optimizer has no training loop to carry.
+// CHECK-NEXT: step none
+// CHECK-NEXT: updates 0
 // All kernels are in one module (dlc-gpu-merge-modules), one launch each.
 // CHECK-NEXT: modules 1
 // CHECK-NEXT: module 0 ptx

@@ -40,8 +40,7 @@
 // DRAWN-NOT: step 2: loss [[FIRST]]{{$}}
 // DRAWN: step 2: loss
 
-// Errors: a step that updates nothing, with --repeat, an empty --batches,
-// on the GPU.
+// Errors: a step that updates nothing, with --repeat, an empty --batches.
 // RUN: dlc-opt %s --dlc-autodiff -o %t/grads.mlir
 // RUN: not dlc-run %t/grads.mlir --entry=f_train --steps=2 2>&1 | FileCheck %s --check-prefix=NONE
 // NONE: dlc-run: error: --steps needs a step that updates its parameters, but no result of @f_train carries 'dlc.updates'; build it with --dlc-autodiff=optimizer=sgd or optimizer=adamw
@@ -50,8 +49,31 @@
 // RUN: mkdir -p %t/empty
 // RUN: not dlc-run %t/sgd.mlir --entry=f_train --steps=2 --batches=%t/empty 2>&1 | FileCheck %s --check-prefix=EMPTY
 // EMPTY: dlc-run: error: --batches={{.*}}empty holds no batch: expected directories 0, 1, ... with arg<i>.npy for the data arguments
-// RUN: not dlc-run %t/sgd.mlir --entry=f_train --steps=2 --device=cuda 2>&1 | FileCheck %s --check-prefix=GPU
-// GPU: dlc-run: error: --steps runs on the CPU path for now
+
+// On the GPU: the artifact carries the loop (the step argument and which
+// result updates which argument), dlc-exec --steps runs it and copies the
+// updates on the device, and dlc-run --device=cuda --steps prints the same
+// losses as the CPU. Errors are found before the driver is opened.
+// RUN: dlc-compile %t/adamw.mlir --function=f_train -o %t/adamw.dlcx 2>/dev/null
+// RUN: sed '/^end$/q' %t/adamw.dlcx | FileCheck %s --check-prefix=LOOP
+// LOOP:      buffer 4 input 4 f32 scalar 4 0
+// LOOP:      step 4
+// LOOP-NEXT: updates 3
+// LOOP-NEXT: update 0 1 0
+// LOOP-NEXT: update 1 2 2
+// LOOP-NEXT: update 2 3 3
+// LOOP-NEXT: modules 1
+// RUN: dlc-compile %t/grads.mlir --function=f_train -o %t/grads.dlcx 2>/dev/null
+// RUN: not dlc-exec %t/grads.dlcx --steps=2 2>&1 | FileCheck %s --check-prefix=EXECNONE
+// EXECNONE: dlc-exec: --steps needs a step that updates its parameters, but this artifact updates none
+// RUN: not dlc-exec %t/adamw.dlcx --steps=2 --batches=%t/empty 2>&1 | FileCheck %s --check-prefix=EXECEMPTY
+// EXECEMPTY: dlc-exec: --batches={{.*}}empty holds no batch
+// RUN: not dlc-exec %t/adamw.dlcx --batches=%t/batches 2>&1 | FileCheck %s --check-prefix=EXECBATCHES
+// EXECBATCHES: dlc-exec: --batches needs --steps
+// RUN: %if !cuda-gpu %{ not dlc-run %t/sgd.mlir --entry=f_train --inputs=%t/in --steps=3 --device=cuda 2>&1 | FileCheck %s --check-prefix=NOGPU %}
+// NOGPU: no CUDA driver
+// RUN: %if cuda-gpu %{ dlc-run %t/sgd.mlir --entry=f_train --inputs=%t/in --batches=%t/batches --steps=3 --device=cuda | FileCheck %s --check-prefix=SGD %}
+// RUN: %if cuda-gpu %{ dlc-exec %t/adamw.dlcx --inputs=%t/in --batches=%t/batches --steps=2 --save=%t/adamw-gpu | FileCheck %s --check-prefix=ADAMW %}
 func.func @f(%w: tensor<2xf32> {dlc.param}, %t: tensor<2xf32>) -> tensor<f32> {
   %l = dlc.mse_loss %w, %t : (tensor<2xf32>, tensor<2xf32>) -> tensor<f32>
   return %l : tensor<f32>
