@@ -489,9 +489,11 @@ int runOnCPU(const Reporter &report, ModuleOp module, func::FuncOp entry,
   if (llvm::sys::fs::exists(runnerUtils))
     libraries.push_back(runnerUtils);
   ExecutionEngineOptions engineOptions;
-  auto transformer = makeOptimizingTransformer(/*optLevel=*/2,
+  auto transformer = makeOptimizingTransformer(options.jitOptLevel,
                                                /*sizeLevel=*/0, nullptr);
   engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel =
+      static_cast<llvm::CodeGenOptLevel>(options.jitOptLevel);
   engineOptions.sharedLibPaths = libraries;
   auto engine = ExecutionEngine::create(module, engineOptions);
   if (!engine)
@@ -734,6 +736,9 @@ int dlc::runModule(ModuleOp module, const RunOptions &options) {
   Reporter report(options);
   if (options.repeat < 1)
     return report.error("--repeat must be at least 1");
+  if (options.jitOptLevel > 3)
+    return report.error("--jit-opt must be 0, 1, 2 or 3, not " +
+                        llvm::Twine(options.jitOptLevel));
   func::FuncOp entry = findEntry(report, module);
   if (!entry)
     return 1;

@@ -32,6 +32,52 @@ using namespace mlir::dlc::detail;
 
 namespace {
 
+/// Unit roundoff of a float type: 2^-(mantissa bits, with the implicit one).
+double unitRoundoff(Type type) {
+  auto f = cast<FloatType>(type);
+  return std::ldexp(1.0, -static_cast<int>(f.getFPMantissaWidth()));
+}
+
+/// Warns where the rebuild will not give back the saved inputs. Rebuilding
+/// divides the streams by lambda and beta at every layer (MEFT1 and MEFT2
+/// swap the streams, so each is divided by lambda * beta every two layers;
+/// MEFT3 divides each by its own factor every layer). While the streams'
+/// error stays far below the model type's rounding, F and G see the same
+/// inputs as in the forward and the rebuild is exact; past that, F's and
+/// G's Jacobians amplify it too and the gradients lose their digits
+/// (docs/reversible.md has the measurements).
+void warnIfInexact(func::FuncOp func, int64_t variant, double lambda,
+                   double beta, size_t layers, Type model, Type streams) {
+  // The streams also grow by about 1.5 per layer (the layers' residual
+  // sums), which the division's cancellation scales the error by too
+  // (fitted to the measured depths: docs/reversible.md).
+  constexpr double kGrowth = 1.5;
+  double perLayer = kGrowth * (variant == 3 ? 1.0 / std::min(lambda, beta)
+                                            : 1.0 / std::sqrt(lambda * beta));
+  double growth = std::pow(perLayer, layers);
+  double error = growth * unitRoundoff(streams);
+  // Wider streams: at most one in a thousand of a stream's elements may
+  // round to another model value at F's or G's input. Streams of the
+  // model's type: three digits lost.
+  double limit = streams == model ? 1e-3 : 1e-3 * unitRoundoff(model);
+  if (error <= limit)
+    return;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "MEFT" << variant << " with lambda=" << llvm::format("%g", lambda)
+     << ", beta=" << llvm::format("%g", beta) << " over " << layers
+     << " layers amplifies the " << streams << " streams' rounding about "
+     << llvm::format("%.0e", growth)
+     << " times in the rebuild, past what the model's type, " << model
+     << ", holds";
+  // At the function's location, without the function printed after it.
+  emitWarning(func.getLoc())
+      << "--dlc-reversible: " << text
+      << ": its gradients will differ from the saved backward's (raise lambda "
+         "and beta, make fewer layers reversible"
+      << (streams.getIntOrFloatBitWidth() < 64 ? ", or use streams=f64)" : ")");
+}
+
 struct ReversiblePass : dlc::impl::DlcReversiblePassBase<ReversiblePass> {
   using Base::Base;
 
@@ -261,6 +307,8 @@ LogicalResult ReversiblePass::run() {
       op->erase();
     }
 
+  warnIfInexact(func, variant, lambdaValue, betaValue, stack->size(),
+                modelElement, streamElement);
   llvm::errs() << "dlc-reversible: @" << func.getName() << ": " << stack->size()
                << " couplings (MEFT" << variant
                << ", lambda=" << llvm::format("%g", lambdaValue)

@@ -85,6 +85,12 @@ static cl::opt<unsigned>
            cl::desc("Run the step N times and report the median wall time"),
            cl::init(1), cl::value_desc("N"), cl::cat(runCategory));
 
+static cl::opt<unsigned> jitOptOpt(
+    "jit-opt",
+    cl::desc("LLVM optimization level of the CPU path's JIT, 0 to 3 (default "
+             "2); 0 compiles a large step several times faster and runs it "
+             "slower"),
+    cl::init(2), cl::value_desc("N"), cl::cat(runCategory));
 static cl::opt<unsigned> stepsOpt(
     "steps",
     cl::desc("Train: run the step N times, feeding its updated parameters "
@@ -122,6 +128,7 @@ int main(int argc, char **argv) {
   options.inputName = inputFilename;
   options.entry = entryName;
   options.seed = seedOpt;
+  options.jitOptLevel = jitOptOpt;
   options.inputs = inputsDir;
   options.writeInputs = writeInputsDir;
   options.outputs = outputsDir;

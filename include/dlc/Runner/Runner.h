@@ -27,6 +27,7 @@ struct RunOptions {
   std::string inputName;        ///< the graph's file, for messages
   std::string entry;            ///< function to run; "": the only public one
   uint64_t seed = 0;            ///< of the generated arguments
+  unsigned jitOptLevel = 2;     ///< LLVM -O level of the CPU path's JIT
   std::string inputs;      ///< DIR of arg<i>.npy to read instead of generating
   std::string writeInputs; ///< DIR to write the arguments used to
   std::string outputs;     ///< DIR to write result<i>.npy to

@@ -3,10 +3,10 @@
 // dlc.rebuilt = <layer>, and reads no forward value of the couplings but the
 // top outputs; the forward couplings become plain ops. rebuild=false (or
 // --dlc-inline-couplings first) is the ordinary backward, which saves.
-// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 lambda=0.5 beta=0.25" --dlc-autodiff 2>/dev/null | FileCheck %s
-// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2" --dlc-autodiff=rebuild=false 2>/dev/null | FileCheck %s --check-prefix=SAVED
-// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2" --dlc-inline-couplings --dlc-autodiff 2>/dev/null | FileCheck %s --check-prefix=SAVED
-// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2" --dlc-autodiff --dlc-memory-report=compiled=false 2>&1 >/dev/null | FileCheck %s --check-prefix=REPORT
+// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 lambda=0.5 beta=0.25 streams=f32" --dlc-autodiff 2>/dev/null | FileCheck %s
+// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 streams=f32" --dlc-autodiff=rebuild=false 2>/dev/null | FileCheck %s --check-prefix=SAVED
+// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 streams=f32" --dlc-inline-couplings --dlc-autodiff 2>/dev/null | FileCheck %s --check-prefix=SAVED
+// RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 adapter-width=2 streams=f32" --dlc-autodiff --dlc-memory-report=compiled=false 2>&1 >/dev/null | FileCheck %s --check-prefix=REPORT
 
 // CHECK-LABEL: func.func @stack_train(
 // CHECK-NOT:  dlc.coupling
