@@ -269,6 +269,7 @@ int runLoop(const char *tool, dlcModel *m, const ExecOptions &options,
       if (dlcArgumentInfo(m, i, &info) == 0 && info.role == DLC_INPUT &&
           i != stepArgument)
         data.push_back(i);
+  ExecOptions batchOptions = options;
   std::vector<double> times;
   size_t measured = 0;
   for (int k = 1; k <= options.steps; ++k) {
@@ -280,15 +281,14 @@ int runLoop(const char *tool, dlcModel *m, const ExecOptions &options,
         if (dlcSetArgument(m, i, (*arguments)[i].bytes.data(),
                            (*arguments)[i].bytes.size()))
           return failed();
+    // Step k's batch directory is read as --inputs is.
+    batchOptions.inputs =
+        options.batches + "/" + std::to_string((k - 1) % numBatches);
     for (int i : data) {
-      std::string path = options.batches + "/" +
-                         std::to_string((k - 1) % numBatches) + "/arg" +
-                         std::to_string(i) + ".npy";
       HostTensor batch;
       const HostTensor *tensor = nullptr;
-      ExecOptions from = options;
-      from.inputs = path.substr(0, path.rfind('/'));
-      if (int rc = prepareArgument(tool, m, i, from, nullptr, batch, tensor))
+      if (int rc =
+              prepareArgument(tool, m, i, batchOptions, nullptr, batch, tensor))
         return rc;
       if (dlcSetArgument(m, i, batch.bytes.data(), batch.bytes.size()))
         return failed();

@@ -192,6 +192,24 @@ struct dlcModel : dlcrt::Artifact {
 
 namespace {
 
+/// Copies buffer `buffers[index]` (argument or result #index, `what`
+/// saying which) to host memory; `bytes` must match.
+int copyToHost(const dlcModel *m, const std::vector<int> &buffers,
+               const char *what, int index, void *data, size_t bytes) {
+  if (index < 0 || index >= static_cast<int>(buffers.size()))
+    return failWith(fmt::format("no {} #{}", what, index));
+  int buffer = buffers[index];
+  if (bytes != m->buffers[buffer].bytes)
+    return failWith(fmt::format("{} #{} has {} bytes, not {}", what, index,
+                                m->buffers[buffer].bytes, bytes));
+  if (bytes && !data)
+    return failWith(fmt::format("nowhere to put {} #{}", what, index));
+  return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
+               "cuMemcpyDtoH")
+             ? 0
+             : 2;
+}
+
 int fillInfo(const dlcModel &m, int buffer, dlcTensorInfo *info) {
   const Buffer &b = m.buffers[buffer];
   info->role = b.kind == dlcx::kParam   ? DLC_PARAM
@@ -482,37 +500,13 @@ int dlcSetArgument(dlcModel *m, int index, const void *data, size_t bytes) {
 }
 
 int dlcGetArgument(const dlcModel *m, int index, void *data, size_t bytes) {
-  if (!opened(m))
-    return 1;
-  if (index < 0 || index >= static_cast<int>(m->arguments.size()))
-    return failWith(fmt::format("no argument #{}", index));
-  int buffer = m->arguments[index];
-  if (bytes != m->buffers[buffer].bytes)
-    return failWith(fmt::format("argument #{} has {} bytes, not {}", index,
-                                m->buffers[buffer].bytes, bytes));
-  if (bytes && !data)
-    return failWith(fmt::format("nowhere to put argument #{}", index));
-  return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
-               "cuMemcpyDtoH")
-             ? 0
-             : 2;
+  return opened(m) ? copyToHost(m, m->arguments, "argument", index, data, bytes)
+                   : 1;
 }
 
 int dlcGetResult(const dlcModel *m, int index, void *data, size_t bytes) {
-  if (!opened(m))
-    return 1;
-  if (index < 0 || index >= static_cast<int>(m->results.size()))
-    return failWith(fmt::format("no result #{}", index));
-  int buffer = m->results[index];
-  if (bytes != m->buffers[buffer].bytes)
-    return failWith(fmt::format("result #{} has {} bytes, not {}", index,
-                                m->buffers[buffer].bytes, bytes));
-  if (bytes && !data)
-    return failWith(fmt::format("nowhere to put result #{}", index));
-  return check(driver()->cuMemcpyDtoH(data, m->addresses[buffer], bytes),
-               "cuMemcpyDtoH")
-             ? 0
-             : 2;
+  return opened(m) ? copyToHost(m, m->results, "result", index, data, bytes)
+                   : 1;
 }
 
 int dlcStepArgument(const dlcModel *m) { return m ? m->stepArgument : -1; }
