@@ -13,7 +13,9 @@
 # one carry), the inputs' spec (spec.json, uniform random values;
 # make_inputs.py generates them on the GPU machine) and, for full and
 # adapters, the loss graph in generic form for torch_steps.py
-# (forward.mlir); OUT/reports/<model>/<config>/ the memory report (report.json,
+# (forward.mlir), and for meft1..3 the same coupled network's step with
+# its activations saved (saved.dlcx.xz, --dlc-autodiff=rebuild=false), which
+# run.sh checks the rebuilt gradients against; OUT/reports/<model>/<config>/ the memory report (report.json,
 # report.txt) and the passes' output (passes.log). Carry OUT/device and run
 # run.sh there; table.py OUT/reports LOG makes the table.
 set -euo pipefail
@@ -80,7 +82,19 @@ PY
     fi
     $py "$root/bench/gpu/spec_from_artifact.py" "$work/step.dlcx" $vocab "${args[@]}" > "$d/spec.json"
     xz -T2 -c "$work/step.dlcx" > "$d/step.dlcx.xz"
+    # The same coupled network differentiated the ordinary way (activations
+    # saved): run.sh checks the rebuilt gradients against its.
+    case $config in
+      meft*)
+        "$bin/dlc-opt" "$work/$model.mlir" \
+          "--pass-pipeline=builtin.module(dlc-reversible{variant=${config#meft}},dlc-autodiff{rebuild=false})" \
+          -o "$work/$model.$config.saved.mlir" 2> /dev/null
+        "$bin/dlc-compile" "$work/$model.$config.saved.mlir" --target=sm_90 --format=cubin \
+          -o "$work/saved.dlcx" 2> "$r/compile.saved.log"
+        xz -T2 -c "$work/saved.dlcx" > "$d/saved.dlcx.xz" ;;
+    esac
   done
 done
 cp "$bin/dlc-exec" "$out/device/bin/"
-cp "$root/bench/gpu/make_inputs.py" "$root/bench/reversible/run.sh" "$out/device/"
+cp "$root/bench/gpu/make_inputs.py" "$root/bench/reversible/run.sh" \
+   "$root/bench/reversible/compare_gradients.py" "$out/device/"

@@ -3,7 +3,9 @@
 # beside it for torch_steps.py): per model and configuration, generates the
 # inputs and times the step with dlc-exec (device memory planned and
 # measured); then PyTorch eager on the adapted graph with and without
-# per-layer gradient checkpointing, and on the full graph.
+# per-layer gradient checkpointing, and on the full graph. For the MEFT
+# variants it also runs the saved-activation step on the same inputs and
+# compares the gradients (compare_gradients.py).
 #
 #   run.sh [REPO] [--only MODEL] [--no-torch]
 set -uo pipefail
@@ -24,15 +26,25 @@ for model in bert_base gpt2_small; do
   [ -z "$only" ] || [ "$model" = "$only" ] || continue
   for config in full adapters meft1 meft2 meft3 remat; do
     d=$model/$config
-    if [ ! -f $d/step.dlcx ] && [ -f $d/step.dlcx.xz ]; then
-      python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
-        $d/step.dlcx.xz $d/step.dlcx
-    fi
+    for a in step saved; do
+      if [ ! -f $d/$a.dlcx ] && [ -f $d/$a.dlcx.xz ]; then
+        python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
+          $d/$a.dlcx.xz $d/$a.dlcx
+      fi
+    done
     [ -f $d/step.dlcx ] || continue
     python3 make_inputs.py generate $d/spec.json /tmp/in > /dev/null
     echo "=== dlc $model $config"
     timeout 300 ./bin/dlc-exec $d/step.dlcx --inputs /tmp/in --warmup 3 --repeat 10
     echo "exit $?"
+    if [ -f $d/saved.dlcx ]; then
+      # The rebuilt gradients against the saved backward's, same inputs.
+      echo "=== exact $model $config"
+      rm -rf /tmp/out && mkdir -p /tmp/out/rebuilt /tmp/out/saved
+      timeout 300 ./bin/dlc-exec $d/step.dlcx --inputs /tmp/in --outputs /tmp/out/rebuilt > /dev/null &&
+        timeout 300 ./bin/dlc-exec $d/saved.dlcx --inputs /tmp/in --outputs /tmp/out/saved > /dev/null &&
+        python3 compare_gradients.py /tmp/out/rebuilt /tmp/out/saved
+    fi
     if [ $torch = 1 ] && [ -f $d/forward.mlir ]; then
       modes=eager
       [ $config = adapters ] && modes=eager,checkpoint

@@ -8,7 +8,8 @@ docs/benchmarks.md:
 REPORTS is prepare.sh's OUT/reports, LOG run.sh's output. Per model
 and configuration: saved activations (memory report, graph level), the
 compiled step's planned bytes, dlc-exec's measured device bytes and step
-time, and the PyTorch eager peers (adapters, adapters with per-layer
+time, for the MEFT variants whether the rebuilt gradients equal the saved
+backward's (run.sh's compare_gradients.py), and the PyTorch eager peers (adapters, adapters with per-layer
 gradient checkpointing, full fine-tuning) on the same graph and inputs.
 """
 import argparse
@@ -29,10 +30,10 @@ LABELS = {"full": "full fine-tuning", "adapters": "adapters",
 
 
 def parse_log(text):
-    dlc, torch, header = {}, {}, []
+    dlc, torch, exact, header = {}, {}, {}, []
     current = None
     for line in text.splitlines():
-        m = re.match(r"=== (dlc|torch) (\w+) (\w+)", line)
+        m = re.match(r"=== (dlc|torch|exact) (\w+) (\w+)", line)
         if m:
             current = m.groups()
             continue
@@ -42,6 +43,11 @@ def parse_log(text):
             continue
         kind, model, config = current
         key = (model, config)
+        m = re.match(r"rebuilt vs saved: (\d+) results, (\d+) identical, worst relative difference (\S+)", line)
+        if m and kind == "exact":
+            total, same, worst = int(m.group(1)), int(m.group(2)), m.group(3)
+            exact[key] = (f"identical ({total} results)" if same == total
+                          else f"{total - same} of {total} differ, worst {worst}")
         m = re.search(r"launches per step; step ([\d.]+) ms \(median of (\d+), min ([\d.]+)\)", line)
         if m and kind == "dlc":
             dlc.setdefault(key, {})["ms"] = float(m.group(1))
@@ -53,7 +59,7 @@ def parse_log(text):
         if m and kind == "torch":
             torch[(model, config, m.group(1))] = dict(
                 ms=float(m.group(2)), peak=int(m.group(3)), measured=int(m.group(4)))
-    return dlc, torch, header
+    return dlc, torch, exact, header
 
 
 def mib(b):
@@ -67,13 +73,13 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--note", default="")
     args = ap.parse_args()
-    dlc, torch, header = parse_log(open(args.log).read())
+    dlc, torch, exact, header = parse_log(open(args.log).read())
     lines = [SECTION, ""]
     if args.note:
         lines += [args.note, ""]
     lines += [
-        "| model | training | saved activations (MiB) | vs full | planned (MiB) | measured (MiB) | step (ms) | vs adapters |",
-        "|---|---|---:|---:|---:|---:|---:|---:|"]
+        "| model | training | saved activations (MiB) | vs full | planned (MiB) | measured (MiB) | step (ms) | vs adapters | gradients vs saved backward |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for model in ("bert_base", "gpt2_small"):
         full_act = None
         base_ms = dlc.get((model, "adapters"), {}).get("ms")
@@ -93,7 +99,7 @@ def main():
                 f"| {model} | {LABELS[config]} | {mib(act)} | {vs_full} | "
                 f"{mib(d['planned']) if 'planned' in d else ''} | "
                 f"{mib(d['measured']) if 'measured' in d else ''} | "
-                f"{ms if ms else 'not run'} | {vs} |")
+                f"{ms if ms else 'not run'} | {vs} | {exact.get((model, config), '')} |")
         for (m, config, mode), t in sorted(torch.items()):
             if m != model:
                 continue
@@ -103,7 +109,7 @@ def main():
             lines.append(
                 f"| {model} | {label}, {LABELS[config]} | | | "
                 f"{mib(t['peak'])} (peak allocated) | {mib(t['measured'])} | "
-                f"{t['ms']} | {vs} |")
+                f"{t['ms']} | {vs} | |")
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:

@@ -221,6 +221,23 @@ LogicalResult ReversiblePass::run() {
   auto convert = [&](OpBuilder &b, Location loc, Value v, Type type) {
     return v.getType() == type ? v : ConvertOp::create(b, loc, type, v);
   };
+  // An f64 stream narrows to a model narrower than f32 through f32. The
+  // rebuilt streams equal the forward's only to within the f64 rounding
+  // that the divisions amplify, and a forward stream often lies exactly
+  // halfway between two bf16 values (a sum of a few bf16 values does):
+  // rounded in one step, the least error moves it off the tie and F or G
+  // reads the neighbouring value. Rounded to f32 first, any error below
+  // half an f32 ulp gives the same f32 value, hence the same bf16 one, and
+  // the rebuild reads the forward's very inputs (docs/reversible.md).
+  Type f32Element = Float32Type::get(ctx);
+  bool throughF32 = streamElement.getIntOrFloatBitWidth() > 32 &&
+                    modelElement.getIntOrFloatBitWidth() < 32;
+  auto narrow = [&](OpBuilder &b, Location loc, Value v) {
+    if (throughF32)
+      v = convert(b, loc, v,
+                  RankedTensorType::get(modelType.getShape(), f32Element));
+    return convert(b, loc, v, modelType);
+  };
 
   Value s1, s2, top;
   bool failedToAdd = false;
@@ -275,7 +292,7 @@ LogicalResult ReversiblePass::run() {
           {&coupling.getG(), &g}}) {
       OpBuilder ib(ctx);
       Block *block = ib.createBlock(region, {}, {streamType}, {loc});
-      Value x = convert(ib, loc, block->getArgument(0), modelType);
+      Value x = narrow(ib, loc, block->getArgument(0));
       Value out = convert(ib, loc, (*bodyFn)(ib, x), streamType);
       YieldOp::create(ib, loc, out);
     }
@@ -294,7 +311,7 @@ LogicalResult ReversiblePass::run() {
     top = variant == 1 ? y1 : y2;
     if (k + 1 == stack->size()) {
       b.setInsertionPointAfter(coupling);
-      Value out = convert(b, loc, top, modelType);
+      Value out = narrow(b, loc, top);
       layer.output->getResult(0).replaceAllUsesWith(out);
     }
   }

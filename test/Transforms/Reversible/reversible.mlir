@@ -8,6 +8,7 @@
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=layers=1 adapter-width=2 streams=f32" 2>/dev/null | FileCheck %s --check-prefix=ONE
 // RUN: sed s/f32/bf16/g %S/stack.mlir | dlc-opt "--dlc-reversible=adapter-width=2 streams=f32" 2>/dev/null | FileCheck %s --check-prefix=BF16
 // RUN: sed s/f32/bf16/g %S/stack.mlir | dlc-opt "--dlc-reversible=adapter-width=2 streams=model" 2>/dev/null | FileCheck %s --check-prefix=NARROW
+// RUN: sed s/f32/bf16/g %S/stack.mlir | dlc-opt --dlc-reversible=adapter-width=2 2>/dev/null | FileCheck %s --check-prefix=BF64
 // RUN: dlc-opt %S/stack.mlir --dlc-reversible=adapter-width=2 2>&1 | FileCheck %s --check-prefix=F64
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=variant=3 lambda=0.001 beta=0.001 adapter-width=2" -o /dev/null 2>&1 | FileCheck %s --check-prefix=INEXACT
 // RUN: dlc-opt %S/stack.mlir "--dlc-reversible=lambda=0.0001 adapter-width=2 streams=f32" -o /dev/null 2>&1 | FileCheck %s --check-prefix=INEXACT32
@@ -99,6 +100,24 @@
 // BF16:      %[[T:.*]], %{{.*}} = dlc.coupling {{.*}}layer = 1 : i64}
 // BF16:      %[[TN:.*]] = dlc.convert %[[T]] : tensor<3x4xf32> to tensor<3x4xbf16>
 // BF16-NEXT: dlc.linear %[[TN]],
+
+// f64 streams narrow to bf16 through f32 (at F's and G's inputs and at the
+// top), so that a rebuilt stream within half an f32 ulp of the forward's
+// narrows to the same bf16 value.
+// BF64:      dlc.coupling {{.*}} : tensor<3x4xf64> f {
+// BF64-NEXT: ^bb0(%[[X:.*]]: tensor<3x4xf64>):
+// BF64-NEXT:   %[[M:.*]] = dlc.convert %[[X]] : tensor<3x4xf64> to tensor<3x4xf32>
+// BF64-NEXT:   %[[N:.*]] = dlc.convert %[[M]] : tensor<3x4xf32> to tensor<3x4xbf16>
+// BF64-NEXT:   dlc.linear %[[N]],
+// BF64:      } g {
+// BF64-NEXT: ^bb0(%[[Y:.*]]: tensor<3x4xf64>):
+// BF64-NEXT:   %[[YM:.*]] = dlc.convert %[[Y]] : tensor<3x4xf64> to tensor<3x4xf32>
+// BF64-NEXT:   dlc.convert %[[YM]] : tensor<3x4xf32> to tensor<3x4xbf16>
+// BF64:      %[[T:.*]], %{{.*}} = dlc.coupling {{.*}}layer = 1 : i64}
+// BF64:      %[[TM:.*]] = dlc.convert %[[T]] : tensor<3x4xf64> to tensor<3x4xf32>
+// BF64-NEXT: %[[TN:.*]] = dlc.convert %[[TM]] : tensor<3x4xf32> to tensor<3x4xbf16>
+// BF64-NEXT: dlc.linear %[[TN]],
+// BF64-NOT:  dlc.convert {{.*}}xf64> to tensor<3x4xbf16>
 
 // NARROW-NOT: dlc.convert
 // NARROW:     dlc.coupling {{.*}} : tensor<3x4xbf16> f {
