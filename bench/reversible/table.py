@@ -48,7 +48,7 @@ def parse_log(text):
             total, same, worst = int(m.group(1)), int(m.group(2)), m.group(3)
             exact[key] = (f"identical ({total} results)" if same == total
                           else f"{total - same} of {total} differ, worst {worst}")
-        m = re.search(r"launches per step; step ([\d.]+) ms \(median of (\d+), min ([\d.]+)\)", line)
+        m = re.search(r"launches per step; step ([\d.]+) ms \(median of (\d+)(?: runs)?, min ([\d.]+)\)", line)
         if m and kind == "dlc":
             dlc.setdefault(key, {})["ms"] = float(m.group(1))
         m = re.search(r"planned device memory (\d+) bytes \(arena (\d+)\); measured (\d+) bytes", line)

@@ -82,6 +82,8 @@ void dlc::detail::addLoopLoweringStages(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // f64 to bf16 and f16 rounds the same on both back ends.
+  pm.addPass(detail::createExactNarrowingPass());
   // bf16 conversions become integer arithmetic, so no soft-float runtime
   // routines are needed.
   arith::ArithExpandOpsPassOptions expand;
@@ -139,6 +141,7 @@ void dlc::registerPipelines() {
       verifyCPUPipelineOptions, buildCPUPipeline);
   detail::registerDistinctResultsPass();
   detail::registerOwnedResultsPass();
+  detail::registerExactNarrowingPass();
 }
 
 void dlc::registerDlcPassesAndPipelines() {

@@ -40,7 +40,8 @@ void addBufferizationStages(
     bool resultsInArena = false);
 
 /// Loops and views down to plain arithmetic: affine and scf to control
-/// flow, strided metadata expanded, bf16 arithmetic expanded to integers.
+/// flow, strided metadata expanded, f64 narrowed to 16-bit floats correctly
+/// rounded (dlc-exact-narrowing), bf16 arithmetic expanded to integers.
 void addLoopLoweringStages(OpPassManager &pm);
 
 /// Registers the `dlc-gpu-pipeline` (GPUPipeline.cpp).
@@ -89,6 +90,12 @@ void registerDistinctResultsPass();
 /// allocation of its own, so that the arena plan can hold every result.
 std::unique_ptr<Pass> createOwnedResultsPass();
 void registerOwnedResultsPass();
+
+/// `dlc-exact-narrowing` (ExactNarrowing.cpp): truncf from f64 to a type
+/// narrower than f32 rounded to odd at f32 first, so that it is correctly
+/// rounded on every back end.
+std::unique_ptr<Pass> createExactNarrowingPass();
+void registerExactNarrowingPass();
 
 } // namespace dlc::detail
 } // namespace mlir
