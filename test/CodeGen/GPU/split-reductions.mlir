@@ -147,3 +147,65 @@ func.func @per_channel(%x: tensor<32x64x56x56xf32>) -> tensor<64xf64> {
   } -> tensor<64xf64>
   return %r : tensor<64xf64>
 }
+
+// -----
+
+// A named product with few outputs and a long reduction (an adapter's
+// down-projection gradient: 768 x 8 sums of 4096 products) is split as the
+// generic it stands for. Its largest operand is read across the reduction,
+// so the reduction loop goes first: the parts' loop lands outside the
+// outputs', and neighbouring threads take neighbouring outputs.
+// CHECK-DAG: #[[$MA:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$MB:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[$MP:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+// CHECK-LABEL: func @transposed_product
+// CHECK-NOT: linalg.matmul
+// CHECK: %[[A:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1], [2]] output_shape [128, 32, 768] : tensor<4096x768xbf16> into tensor<128x32x768xbf16>
+// CHECK: %[[B:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1], [2]] output_shape [128, 32, 8] : tensor<4096x8xbf16> into tensor<128x32x8xbf16>
+// CHECK: %[[PART:.+]] = linalg.generic {indexing_maps = [#[[$MA]], #[[$MB]], #[[$MP]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[A]], %[[B]] : {{.+}}) outs(%{{.+}} : tensor<32x768x8xf32>)
+// CHECK: arith.mulf
+// CHECK: linalg.generic {{.+}} iterator_types = ["reduction", "parallel", "parallel"]} ins(%[[PART]] : tensor<32x768x8xf32>) outs(%{{.+}} : tensor<768x8xf32>)
+// SMALL-LABEL: func @transposed_product
+// SMALL: linalg.matmul
+func.func @transposed_product(%a: tensor<4096x768xbf16>, %b: tensor<4096x8xbf16>) -> tensor<768x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<768x8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<768x8xf32>) -> tensor<768x8xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%a, %b : tensor<4096x768xbf16>, tensor<4096x8xbf16>) outs(%f : tensor<768x8xf32>) -> tensor<768x8xf32>
+  return %r : tensor<768x8xf32>
+}
+
+// -----
+
+// Read along the reduction (x W^T, a weight of 768 x 8192), neighbouring
+// threads take neighbouring parts of one output, as in a row sum.
+// CHECK-LABEL: func @product_along_rows
+// CHECK: %[[PART:.+]] = linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction", "parallel"]} {{.+}} outs(%{{.+}} : tensor<8x768x32xf32>)
+// CHECK: linalg.generic {{.+}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[PART]] : tensor<8x768x32xf32>) outs(%{{.+}} : tensor<8x768xf32>)
+func.func @product_along_rows(%x: tensor<8x8192xbf16>, %w: tensor<768x8192xbf16>) -> tensor<8x768xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x768xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<8x768xf32>) -> tensor<8x768xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%x, %w : tensor<8x8192xbf16>, tensor<768x8192xbf16>) outs(%f : tensor<8x768xf32>) -> tensor<8x768xf32>
+  return %r : tensor<8x768xf32>
+}
+
+// -----
+
+// Products with a short reduction, or with outputs enough to fill the GPU,
+// stay named, for the products passes.
+// CHECK-LABEL: func @products_left_alone
+// CHECK-COUNT-2: linalg.matmul
+// CHECK-NOT: linalg.generic
+func.func @products_left_alone(%a: tensor<64x512xbf16>, %b: tensor<512x64xbf16>, %c: tensor<512x4096xbf16>, %d: tensor<4096x512xbf16>) -> (tensor<64x64xf32>, tensor<512x512xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<64x64xf32>
+  %f1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<64x64xf32>) -> tensor<64x64xf32>
+  %r1 = linalg.matmul ins(%a, %b : tensor<64x512xbf16>, tensor<512x64xbf16>) outs(%f1 : tensor<64x64xf32>) -> tensor<64x64xf32>
+  %e2 = tensor.empty() : tensor<512x512xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<512x512xf32>) -> tensor<512x512xf32>
+  %r2 = linalg.matmul ins(%c, %d : tensor<512x4096xbf16>, tensor<4096x512xbf16>) outs(%f2 : tensor<512x512xf32>) -> tensor<512x512xf32>
+  return %r1, %r2 : tensor<64x64xf32>, tensor<512x512xf32>
+}

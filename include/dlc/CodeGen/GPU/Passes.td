@@ -42,6 +42,17 @@ def DlcGPUSplitReductionsPass
     with an inner parallel dimension). The partial results are a tensor like
     any other, so the memory planner places them in the arena.
 
+    A named product (`linalg.matmul` with any maps, `linalg.batch_matmul`,
+    any contraction) with fewer outputs than `threads` and a reduction of at
+    least 1024 is generalized and split the same way, so that the products
+    passes never see it. When its largest input is read across the
+    reduction (a transposed product, as a weight gradient is) the reduction
+    loop is moved first, so that neighbouring threads take neighbouring
+    outputs; read along it, neighbouring parts. On the H200 a BERT-base
+    adapter step's weight gradients (768 x 8 sums of 4096 products, one
+    thread each) took 2.2 ms a layer; split, the step went from 53.5 to
+    29.1 ms.
+
     On the BERT layer: bias and layer-norm parameter gradients (768 sums of
     4096 rows) and row statistics (4096 sums of 768) ran in 3 to 16 blocks.
     Sums are reassociated: results agree with the CPU path to rounding.
