@@ -35,6 +35,11 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Remarks.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
+
+#include <algorithm>
 
 namespace mlir::dlc {
 #define GEN_PASS_DEF_DLCGPUSPLITREDUCTIONSPASS
@@ -62,6 +67,20 @@ SmallVector<int64_t> reductionLoops(linalg::LinalgOp op) {
     if (kind == utils::IteratorType::reduction)
       loops.push_back(d);
   return loops;
+}
+
+/// The number of outputs of `op` (the product of its parallel loops'
+/// `ranges`) and the length of its reduction (of its `reduced` loops').
+std::pair<int64_t, int64_t> outputsAndLength(ArrayRef<int64_t> ranges,
+                                             ArrayRef<int64_t> reduced) {
+  int64_t outputs = 1, length = 1;
+  for (auto [d, size] : llvm::enumerate(ranges)) {
+    if (llvm::is_contained(reduced, static_cast<int64_t>(d)))
+      length *= size;
+    else
+      outputs *= size;
+  }
+  return {outputs, length};
 }
 
 /// Whether `loops` (in order) are adjacent.
@@ -98,11 +117,7 @@ bool isLongFewOutputContraction(linalg::LinalgOp op, int64_t threads) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
     return false;
-  SmallVector<int64_t> reduced = reductionLoops(op);
-  int64_t outputs = 1, length = 1;
-  for (auto [d, size] : llvm::enumerate(ranges))
-    (llvm::is_contained(reduced, static_cast<int64_t>(d)) ? length : outputs) *=
-        size;
+  auto [outputs, length] = outputsAndLength(ranges, reductionLoops(op));
   return outputs < threads && length >= kMinContractionLength &&
          splitRatio(outputs, length, threads) > 1;
 }
@@ -267,7 +282,8 @@ struct GPUSplitReductionsPass
     IRRewriter rewriter(&getContext());
     // A named product is split as the generic it stands for; the products
     // passes never see it.
-    llvm::SmallPtrSet<Operation *, 8> generalized;
+    // Whether each generalized product is read along its reduction.
+    llvm::DenseMap<Operation *, bool> productAlongRows;
     for (linalg::LinalgOp op : contractions) {
       rewriter.setInsertionPoint(op);
       FailureOr<linalg::GenericOp> generic =
@@ -277,21 +293,21 @@ struct GPUSplitReductionsPass
       // Read across the reduction, neighbouring threads should take
       // neighbouring outputs: the reduction loops go first, so that the
       // parts' loop lands outside the outputs' after the split.
-      if (!readsAlongReduction(*generic)) {
-        SmallVector<unsigned> order;
-        for (auto [d, kind] : llvm::enumerate(generic->getIteratorTypesArray()))
-          if (kind == utils::IteratorType::reduction)
-            order.push_back(d);
-        for (auto [d, kind] : llvm::enumerate(generic->getIteratorTypesArray()))
-          if (kind != utils::IteratorType::reduction)
-            order.push_back(d);
+      bool alongRows = readsAlongReduction(*generic);
+      if (!alongRows) {
+        SmallVector<utils::IteratorType> kinds =
+            generic->getIteratorTypesArray();
+        auto order = llvm::to_vector(llvm::seq<unsigned>(0, kinds.size()));
+        std::stable_partition(order.begin(), order.end(), [&](unsigned d) {
+          return kinds[d] == utils::IteratorType::reduction;
+        });
         FailureOr<linalg::GenericOp> interchanged =
             linalg::interchangeGenericOp(rewriter, *generic, order);
         if (succeeded(interchanged))
           generic = interchanged;
       }
       candidates.push_back(*generic);
-      generalized.insert(*generic);
+      productAlongRows[*generic] = alongRows;
     }
     unsigned splits = 0;
     for (size_t next = 0; next < candidates.size(); ++next) {
@@ -301,13 +317,7 @@ struct GPUSplitReductionsPass
       if (llvm::any_of(ranges, ShapedType::isDynamic))
         continue;
       SmallVector<int64_t> reduced = reductionLoops(op);
-      int64_t outputs = 1, length = 1;
-      for (auto [d, size] : llvm::enumerate(ranges)) {
-        if (llvm::is_contained(reduced, static_cast<int64_t>(d)))
-          length *= size;
-        else
-          outputs *= size;
-      }
+      auto [outputs, length] = outputsAndLength(ranges, reduced);
       if (outputs >= threads)
         continue;
       // Reduction loops that one reshape of every operand collapses into
@@ -353,8 +363,9 @@ struct GPUSplitReductionsPass
       // row reduction) or neighbouring outputs (a column reduction), either
       // way neighbouring addresses. The partial results are stored with the
       // neighbouring threads' index innermost.
-      bool rowLike = generalized.contains(generic)
-                         ? readsAlongReduction(op)
+      auto product = productAlongRows.find(generic);
+      bool rowLike = product != productAlongRows.end()
+                         ? product->second
                          : op.getIteratorTypesArray().back() ==
                                utils::IteratorType::reduction;
       unsigned outputRank = op.getRank(op.getDpsInitOperand(0));

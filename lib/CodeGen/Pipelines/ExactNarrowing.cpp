@@ -66,12 +66,8 @@ struct RoundToOddThroughF32 : OpRewritePattern<arith::TruncFOp> {
     // One step toward zero (the bits are sign and magnitude), then the odd
     // bit.
     Value bits = arith::BitcastOp::create(rewriter, loc, i32, nearest);
-    Value one = arith::ConstantOp::create(
-        rewriter, loc, i32,
-        isa<VectorType>(i32)
-            ? cast<TypedAttr>(DenseElementsAttr::get(
-                  cast<ShapedType>(i32), rewriter.getI32IntegerAttr(1)))
-            : rewriter.getI32IntegerAttr(1));
+    Value one =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getOneAttr(i32));
     Value towardZero = arith::SelectOp::create(
         rewriter, loc, above, arith::SubIOp::create(rewriter, loc, bits, one),
         bits);
