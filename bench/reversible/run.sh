@@ -5,17 +5,20 @@
 # measured); then PyTorch eager on the adapted graph with and without
 # per-layer gradient checkpointing, and on the full graph. For the MEFT
 # variants it also runs the saved-activation step on the same inputs and
-# compares the gradients (compare_gradients.py).
+# compares the gradients (compare_gradients.py). --profile DIR also times
+# every launch of each step one by one (dlc-exec --profile) into
+# DIR/<model>.<config>.log, for bench/gpu/profile_breakdown.py.
 #
-#   run.sh [REPO] [--only MODEL] [--no-torch]
+#   run.sh [REPO] [--only MODEL] [--no-torch] [--profile DIR]
 set -uo pipefail
 cd "$(dirname "$0")"
 repo=$(cd "${1:-..}" && pwd); shift || true
-only="" torch=1
+only="" torch=1 profile=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) only=$2; shift 2 ;;
     --no-torch) torch=0; shift ;;
+    --profile) profile=$2; mkdir -p "$profile"; shift 2 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +40,10 @@ for model in bert_base gpt2_small; do
     echo "=== dlc $model $config"
     timeout 300 ./bin/dlc-exec $d/step.dlcx --inputs /tmp/in --warmup 3 --repeat 10
     echo "exit $?"
+    if [ -n "$profile" ]; then
+      timeout 300 ./bin/dlc-exec $d/step.dlcx --inputs /tmp/in --repeat 5 --profile 1000000 \
+        > "$profile/$model.$config.log" 2>&1
+    fi
     if [ -f $d/saved.dlcx ]; then
       # The rebuilt gradients against the saved backward's, same inputs.
       echo "=== exact $model $config"

@@ -213,6 +213,9 @@ LogicalResult AutodiffPass::checkPathsToLoss(func::FuncOp func,
   for (unsigned i : params)
     source[body.getArgument(i)] = i;
   for (Operation &op : body.without_terminator()) {
+    // dlc.stop_gradient's result is a constant to the backward.
+    if (isa<StopGradientOp>(op))
+      continue;
     std::optional<unsigned> first;
     for (Value input : inputsOf(op))
       if (auto it = source.find(input); it != source.end())
@@ -323,6 +326,8 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   for (unsigned i : params)
     active.insert(body.getArgument(i));
   auto markActive = [&](Operation *op) {
+    if (isa<StopGradientOp>(op))
+      return;
     SetVector<Value> inputs(llvm::from_range, op->getOperands());
     getUsedValuesDefinedAbove(op->getRegions(), inputs);
     if (llvm::any_of(inputs, [&](Value v) { return active.contains(v); }))

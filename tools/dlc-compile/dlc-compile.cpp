@@ -113,10 +113,13 @@ static int compile() {
   dlc::GPUPipelineOptions options;
   dlc::applyGPUPipelineCLOptions(options);
   std::string format = options.format.getValue();
+  // --emit=mlir may stop before the back end (--format=none): the module
+  // with its kernels still in the NVVM dialect.
+  bool kernelsAsIR = format == "none" && emit == "mlir";
   if (format != "isa" && format != "ptx" && format != "bin" &&
-      format != "cubin")
-    return fail("--format must be isa (ptx) or bin (cubin) for an artifact, "
-                "not '" +
+      format != "cubin" && !kernelsAsIR)
+    return fail("--format must be isa (ptx) or bin (cubin) for an artifact "
+                "(none only with --emit=mlir), not '" +
                 format + "'");
   if (failed(dlc::verifyGPUPipelineOptions(
           options, "--", [](const Twine &message) { fail(message); })))

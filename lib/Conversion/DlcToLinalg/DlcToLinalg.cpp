@@ -100,6 +100,7 @@ void mlir::dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
   populateDlcGradientsToLinalgPatterns(patterns);
   populateDlcConvGradientsToLinalgPatterns(patterns);
   populateDlcPoolGradientsToLinalgPatterns(patterns);
+  populateDlcSamplingToLinalgPatterns(patterns);
 }
 
 namespace {

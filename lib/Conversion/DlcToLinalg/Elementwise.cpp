@@ -109,26 +109,6 @@ static SmallVector<Value> lower(Emitter &e, GeluOp op,
   })};
 }
 
-/// The dropout mask hash: SplitMix64's output function at position
-/// `index + 1` of the stream that starts at `seed`.
-static Value dropoutHash(Emitter &e, Value seed, Value index) {
-  Type i64 = e.getI64Type();
-  auto c = [&](uint64_t v) -> Value {
-    return arith::ConstantOp::create(
-        e, i64, e.getIntegerAttr(i64, static_cast<int64_t>(v)));
-  };
-  auto xorShift = [&](Value z, uint64_t s) {
-    return arith::XOrIOp::create(e, z, arith::ShRUIOp::create(e, z, c(s)));
-  };
-  Value z = arith::AddIOp::create(
-      e, seed,
-      arith::MulIOp::create(e, arith::AddIOp::create(e, index, c(1)),
-                            c(0x9E3779B97F4A7C15ULL)));
-  z = arith::MulIOp::create(e, xorShift(z, 30), c(0xBF58476D1CE4E5B9ULL));
-  z = arith::MulIOp::create(e, xorShift(z, 27), c(0x94D049BB133111EBULL));
-  return xorShift(z, 31);
-}
-
 static SmallVector<Value> lower(Emitter &e, DropoutOp op,
                                 DropoutOp::Adaptor adaptor) {
   double p = op.getProbability().convertToDouble();
@@ -143,7 +123,7 @@ static SmallVector<Value> lower(Emitter &e, DropoutOp op,
     Value index = b.linearIndex(type.getShape());
     Value seedValue =
         arith::ConstantOp::create(b, i64, b.getIntegerAttr(i64, seed));
-    Value h = dropoutHash(b, seedValue, index);
+    Value h = b.hash64(seedValue, index);
     Value bits = arith::ShRUIOp::create(b, h, b.constant(i64, 40));
     Value keep = arith::CmpIOp::create(b, arith::CmpIPredicate::uge, bits,
                                        b.constant(i64, threshold));

@@ -199,6 +199,25 @@ Value Emitter::padSpatial(Value input, ArrayRef<int64_t> pad, double value) {
       .getResult();
 }
 
+Value Emitter::hash64(Value seed, Value index) {
+  Emitter &e = *this;
+  Type i64 = e.getI64Type();
+  auto c = [&](uint64_t v) -> Value {
+    return arith::ConstantOp::create(
+        e, i64, e.getIntegerAttr(i64, static_cast<int64_t>(v)));
+  };
+  auto xorShift = [&](Value z, uint64_t s) {
+    return arith::XOrIOp::create(e, z, arith::ShRUIOp::create(e, z, c(s)));
+  };
+  Value z = arith::AddIOp::create(
+      e, seed,
+      arith::MulIOp::create(e, arith::AddIOp::create(e, index, c(1)),
+                            c(0x9E3779B97F4A7C15ULL)));
+  z = arith::MulIOp::create(e, xorShift(z, 30), c(0xBF58476D1CE4E5B9ULL));
+  z = arith::MulIOp::create(e, xorShift(z, 27), c(0x94D049BB133111EBULL));
+  return xorShift(z, 31);
+}
+
 Value Emitter::linearIndex(ArrayRef<int64_t> shape) {
   Value index = constant(getI64Type(), 0);
   for (auto [d, size] : llvm::enumerate(shape)) {

@@ -90,6 +90,11 @@ public:
   /// Pads the two innermost dimensions by `pad` on both sides with `value`.
   Value padSpatial(Value input, ArrayRef<int64_t> pad, double value);
 
+  /// SplitMix64's output function at position `index + 1` of the stream
+  /// that starts at `seed` (both i64): the random bits of dlc.dropout's mask
+  /// and of dlc.wta_crs_sample's draws.
+  Value hash64(Value seed, Value index);
+
   /// The row-major linear index of the current element of a generic, as i64.
   Value linearIndex(ArrayRef<int64_t> shape);
 
@@ -175,6 +180,7 @@ void populateDlcDataMovementToLinalgPatterns(RewritePatternSet &patterns);
 void populateDlcReductionsAndLossesToLinalgPatterns(
     RewritePatternSet &patterns);
 void populateDlcGradientsToLinalgPatterns(RewritePatternSet &patterns);
+void populateDlcSamplingToLinalgPatterns(RewritePatternSet &patterns);
 void populateDlcConvGradientsToLinalgPatterns(RewritePatternSet &patterns);
 void populateDlcPoolGradientsToLinalgPatterns(RewritePatternSet &patterns);
 

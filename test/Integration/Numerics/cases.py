@@ -669,3 +669,45 @@ GRAD_CASES = {
          f"%r0 = dlc.cross_entropy %l, %a5 : ({D([6, 5])}, {T([6], 'i64')}) "
          f"-> {D([])}"])],
 }
+
+
+def row_norms(et, shape):
+    a, r = T(shape, et), T(shape[:-1], "f32")
+    return case(f"row_norms {a}", [(a, False)], [r],
+                [f"%r0 = dlc.row_norms %a0 : ({a}) -> {r}"])
+
+
+def wta_crs_sample(n, k, seed, square=True):
+    """Samples k of n rows; `square` scores them by the squares of the drawn
+    values (all non-negative), else by the values (about half negative,
+    which count as 0)."""
+    s, i, f = T([n]), T([k], "i64"), T([k])
+    score = ["%s = dlc.mul %a0, %a0 : (" + f"{s}, {s}) -> {s}"] if square else []
+    name = "%s" if square else "%a0"
+    return case(f"wta_crs_sample {k} of {n} seed {seed}"
+                + ("" if square else " (signed scores)"), [(s, False)],
+                [i, f, T([], "i64")],
+                score + [f"%r0, %r1, %r2 = dlc.wta_crs_sample {name} "
+                         f"{{seed = {seed} : i64}} : ({s}) -> ({i}, {f}, "
+                         f"{T([], 'i64')})"])
+
+
+CASES["stop_gradient"] = [unary("stop_gradient", "f32", [3, 5]),
+                          unary("stop_gradient", "bf16", [7])]
+CASES["row_norms"] = [row_norms("f32", [5, 7]), row_norms("bf16", [3, 4, 9]),
+                      row_norms("f16", [6]), row_norms("f64", [2, 33])]
+CASES["wta_crs_sample"] = [
+    wta_crs_sample(10, 4, 3), wta_crs_sample(37, 11, -7),
+    wta_crs_sample(64, 64, 0), wta_crs_sample(50, 1, 12),
+    wta_crs_sample(100, 30, 5, square=False), wta_crs_sample(129, 40, 99),
+]
+CASES["sampled_linear"] = [
+    case("sampled_linear: the forward is dlc.linear's",
+         [(T([2, 5, 6]), False), (T([4, 6]), True), (T([4]), True),
+          (T([3, 6]), False), (T([3], "i64"), False), (T([3]), False),
+          (T([10]), False)], [T([2, 5, 4])],
+         [f"%r0 = dlc.sampled_linear %a0, %a1 bias %a2 sample(%a3, %a4, %a5) "
+          f"norms %a6 : "
+          f"({T([2, 5, 6])}, {T([4, 6])}, {T([4])}, {T([3, 6])}, "
+          f"{T([3], 'i64')}, {T([3])}, {T([10])}) -> {T([2, 5, 4])}"]),
+]

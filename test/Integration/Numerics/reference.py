@@ -100,17 +100,70 @@ def gelu(x, approximate="none"):
     return 0.5 * x * (1.0 + inner)
 
 
-def dropout_keep(shape, probability, seed):
-    """The keep mask of dlc.dropout: SplitMix64's output at index + 1 of the
-    stream starting at `seed`, kept when its top 24 bits reach p * 2^24."""
-    n = int(np.prod(shape, dtype=np.int64))
-    index = np.arange(n, dtype=np.uint64)
+def splitmix64(seed, index):
+    """SplitMix64's output at position index + 1 of the stream of `seed`
+    (index a uint64 array): the hash of dlc.dropout and dlc.wta_crs_sample."""
     with np.errstate(over="ignore"):
         z = (np.uint64(seed & M64) +
              (index + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15))
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        z = z ^ (z >> np.uint64(31))
+        return z ^ (z >> np.uint64(31))
+
+
+def row_norms(x):
+    """dlc.row_norms: sqrt of the sum of squares over the last dimension."""
+    return np.sqrt((x.astype(np.float64) ** 2).sum(axis=-1))
+
+
+def wta_crs_sample(scores, k, seed):
+    """dlc.wta_crs_sample, step for step as the op defines it (sums in index
+    order, in f64, as the lowering adds): (indices, scales, count)."""
+    w = np.where(scores > 0, scores.astype(np.float64), 0.0)
+    if not np.cumsum(w)[-1] > 0:
+        w = np.ones_like(w)
+    n = len(w)
+    total = np.cumsum(w)[-1]
+    order = np.lexsort((np.arange(n), -w))    # decreasing w, ties by index
+    rank = np.empty(n, np.int64)
+    rank[order] = np.arange(n)
+    bound = np.empty(k + 1)
+    for c in range(k + 1):
+        top = np.cumsum(np.where(rank < c, w, 0.0))[-1]
+        rest = max(total - top, 0.0)
+        if c < k:
+            bound[c] = rest * rest / (k - c)
+        else:
+            bound[c] = 0.0 if rest <= 0 else math.inf
+    count = int(np.flatnonzero(bound == bound.min())[0])
+    rest = np.where(rank < count, 0.0, w)
+    cumulative = np.cumsum(rest)
+    rest_total = cumulative[-1]
+    weighted = np.flatnonzero(rest > 0)
+    last = int(weighted[-1]) if len(weighted) else 0
+    r = np.arange(k, dtype=np.uint64)
+    u = (splitmix64(seed, r) >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
+    target = u * rest_total
+    indices = np.empty(k, np.int64)
+    scales = np.empty(k)
+    for slot in range(k):
+        if slot < count:
+            indices[slot] = order[slot]
+            scales[slot] = 1.0
+        elif rest_total > 0:
+            j = min(int((cumulative <= target[slot]).sum()), last)
+            indices[slot] = j
+            scales[slot] = rest_total / ((k - count) * w[j])
+        else:
+            indices[slot], scales[slot] = 0, 0.0
+    return indices, scales, np.array(count, np.int64)
+
+
+def dropout_keep(shape, probability, seed):
+    """The keep mask of dlc.dropout: SplitMix64's output at index + 1 of the
+    stream starting at `seed`, kept when its top 24 bits reach p * 2^24."""
+    n = int(np.prod(shape, dtype=np.int64))
+    z = splitmix64(seed, np.arange(n, dtype=np.uint64))
     threshold = math.ceil(probability * 2 ** 24)
     return ((z >> np.uint64(40)) >= np.uint64(threshold)).reshape(shape)
 
@@ -480,6 +533,15 @@ def evaluate(name, ins, p, line):
         return global_avg_pool2d(ins[0])
     if op == "embedding":
         return embedding(*ins)
+    if op == "stop_gradient":
+        return ins[0]
+    if op == "row_norms":
+        return row_norms(ins[0])
+    if op == "wta_crs_sample":
+        k = parse_type(split_top(line.rsplit("-> ", 1)[1].strip().strip("()"))[0])[0][0]
+        return wta_crs_sample(ins[0], k, p["seed"])
+    if op == "sampled_linear":
+        return linear(*ins[:len(ins) - 4])
     if op == "reshape":
         dims, _ = parse_type(re.search(r"-> (tensor<.*>)", line).group(1))
         return ins[0].reshape(dims)

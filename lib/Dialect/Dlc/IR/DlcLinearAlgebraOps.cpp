@@ -63,15 +63,9 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
 // LinearOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &results) {
-  RankedTensorType input = tensorOf(adaptor.getInput());
-  RankedTensorType weight = tensorOf(adaptor.getWeight());
-  RankedTensorType bias = tensorOf(adaptor.getBias());
-  if (!input || !weight || (adaptor.getBias() && !bias))
-    return failure();
+FailureOr<RankedTensorType> mlir::dlc::detail::inferLinearResult(
+    std::optional<Location> loc, RankedTensorType input,
+    RankedTensorType weight, RankedTensorType bias) {
   if (failed(verifySameElementType(loc, {input, weight, bias},
                                    {"input", "weight", "bias"})))
     return failure();
@@ -91,7 +85,23 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
                              shapeStr(bias.getShape()));
   SmallVector<int64_t> shape(input.getShape());
   shape.back() = out;
-  results.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return RankedTensorType::get(shape, input.getElementType());
+}
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  RankedTensorType input = tensorOf(adaptor.getInput());
+  RankedTensorType weight = tensorOf(adaptor.getWeight());
+  RankedTensorType bias = tensorOf(adaptor.getBias());
+  if (!input || !weight || (adaptor.getBias() && !bias))
+    return failure();
+  FailureOr<RankedTensorType> result =
+      inferLinearResult(loc, input, weight, bias);
+  if (failed(result))
+    return failure();
+  results.push_back(*result);
   return success();
 }
 

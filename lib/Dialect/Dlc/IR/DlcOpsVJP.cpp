@@ -122,6 +122,47 @@ LogicalResult LinearOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
   return success();
 }
 
+LogicalResult SampledLinearOp::buildVJP(OpBuilder &b, ValueRange resultGrads,
+                                        SmallVectorImpl<Value> &operandGrads) {
+  Location loc = getLoc();
+  RankedTensorType xt = typeOf(getInput()), wt = typeOf(getWeight());
+  int64_t in = wt.getDimSize(1), out = wt.getDimSize(0);
+  int64_t rows = xt.getNumElements() / in;
+  int64_t k = typeOf(getKept()).getDimSize(0);
+  Value dy = reshape(b, loc, resultGrads[0], xt.clone({rows, out}));
+  Value dx = MatmulOp::create(b, loc, dy, getWeight(), false, false);
+  operandGrads.push_back(reshape(b, loc, dx, xt));
+  // sum_r scales[r] dy[indices[r]]^T kept[r]: the kept rows' gradients,
+  // each scaled, times the kept rows.
+  Value picked = EmbeddingOp::create(b, loc, dy, getIndices());
+  Value scales = reshape(b, loc, getScales(),
+                         RankedTensorType::get({k, 1}, b.getF32Type()));
+  Type et = xt.getElementType();
+  if (!et.isF32())
+    scales =
+        ConvertOp::create(b, loc, RankedTensorType::get({k, 1}, et), scales);
+  Value weighted = mul(b, loc, picked, scales);
+  operandGrads.push_back(
+      MatmulOp::create(b, loc, weighted, getKept(), true, false));
+  if (getBias())
+    operandGrads.push_back(
+        ReduceSumOp::create(b, loc, dy, ArrayRef<int64_t>{0}, false));
+  // The sample and the state do not change the result.
+  operandGrads.push_back(splat(b, loc, typeOf(getKept()), 0.0));
+  operandGrads.push_back(nullptr);
+  operandGrads.push_back(splat(b, loc, typeOf(getScales()), 0.0));
+  operandGrads.push_back(splat(b, loc, typeOf(getNorms()), 0.0));
+  return success();
+}
+
+Value SampledLinearOp::buildNextNorms(OpBuilder &b, Value resultGrad) {
+  Location loc = getLoc();
+  int64_t rows = typeOf(getNorms()).getDimSize(0);
+  int64_t out = typeOf(getWeight()).getDimSize(0);
+  Value dy = reshape(b, loc, resultGrad, typeOf(resultGrad).clone({rows, out}));
+  return RowNormsOp::create(b, loc, dy);
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//

@@ -55,6 +55,13 @@ LogicalResult verifyNormalizedShape(std::optional<Location> loc,
                                     RankedTensorType input,
                                     RankedTensorType weight);
 
+/// The result type of `dlc.linear` (and `dlc.sampled_linear`) on these
+/// operands (`bias` may be null), or a diagnostic.
+FailureOr<RankedTensorType> inferLinearResult(std::optional<Location> loc,
+                                              RankedTensorType input,
+                                              RankedTensorType weight,
+                                              RankedTensorType bias);
+
 } // namespace mlir::dlc::detail
 
 #endif // LIB_DIALECT_DLC_IR_SHAPERULES_H

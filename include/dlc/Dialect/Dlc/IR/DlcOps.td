@@ -24,5 +24,6 @@ include "dlc/Dialect/Dlc/IR/DlcDataMovementOps.td"
 include "dlc/Dialect/Dlc/IR/DlcReductionsAndLossesOps.td"
 include "dlc/Dialect/Dlc/IR/DlcGradientOps.td"
 include "dlc/Dialect/Dlc/IR/DlcReversibleOps.td"
+include "dlc/Dialect/Dlc/IR/DlcSamplingOps.td"
 
 #endif // DLC_DIALECT_DLC_IR_DLCOPS_TD
