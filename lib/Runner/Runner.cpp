@@ -164,10 +164,12 @@ ArgumentSpec describeArgument(const RunOptions &options, func::FuncOp func,
                 func.getArgAttr(index, DlcDialect::getFrozenAttrName());
   auto init =
       func.getArgAttrOfType<StringAttr>(index, DlcDialect::getInitAttrName());
-  // An optimizer's state (AdamW's moments) starts at zero, the step count
-  // at the first step.
-  spec.zeros = (init && init.getValue() == "zeros") ||
-               func.getArgAttr(index, DlcDialect::getOptimizerStateAttrName());
+  // An optimizer's state (AdamW's moments) and other step state start at
+  // zero, the step count at the first step.
+  spec.zeros =
+      (init && init.getValue() == "zeros") ||
+      func.getArgAttr(index, DlcDialect::getOptimizerStateAttrName()) ||
+      func.getArgAttr(index, DlcDialect::getStepStateAttrName());
   spec.step = func.getArgAttr(index, DlcDialect::getStepAttrName()) != nullptr;
   if (!isa<FloatType>(spec.type.getElementType()) &&
       spec.type.getNumElements() > 0) {
@@ -670,7 +672,8 @@ int buildStepLoop(const Reporter &report, func::FuncOp entry,
       stepArg = i;
     else if (!entry.getArgAttr(i, DlcDialect::getParamAttrName()) &&
              !entry.getArgAttr(i, DlcDialect::getFrozenAttrName()) &&
-             !entry.getArgAttr(i, DlcDialect::getOptimizerStateAttrName()))
+             !entry.getArgAttr(i, DlcDialect::getOptimizerStateAttrName()) &&
+             !entry.getArgAttr(i, DlcDialect::getStepStateAttrName()))
       data.push_back(
           {i, describeArgument(options, entry, i, arguments[i].kind)});
   }

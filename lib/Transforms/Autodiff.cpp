@@ -479,6 +479,31 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
   // reads none of their values but the top outputs.
   inlineCouplings();
 
+  // Step state (dlc.step_state arguments) that the sampled layers update:
+  // the next value of each, built from its layer's output gradient, or the
+  // state unchanged where no gradient reached the layer.
+  SmallVector<std::pair<unsigned, Value>> nextState;
+  for (Operation *op : forward) {
+    auto sampled = dyn_cast<SampledLinearOp>(op);
+    if (!sampled)
+      continue;
+    auto state = dyn_cast<BlockArgument>(sampled.getNorms());
+    if (!state || state.getOwner() != &body ||
+        !train.getArgAttr(state.getArgNumber(),
+                          DlcDialect::getStepStateAttrName()))
+      continue;
+    if (llvm::any_of(nextState,
+                     [&](auto &s) { return s.first == state.getArgNumber(); }))
+      return sampled.emitError("the '")
+             << DlcDialect::getStepStateAttrName() << "' argument #"
+             << state.getArgNumber()
+             << " is the norm state of more than one dlc.sampled_linear; "
+                "each layer needs its own";
+    Value grad = grads.lookup(sampled.getResult());
+    nextState.push_back(
+        {state.getArgNumber(), grad ? sampled.buildNextNorms(b, grad) : state});
+  }
+
   // Results: the loss, then per parameter its gradient or updated value.
   SmallVector<Value> results = {loss}, paramValues, paramGrads;
   for (unsigned i : params) {
@@ -510,12 +535,15 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
              << func.getName() << " to share one element type";
     llvm::append_range(results, adamw(b, loc, train, paramValues, paramGrads));
   }
+  unsigned firstState = results.size();
+  for (auto &[arg, next] : nextState)
+    results.push_back(next);
   func::ReturnOp::create(b, loc, results);
   ret.erase();
   train.setType(FunctionType::get(func->getContext(), body.getArgumentTypes(),
                                   ValueRange(results).getTypes()));
   if (optimizer == "adamw")
-    for (unsigned r = 1 + params.size(); r < results.size(); ++r)
+    for (unsigned r = 1 + params.size(); r < firstState; ++r)
       train.setResultAttr(r, DlcDialect::getOptimizerStateAttrName(),
                           UnitAttr::get(func->getContext()));
   // What a training loop feeds back: each updated parameter to its
@@ -536,6 +564,16 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
             DlcDialect::getUpdatesAttrName(),
             IntegerAttr::get(i64, numArgs + moment * params.size() + k));
     }
+  }
+
+  // Each next step state feeds back to its argument, whatever the optimizer.
+  for (auto [r, state] : llvm::enumerate(nextState)) {
+    train.setResultAttr(firstState + r, DlcDialect::getStepStateAttrName(),
+                        UnitAttr::get(func->getContext()));
+    train.setResultAttr(
+        firstState + r, DlcDialect::getUpdatesAttrName(),
+        IntegerAttr::get(IntegerType::get(func->getContext(), 64),
+                         state.first));
   }
 
   // Gradients of values that no parameter needs are never read.

@@ -129,6 +129,49 @@ def DlcReversiblePass : Pass<"dlc-reversible", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::dlc::DlcDialect"];
 }
 
+def DlcWtaCrsPass : Pass<"dlc-wta-crs", "::mlir::ModuleOp"> {
+  let summary = "Estimate linear layers' weight gradients from sampled input "
+                "rows (WTA-CRS), so the forward keeps a fraction of each input";
+  let description = [{
+    Rewrites each `dlc.linear` of the loss function whose weight is a
+    trainable (`dlc.param`) argument into a `dlc.sampled_linear`, whose
+    backward estimates the weight gradient `sum_i g_i^T x_i` over the n rows
+    of its input from k of them (Liu et al., 2023; docs/wta-crs.md), so that
+    only those rows are saved. Layers that read the same input (q, k and v)
+    share one sample. Per input, with `k = min(n, max(min-rows,
+    floor(ratio * n)))` (inputs with k = n are left alone):
+
+        rows   = reshape(stop_gradient(x), [n, in])
+        scores = row_norms(rows) * (g + 1e-3 * mean(g) + 1e-30)
+        idx, scales, c = wta_crs_sample(scores)    // seed, seed + 1, ...
+        kept   = embedding(rows, idx)
+
+    where `g_i = sqrt(sum_l norms_l[i]^2)` over the layers reading x, and
+    `norms_l` is a new `[n]` f32 argument per layer marked
+    `dlc.step_state`: its output gradient's row norms on the previous step,
+    which `--dlc-autodiff` returns as the step's next value of it
+    (`dlc.updates`). The floor keeps every row's score positive (a row with
+    score 0 would never be drawn and the estimate would lose its term) and,
+    with the state at zero on the first step, scores rows by `|x_i|` alone.
+
+    Runs on the loss function (`function=`, default: the last one with
+    parameters), before `--dlc-autodiff`. Prints one line: the layers
+    sampled and the bytes of their inputs kept for the weight gradients.
+  }];
+  let options = [
+    Option<"ratio", "ratio", "double", /*default=*/"0.3",
+           "Fraction of each input's rows kept, in (0, 1]">,
+    Option<"minRows", "min-rows", "int64_t", /*default=*/"10",
+           "Least rows kept of an input">,
+    Option<"seed", "seed", "int64_t", /*default=*/"1",
+           "Seed of the first input's sampler (the next inputs' count up)">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The loss function (default: the last one with parameters)">,
+  ];
+  let dependentDialects = ["::mlir::dlc::DlcDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def DlcInlineCouplingsPass : Pass<"dlc-inline-couplings", "::mlir::ModuleOp"> {
   let summary = "Write each dlc.coupling as the plain ops it stands for";
   let description = [{

@@ -29,6 +29,7 @@ struct DropArgumentMarksPass
                                    dlc::DlcDialect::getFrozenAttrName(),
                                    dlc::DlcDialect::getInitAttrName(),
                                    dlc::DlcDialect::getOptimizerStateAttrName(),
+                                   dlc::DlcDialect::getStepStateAttrName(),
                                    dlc::DlcDialect::getStepAttrName(),
                                    dlc::DlcDialect::getUpdatesAttrName(),
                                    "bufferize.result"};
@@ -42,6 +43,9 @@ struct DropArgumentMarksPass
         func.removeResultAttr(
             i, StringAttr::get(func->getContext(),
                                dlc::DlcDialect::getOptimizerStateAttrName()));
+        func.removeResultAttr(
+            i, StringAttr::get(func->getContext(),
+                               dlc::DlcDialect::getStepStateAttrName()));
       }
       // The arena plan was verified while buffers were still views of it;
       // lowering rewrites those views, so the plan stops being checkable.

@@ -362,7 +362,8 @@ LogicalResult Writer::run() {
           func.getArgAttr(i, dlc::DlcDialect::getParamAttrName()) ||
                   func.getArgAttr(i, dlc::DlcDialect::getFrozenAttrName())
               ? dlcx::kParam
-          : func.getArgAttr(i, dlc::DlcDialect::getOptimizerStateAttrName())
+          : func.getArgAttr(i, dlc::DlcDialect::getOptimizerStateAttrName()) ||
+                  func.getArgAttr(i, dlc::DlcDialect::getStepStateAttrName())
               ? dlcx::kState
               : dlcx::kInput;
       buffer.index = inputs++;

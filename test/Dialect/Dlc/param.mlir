@@ -31,7 +31,7 @@ func.func @param_dynamic(%w: tensor<?x4xf32> {dlc.param}) {
 
 // -----
 
-// expected-error @+1 {{unknown dlc argument attribute 'dlc.parameter'; expected 'dlc.param', 'dlc.frozen', 'dlc.optimizer_state', 'dlc.step', 'dlc.updates' or 'dlc.init'}}
+// expected-error @+1 {{unknown dlc argument attribute 'dlc.parameter'; expected 'dlc.param', 'dlc.frozen', 'dlc.optimizer_state', 'dlc.step_state', 'dlc.step', 'dlc.updates' or 'dlc.init'}}
 func.func @param_misspelled(%w: tensor<4xf32> {dlc.parameter}) {
   return
 }
@@ -47,7 +47,7 @@ func.func @frozen_and_init(%w: tensor<8x4xf32> {dlc.frozen}, %up: tensor<4x2xf32
 
 // -----
 
-// expected-error @+1 {{argument #0 is both 'dlc.frozen' and 'dlc.param'; an argument is trained, frozen or optimizer state}}
+// expected-error @+1 {{argument #0 is both 'dlc.frozen' and 'dlc.param'; an argument is trained, frozen, optimizer state or step state}}
 func.func @param_and_frozen(%w: tensor<4xf32> {dlc.param, dlc.frozen}) {
   return
 }
@@ -99,7 +99,7 @@ func.func @updates_type(%w: tensor<4xf32> {dlc.param}, %x: tensor<2xf32>) -> (te
 
 // -----
 
-// expected-error @+1 {{unknown dlc result attribute 'dlc.update'; expected 'dlc.optimizer_state' or 'dlc.updates'}}
+// expected-error @+1 {{unknown dlc result attribute 'dlc.update'; expected 'dlc.optimizer_state', 'dlc.step_state' or 'dlc.updates'}}
 func.func @result_misspelled(%w: tensor<4xf32> {dlc.param}) -> (tensor<4xf32> {dlc.update = 0 : i64}) {
   return %w : tensor<4xf32>
 }

@@ -56,11 +56,13 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
     return success();
   }
   if (name != getParamAttrName() && name != getFrozenAttrName() &&
-      name != getOptimizerStateAttrName() && name != getStepAttrName())
+      name != getOptimizerStateAttrName() && name != getStepAttrName() &&
+      name != getStepStateAttrName())
     return op->emitError() << "unknown dlc argument attribute '" << name
                            << "'; expected '" << getParamAttrName() << "', '"
                            << getFrozenAttrName() << "', '"
                            << getOptimizerStateAttrName() << "', '"
+                           << getStepStateAttrName() << "', '"
                            << getStepAttrName() << "', '"
                            << getUpdatesAttrName() << "' or '"
                            << getInitAttrName() << "'";
@@ -79,16 +81,17 @@ LogicalResult DlcDialect::verifyRegionArgAttribute(Operation *op,
            << " must be a rank-0 floating-point tensor, got "
            << op->getRegion(regionIndex).getArgument(argIndex).getType();
   }
-  // An argument is one of: trained, frozen, optimizer state.
+  // An argument is one of: trained, frozen, optimizer state, step state.
   const StringRef kinds[] = {getParamAttrName(), getFrozenAttrName(),
-                             getOptimizerStateAttrName()};
+                             getOptimizerStateAttrName(),
+                             getStepStateAttrName()};
   if (auto func = dyn_cast<FunctionOpInterface>(op))
     for (StringRef other : kinds)
       if (other < name && func.getArgAttr(argIndex, other))
         return op->emitError()
                << "argument #" << argIndex << " is both '" << other << "' and '"
-               << name << "'; an argument is trained, frozen or "
-               << "optimizer state";
+               << name << "'; an argument is trained, frozen, optimizer "
+               << "state or step state";
   Type type = op->getRegion(regionIndex).getArgument(argIndex).getType();
   // A parameter stays marked through bufferization, where it becomes a memref,
   // and through lowering to LLVM functions, whose arguments are pointers.
@@ -109,7 +112,7 @@ LogicalResult DlcDialect::verifyRegionResultAttribute(Operation *op,
                                                       unsigned resultIndex,
                                                       NamedAttribute attr) {
   StringRef name = attr.getName().getValue();
-  if (name == getOptimizerStateAttrName()) {
+  if (name == getOptimizerStateAttrName() || name == getStepStateAttrName()) {
     if (!isa<UnitAttr>(attr.getValue()))
       return op->emitError()
              << "'" << name << "' must be a unit attribute, got "
@@ -125,7 +128,8 @@ LogicalResult DlcDialect::verifyRegionResultAttribute(Operation *op,
   if (name != getUpdatesAttrName())
     return op->emitError() << "unknown dlc result attribute '" << name
                            << "'; expected '" << getOptimizerStateAttrName()
-                           << "' or '" << getUpdatesAttrName() << "'";
+                           << "', '" << getStepStateAttrName() << "' or '"
+                           << getUpdatesAttrName() << "'";
   auto index = dyn_cast<IntegerAttr>(attr.getValue());
   auto func = dyn_cast<FunctionOpInterface>(op);
   if (!index || !func)

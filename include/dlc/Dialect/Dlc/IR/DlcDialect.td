@@ -48,7 +48,11 @@ def Dlc_Dialect : Dialect {
     tools that make up arguments (`dlc-run`) honour it. A training step that
     updates its parameters marks each updated value (and each new moment)
     with `dlc.updates = <argument index>` and the step-number argument with
-    `dlc.step`, so that a training loop knows what to feed back.
+    `dlc.step`, so that a training loop knows what to feed back. State that
+    a layer carries from one step to the next and that is no optimizer's
+    (the gradient row norms of a `dlc.sampled_linear`) carries
+    `dlc.step_state`, on the argument and on the result that updates it; it
+    starts at zero, and the memory report counts it among the inputs.
   }];
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;
@@ -115,6 +119,12 @@ def Dlc_Dialect : Dialect {
     /// ...) of an optimizer that needs it (AdamW's bias correction).
     static constexpr ::llvm::StringLiteral getStepAttrName() {
       return ::llvm::StringLiteral("dlc.step");
+    }
+    /// Name of the unit argument (and result) attribute marking state that
+    /// the step takes and returns and that no optimizer owns (WTA-CRS's
+    /// gradient norms).
+    static constexpr ::llvm::StringLiteral getStepStateAttrName() {
+      return ::llvm::StringLiteral("dlc.step_state");
     }
     /// Name of the unit argument attribute marking optimizer state (the
     /// moments of AdamW), which a training step takes and returns.
