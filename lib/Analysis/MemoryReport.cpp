@@ -15,6 +15,7 @@
 #include "dlc/Analysis/StepPlan.h"
 #include "dlc/Dialect/Dlc/IR/DlcDialect.h"
 #include "dlc/Dialect/Dlc/IR/DlcMemoryPlan.h"
+#include "dlc/Dialect/Dlc/IR/DlcOps.h"
 #include "dlc/Support/ByteSize.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -233,6 +234,82 @@ void printRebuild(llvm::raw_ostream &os, const Rebuild &r,
   }
 }
 
+/// What --dlc-wta-crs sampled: per sample (the kept rows that
+/// dlc.sampled_linear layers read), the rows kept of the input's, the bytes
+/// kept for the weight gradients (rows, indices and scales), the input's
+/// bytes, and whether the input is a saved activation all the same (another
+/// op's backward reads it, so sampling saves nothing of it).
+struct Sampling {
+  struct Sample {
+    int64_t rows = 0, kept = 0, layers = 0, keptBytes = 0, inputBytes = 0;
+    bool inputSaved = false;
+  };
+  SmallVector<Sample> samples;
+};
+
+Sampling sampling(const MemoryAnalysis &analysis) {
+  Sampling s;
+  DenseMap<Value, unsigned> byKept;
+  DenseSet<Value> saved;
+  for (const LiveValue &v : analysis.values())
+    if (v.category == MemoryCategory::SavedActivation)
+      saved.insert(v.value);
+  for (Operation *op : analysis.schedule()) {
+    auto sampled = dyn_cast<SampledLinearOp>(op);
+    if (!sampled)
+      continue;
+    auto [it, inserted] =
+        byKept.try_emplace(sampled.getKept(), s.samples.size());
+    if (inserted) {
+      Sampling::Sample sample;
+      sample.rows = sampled.getNorms().getType().getDimSize(0);
+      sample.kept = sampled.getKept().getType().getDimSize(0);
+      sample.keptBytes =
+          MemoryAnalysis::bytesOf(sampled.getKept().getType()) +
+          MemoryAnalysis::bytesOf(sampled.getIndices().getType()) +
+          MemoryAnalysis::bytesOf(sampled.getScales().getType());
+      sample.inputBytes = MemoryAnalysis::bytesOf(sampled.getInput().getType());
+      sample.inputSaved = saved.contains(sampled.getInput());
+      s.samples.push_back(sample);
+    }
+    ++s.samples[it->second].layers;
+  }
+  return s;
+}
+
+/// The sampling's line and one line per sample (the first and last few).
+void printSampling(llvm::raw_ostream &os, const Sampling &s) {
+  if (s.samples.empty())
+    return;
+  int64_t layers = 0, kept = 0, inputs = 0, stillSaved = 0;
+  for (const Sampling::Sample &sample : s.samples) {
+    layers += sample.layers;
+    kept += sample.keptBytes;
+    inputs += sample.inputBytes;
+    stillSaved += sample.inputSaved;
+  }
+  os << "  sampled (WTA-CRS): " << layers << " linear layers over "
+     << s.samples.size() << " inputs keep " << formatBytes(kept) << " (" << kept
+     << " bytes) of their inputs' " << formatBytes(inputs)
+     << " for the weight gradients; " << stillSaved
+     << " of the inputs are saved all the same (another op's backward reads "
+        "them)\n";
+  for (auto [i, sample] : llvm::enumerate(s.samples)) {
+    if (s.samples.size() > 6 && i == 3)
+      os << "    ... " << s.samples.size() - 6 << " more inputs\n";
+    if (s.samples.size() > 6 && i >= 3 && i + 3 < s.samples.size())
+      continue;
+    os << llvm::format("    input %3zu: %lld of %lld rows for %lld layers, ", i,
+                       static_cast<long long>(sample.kept),
+                       static_cast<long long>(sample.rows),
+                       static_cast<long long>(sample.layers))
+       << formatBytes(sample.keptBytes) << " kept instead of "
+       << formatBytes(sample.inputBytes)
+       << (sample.inputSaved ? " (the input is saved all the same)" : "")
+       << "\n";
+  }
+}
+
 llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                           const Recomputation &r, const StepPlan *plan) {
   auto bytesByCategory =
@@ -277,6 +354,14 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                                  {"constants", plan->constants},
                                  {"unplanned", plan->unplanned},
                                  {"by", plan->description}};
+  llvm::json::Array samples;
+  for (const Sampling::Sample &sample : sampling(analysis).samples)
+    samples.push_back(llvm::json::Object{{"rows", sample.rows},
+                                         {"kept", sample.kept},
+                                         {"layers", sample.layers},
+                                         {"kept_bytes", sample.keptBytes},
+                                         {"input_bytes", sample.inputBytes},
+                                         {"input_saved", sample.inputSaved}});
   Rebuild rebuilt = rebuild(analysis);
   llvm::json::Array rebuiltLayers;
   for (const Rebuild::Layer &layer : rebuilt.layers)
@@ -290,6 +375,7 @@ llvm::json::Object toJson(const MemoryAnalysis &analysis, StringRef name,
                                      {"bytes", rebuilt.bytes},
                                      {"flops", rebuilt.cost.flops},
                                      {"seconds", rebuilt.cost.seconds}}},
+      {"sampled", std::move(samples)},
       {"step_bytes", plan ? llvm::json::Value(plan->total()) : nullptr},
       {"compiled", std::move(planned)},
       {"recompute", llvm::json::Object{{"ops", std::move(recomputed)},
@@ -372,6 +458,7 @@ void printText(llvm::raw_ostream &os, const MemoryAnalysis &analysis,
   printArena(os, func);
   printRecomputation(os, recomputed);
   printRebuild(os, rebuild(analysis), recomputed);
+  printSampling(os, sampling(analysis));
   os << "  at the graph-level peak:\n";
   auto breakdown = analysis.breakdownAtPeak();
   for (unsigned c = 0; c < kNumMemoryCategories; ++c) {

@@ -475,11 +475,8 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
     if (failed(backprop(op)))
       return failure();
   }
-  // The forward couplings as the plain ops they stand for; the backward
-  // reads none of their values but the top outputs.
-  inlineCouplings();
-
-  // Step state (dlc.step_state arguments) that the sampled layers update:
+  // Step state (dlc.step_state arguments) that the sampled layers update
+  // (read before the couplings, which are in `forward`, are inlined):
   // the next value of each, built from its layer's output gradient, or the
   // state unchanged where no gradient reached the layer.
   SmallVector<std::pair<unsigned, Value>> nextState;
@@ -503,6 +500,10 @@ LogicalResult AutodiffPass::differentiate(func::FuncOp func) {
     nextState.push_back(
         {state.getArgNumber(), grad ? sampled.buildNextNorms(b, grad) : state});
   }
+
+  // The forward couplings as the plain ops they stand for; the backward
+  // reads none of their values but the top outputs.
+  inlineCouplings();
 
   // Results: the loss, then per parameter its gradient or updated value.
   SmallVector<Value> results = {loss}, paramValues, paramGrads;
