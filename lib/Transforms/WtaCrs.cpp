@@ -44,13 +44,6 @@ std::string shortNumber(double value) {
   return text;
 }
 
-/// A rank-0 f32 constant tensor.
-Value scalarF32(OpBuilder &b, Location loc, double value) {
-  auto type = RankedTensorType::get({}, b.getF32Type());
-  return arith::ConstantOp::create(
-      b, loc, type, DenseElementsAttr::get(type, b.getF32FloatAttr(value)));
-}
-
 struct WtaCrsPass : dlc::impl::DlcWtaCrsPassBase<WtaCrsPass> {
   using Base::Base;
 
@@ -151,9 +144,11 @@ LogicalResult WtaCrsPass::run() {
     Value g = SqrtOp::create(b, loc, g2);
     Value mean = MulOp::create(
         b, loc, ReduceSumOp::create(b, loc, g, ArrayRef<int64_t>{0}, false),
-        scalarF32(b, loc, 1e-3 / static_cast<double>(n)));
-    Value floored = AddOp::create(b, loc, AddOp::create(b, loc, g, mean),
-                                  scalarF32(b, loc, 1e-30));
+        createFloatSplat(b, loc, RankedTensorType::get({}, f32),
+                         1e-3 / static_cast<double>(n)));
+    Value floored = AddOp::create(
+        b, loc, AddOp::create(b, loc, g, mean),
+        createFloatSplat(b, loc, RankedTensorType::get({}, f32), 1e-30));
     Value scores = MulOp::create(b, loc, xNorms, floored);
     auto sample = WtaCrsSampleOp::create(
         b, loc,

@@ -61,16 +61,11 @@ static SmallVector<Value> lower(Emitter &e, RowNormsOp op,
 
 namespace {
 
-/// The generics of the sampler over static sizes n (rows) and k (slots).
+/// Builders of the sampler's generics.
 struct Sampler {
   Emitter &e;
-  int64_t n, k;
   Type f64 = e.getF64Type();
 
-  Value cst(double v) { return e.constant(f64, v); }
-  Value select(Value c, Value a, Value b) {
-    return arith::SelectOp::create(e, c, a, b);
-  }
   /// The loop index `d` of the enclosing generic as f64.
   static Value indexF64(Emitter &b, unsigned d) {
     Value i = linalg::IndexOp::create(b, d);
@@ -115,7 +110,7 @@ static SmallVector<Value> lower(Emitter &e, WtaCrsSampleOp op,
                                 WtaCrsSampleOp::Adaptor adaptor) {
   int64_t n = op.getScores().getType().getDimSize(0);
   int64_t k = op.getIndices().getType().getDimSize(0);
-  Sampler s{e, n, k};
+  Sampler s{e};
   Type f64 = e.getF64Type(), i64 = e.getI64Type();
   AffineMap id1 = e.getMultiDimIdentityMap(1), scalar1 = s.none(1);
   auto add = [](Emitter &b, Value acc, Value x) -> Value {
